@@ -1,0 +1,166 @@
+"""The cleaning pipeline: raw files → validated tidy tables in ``data/processed/``.
+
+Each source module in :mod:`helpers.sources` declares ``TABLES``, a list of :class:`TableSpec`.
+:func:`build` runs a spec: it lists the inputs, checks their provenance, and rebuilds only when the
+fingerprint of the inputs (checksums, package version, pandas version, reader version) differs from
+the one recorded in ``<name>.meta.json``; ``force=True`` rebuilds anyway. The table is validated
+with its pandera schema before anything is written, and both files are written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import helpers
+from helpers import paths, provenance
+from helpers.io import atomic_write_json, atomic_write_parquet
+
+SOURCE_MODULES = (
+    "helpers.sources.tuik",
+    "helpers.sources.eurostat",
+    "helpers.sources.trade",
+    "helpers.sources.universities",
+    "helpers.sources.sgk",
+    "helpers.sources.tim",
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one processed table is made.
+
+    ``inputs`` lists the raw files (a callable, since e.g. the SGK inputs depend on which official
+    files a user has added); ``read`` turns them into the tidy table; ``schema`` validates it (a
+    pandera schema, or a callable that raises); ``version`` is bumped when the reader's logic
+    changes so cached tables are rebuilt.
+    """
+
+    name: str
+    source: str
+    description: str
+    inputs: Callable[[], list[Path]]
+    read: Callable[[list[Path]], pd.DataFrame]
+    schema: object | None = None
+    version: str = "1"
+    optional: bool = False  # True: no inputs is not an error (e.g. TİM exports a user may add)
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class BuildResult:
+    name: str
+    status: str  # "built", "fresh" (skipped, unchanged), "absent" (optional, no inputs), "failed"
+    rows: int = 0
+    seconds: float = 0.0
+    path: Path | None = None
+    error: str = ""
+
+
+def specs() -> dict[str, TableSpec]:
+    """All table specs declared by the source modules, by name."""
+    out: dict[str, TableSpec] = {}
+    for mod_name in SOURCE_MODULES:
+        try:
+            mod = importlib.import_module(mod_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == mod_name:
+                continue
+            raise
+        for spec in getattr(mod, "TABLES", []):
+            if spec.name in out:
+                raise ValueError(f"table {spec.name!r} declared twice ({out[spec.name].source}, {spec.source})")
+            out[spec.name] = spec
+    return out
+
+
+def fingerprint(spec: TableSpec, inputs: list[Path]) -> dict:
+    checks = {str(p.relative_to(paths.ROOT)) if p.is_relative_to(paths.ROOT) else str(p): provenance.sha256(p)
+              for p in inputs}
+    basis = {"inputs": checks, "reader_version": spec.version, "package_version": helpers.__version__,
+             "pandas_version": pd.__version__}
+    basis["fingerprint"] = hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+    return basis
+
+
+def meta_path(name: str) -> Path:
+    return paths.PROCESSED / f"{name}.meta.json"
+
+
+def read_meta(name: str) -> dict | None:
+    p = meta_path(name)
+    if not p.exists():
+        return None
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return None
+
+
+def validate(spec: TableSpec, df: pd.DataFrame) -> pd.DataFrame:
+    if spec.schema is None:
+        return df
+    if callable(spec.schema) and not hasattr(spec.schema, "validate"):
+        return spec.schema(df) or df
+    from helpers.schemas import validate_table
+    return validate_table(spec.schema, df, table=spec.name)
+
+
+def build(name: str, force: bool = False) -> BuildResult:
+    """Build one processed table (or skip it when its inputs are unchanged)."""
+    spec = specs()[name]
+    start = time.perf_counter()
+    inputs = spec.inputs()
+    if not inputs:
+        if spec.optional:
+            return BuildResult(name, "absent")
+        raise FileNotFoundError(f"table {name!r}: no input files found for source {spec.source}")
+    for p in inputs:
+        provenance.verify(p)
+    fp = fingerprint(spec, inputs)
+    out = paths.processed_file(name)
+    old = read_meta(name)
+    if not force and old and old.get("fingerprint") == fp["fingerprint"] and out.exists():
+        return BuildResult(name, "fresh", rows=int(old.get("rows", 0)), path=out,
+                           seconds=time.perf_counter() - start)
+    df = spec.read(inputs)
+    df = validate(spec, df)
+    atomic_write_parquet(out, df)
+    meta = {"table": name, "source": spec.source, "description": spec.description, **fp,
+            "rows": int(len(df)), "columns": list(map(str, df.columns)),
+            "is_sample": bool(df["is_sample"].any()) if "is_sample" in df.columns else False,
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    atomic_write_json(meta_path(name), meta)
+    return BuildResult(name, "built", rows=len(df), path=out, seconds=time.perf_counter() - start)
+
+
+def build_all(names: Iterable[str] | None = None, force: bool = False, raise_errors: bool = True) -> list[BuildResult]:
+    """Build every table (or the named ones). With ``raise_errors=False`` a failing table is
+    recorded as failed and the others are still built."""
+    all_specs = specs()
+    todo = list(names) if names else list(all_specs)
+    unknown = [n for n in todo if n not in all_specs]
+    if unknown:
+        raise ValueError(f"unknown table(s) {unknown}; known: {sorted(all_specs)}")
+    results = []
+    for n in todo:
+        try:
+            results.append(build(n, force=force))
+        except Exception as exc:  # noqa: BLE001 - recorded and re-raised below if asked
+            if raise_errors:
+                raise
+            results.append(BuildResult(n, "failed", error=f"{type(exc).__name__}: {exc}"))
+    return results
+
+
+def summary(results: list[BuildResult]) -> pd.DataFrame:
+    return pd.DataFrame([{"table": r.name, "status": r.status, "rows": r.rows,
+                          "seconds": round(r.seconds, 3), "error": r.error} for r in results])

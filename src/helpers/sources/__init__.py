@@ -1,0 +1,1 @@
+"""One reader module per publisher format (TÜİK, Eurostat, trade, universities, SGK, TİM)."""
