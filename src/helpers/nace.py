@@ -51,10 +51,9 @@ def build_reference(tr_rows: list[list[str]], en_rows: list[list[str]]) -> pd.Da
                              f"title_{lang}": [" ".join(r[2].split()) for r in rows]})
 
     tr, en = frame(tr_rows, "tr"), frame(en_rows, "en")
-    df = tr.merge(en, on=["level", "code"], how="outer", validate="one_to_one")
-    if df[["title_tr", "title_en"]].isna().any().any():
+    if sorted(tr["code"]) != sorted(en["code"]):
         raise ValueError("the Turkish and English NACE files do not list the same codes")
-    df = df.set_index(tr["code"]).loc[tr["code"]].reset_index(drop=True)  # keep source order
+    df = tr.merge(en, on=["level", "code"], how="left", validate="one_to_one")  # keeps the source order
     section, parents, sections = None, [], []
     for level, code in zip(df["level"], df["code"]):
         if level == 1:
