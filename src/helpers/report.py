@@ -1,0 +1,93 @@
+"""Presentation helpers for the notebooks: report header, sample banner, data-source list, figures
+with alt text, and the summary record the report runner reads. No computation happens here.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from helpers import datasets, paths, provenance, provinces
+
+SUMMARY_MIME = "application/vnd.turkiye-clusters.summary+json"
+SAMPLE_BANNER_TEXT = ("Sample data — not official statistics / örnek veri — resmi istatistik değildir")
+
+
+def _display(obj: Any, **kw: Any) -> None:
+    from IPython.display import display
+    display(obj, **kw)
+
+
+def header(title: str, plate: int | None = None, subtitle: str = "") -> None:
+    """Show the report header naming the province (Turkish name, plate, NUTS codes)."""
+    from IPython.display import HTML
+    parts = [f"<div class='workbook-header'><h1>{html.escape(title)}</h1>"]
+    if plate is not None:
+        row = provinces.table().set_index("plate").loc[plate]
+        parts.append(
+            f"<p><b>{html.escape(row['name_tr'])}</b> (plaka {plate:02d}; NUTS-3 {row['nuts3']}, "
+            f"NUTS-2 {row['nuts2']} {html.escape(row['nuts2_name_tr'])}, NUTS-1 {row['nuts1']} "
+            f"{html.escape(row['nuts1_name_tr'])})</p>")
+    if subtitle:
+        parts.append(f"<p>{html.escape(subtitle)}</p>")
+    parts.append("</div>")
+    _display(HTML("".join(parts)))
+
+
+def sample_banner(is_sample: bool, what: str = "Sector employment (SGK)") -> None:
+    """The visible sample banner; shows nothing when the data is official."""
+    from IPython.display import HTML
+    if not is_sample:
+        return
+    _display(HTML(
+        f"<div class='workbook-sample-banner' style='background:#fff3cd;border:2px solid #d39e00;"
+        f"padding:.6em 1em;font-weight:600'>⚠ {SAMPLE_BANNER_TEXT}. {html.escape(what)} in this report "
+        "comes from the labelled synthetic sample shipped with the workbook, not from the SGK yearbook. "
+        "Add the official files to data/raw/sgk/ and rerun.</div>"))
+
+
+def data_sources(tables: Iterable[str]) -> pd.DataFrame:
+    """The sources behind the given processed tables: title, producer, publication and access dates."""
+    rows = []
+    seen = set()
+    for name in tables:
+        meta = datasets.meta(name)
+        for rel in meta.get("inputs", {}):
+            path = paths.ROOT / rel
+            if path in seen or not path.exists():
+                continue
+            seen.add(path)
+            m = provenance.read_sidecar(path).meta
+            rows.append({"table": name, "file": path.name, "title": m["title"], "producer": m["producer"],
+                         "published": m.get("date_published") or "n/a", "accessed": str(m["date_accessed"]),
+                         "sample": bool(m.get("is_sample", False))})
+    return pd.DataFrame(rows)
+
+
+def record_summary(**values: Any) -> None:
+    """Record values for the report runner (index page): e.g. ``is_sample``, ``top_sectors``."""
+    clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in values.items()}
+    _display({SUMMARY_MIME: clean, "text/plain": f"summary: {sorted(clean)}"}, raw=True)
+
+
+def show_figure(fig: Any, alt: str, dpi: int = 96) -> None:
+    """Show a matplotlib figure as a PNG with alt text (kept in the HTML report), then close it.
+
+    PNG metadata is fixed so the same figure gives the same bytes run after run."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    _display(Image(data=buf.getvalue(), format="png", metadata={"alt": alt}))
+
+
+def note(text: str) -> None:
+    """A one-sentence reading of a table or figure, as Markdown."""
+    from IPython.display import Markdown
+    _display(Markdown(text))

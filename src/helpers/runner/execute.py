@@ -1,0 +1,119 @@
+"""Run one notebook in a fresh kernel (papermill) and render its HTML report (nbconvert).
+
+Runs inside a worker process of the run's process pool (processes, not threads: papermill changes
+the working directory). Each notebook gets its own kernel, so runs stay isolated.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+SUMMARY_MIME = "application/vnd.turkiye-clusters.summary+json"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+START_RETRIES = 2
+
+
+class KernelStartError(RuntimeError):
+    pass
+
+
+def _executed_any(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 - unreadable = nothing executed
+        return False
+    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kernel_name: str,
+                 cwd: Path, timeout: int | None, start_timeout: int = 60) -> dict[str, Any]:
+    """Execute ``source`` into ``output``. Returns status, attempts, error (never raises)."""
+    import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
+    from papermill.exceptions import PapermillExecutionError
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            papermill.execute_notebook(
+                str(source), str(output), parameters=parameters, kernel_name=kernel_name,
+                progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=start_timeout,
+                execution_timeout=timeout, request_save_on_cell_execute=False,
+            )
+            return {"status": "ok", "attempts": attempts, "error": ""}
+        except PapermillExecutionError as exc:
+            return {"status": "failed", "attempts": attempts,
+                    "error": f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"}
+        except NoSuchKernel:
+            return {"status": "failed", "attempts": attempts,
+                    "error": f"kernel {kernel_name!r} not found: run `make setup` to register it"}
+        except Exception as exc:  # noqa: BLE001 - classified below
+            started = _executed_any(output)
+            if not started and attempts <= START_RETRIES:
+                time.sleep(0.5 * attempts)
+                continue  # a kernel-start failure: retry
+            msg = f"{type(exc).__name__}: {exc}"
+            if not started:
+                msg = f"kernel did not start after {attempts} attempt(s): {msg}"
+            return {"status": "failed", "attempts": attempts, "error": msg}
+
+
+def render_html(notebook_path: Path, html_path: Path, title: str) -> None:
+    """Render an executed notebook to HTML without code input, figures embedded with alt text."""
+    from nbconvert import HTMLExporter
+
+    from helpers.io import atomic_write_text
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    exporter = HTMLExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    atomic_write_text(html_path, body)
+
+
+def read_summary(notebook_path: Path) -> dict[str, Any]:
+    """The summary a notebook recorded with ``helpers.report.record_summary`` (last one wins)."""
+    if not notebook_path.exists():
+        return {}
+    nb = nbformat.read(notebook_path, as_version=4)
+    summary: dict[str, Any] = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if SUMMARY_MIME in data:
+                summary.update(data[SUMMARY_MIME])
+    return summary
+
+
+def run_task(task: dict[str, Any]) -> dict[str, Any]:
+    """Worker entry point: execute, render and summarise one task (a plain dict, picklable)."""
+    t0 = time.perf_counter()
+    source, out_dir = Path(task["source"]), Path(task["out_dir"])
+    ipynb = out_dir / f"{task['notebook']}.ipynb"
+    html = out_dir / f"{task['notebook']}.html"
+    os.environ.setdefault("MPLBACKEND", "agg")
+    try:
+        res = run_notebook(source, ipynb, task["parameters"], kernel_name=task["kernel_name"],
+                           cwd=Path(task["cwd"]), timeout=task.get("timeout"))
+        if ipynb.exists():
+            render_html(ipynb, html, task["title"])
+        res["summary"] = read_summary(ipynb)
+    except Exception as exc:  # noqa: BLE001 - a report failure never stops the run
+        res = {"status": "failed", "attempts": 1, "error": f"{type(exc).__name__}: {exc}",
+               "traceback": traceback.format_exc(), "summary": {}}
+    res.update(key=task["key"], seconds=round(time.perf_counter() - t0, 3),
+               ipynb=str(ipynb.relative_to(task["run_dir"])) if ipynb.exists() else None,
+               html=str(html.relative_to(task["run_dir"])) if html.exists() else None)
+    return res

@@ -1,0 +1,174 @@
+"""Validate a report run before any kernel starts: provinces, notebooks, parameters.
+
+Parameters are checked against what each notebook declares in its ``parameters`` cell
+(``papermill.inspect_notebook``): an unknown name, a missing value for a parameter without default,
+or a value of the wrong type is refused with a message naming the notebook and the parameter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import papermill
+import yaml
+
+from helpers import paths, provinces
+
+CLEANING = "01_data_cleaning"
+PROVINCE_NOTEBOOKS = ("02_economic_analysis", "03_criteria_evaluation")
+KERNEL_NAME = "turkiye-clusters"
+#: Parameters the runner sets itself, per notebook (never taken from run.yml).
+RUNNER_PARAMS = {"province"}
+
+
+class PlanError(ValueError):
+    """The run cannot start: a province, a notebook or a parameter is wrong."""
+
+
+@dataclass(frozen=True)
+class Task:
+    notebook: str            # notebook stem, e.g. "02_economic_analysis"
+    source: Path             # the template notebook
+    parameters: dict[str, Any]
+    plate: int | None        # None for the run-wide cleaning notebook
+    label: str               # "61-trabzon" or "_data"
+
+    @property
+    def key(self) -> str:
+        return f"{self.label}/{self.notebook}"
+
+    def fingerprint(self, inputs: dict[str, str]) -> str:
+        basis = {"notebook": hashlib.sha256(self.source.read_bytes()).hexdigest(),
+                 "parameters": self.parameters, "inputs": inputs}
+        return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Plan:
+    provinces: list[int]
+    cleaning: Task | None
+    tasks: list[Task] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def select_provinces(spec: str | list[str] | None) -> list[int]:
+    """``"pilots"`` (default), ``"all"``, or names/plate codes separated by commas or spaces."""
+    if spec is None or spec == [] or spec == "pilots":
+        return list(provinces.PILOT_PROVINCES)
+    items = spec if isinstance(spec, list) else [spec]
+    words: list[str] = []
+    for item in items:
+        words.extend(w.strip() for w in str(item).split(",") if w.strip())
+    if words == ["all"]:
+        return list(range(1, 82))
+    if words == ["pilots"]:
+        return list(provinces.PILOT_PROVINCES)
+    try:
+        plates = provinces.resolve_many(words, where="--provinces")
+    except ValueError as exc:
+        raise PlanError(str(exc)) from exc
+    return list(dict.fromkeys(plates))  # unique, in the order given
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters a notebook declares: name → {inferred_type_name, default, help}."""
+    if not notebook.exists():
+        raise PlanError(f"notebook {notebook} not found")
+    params = papermill.inspect_notebook(str(notebook))
+    if not params:
+        raise PlanError(f"{notebook.name}: no cell tagged 'parameters' (papermill would ignore every parameter)")
+    return params
+
+
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+
+
+def check_parameters(notebook: Path, given: dict[str, Any], declared: dict[str, dict] | None = None) -> None:
+    declared = declared if declared is not None else declared_parameters(notebook)
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        raise PlanError(
+            f"{notebook.name}: unknown parameter(s) {', '.join(unknown)}; it declares "
+            f"{', '.join(sorted(declared))}"
+        )
+    for name, value in given.items():
+        type_name = str(declared[name].get("inferred_type_name", "None")).split("[")[0]
+        ok_types = _TYPES.get(type_name)
+        if ok_types is None:
+            continue
+        if isinstance(value, bool) and type_name != "bool":
+            ok = False
+        else:
+            ok = isinstance(value, ok_types)
+        if not ok:
+            raise PlanError(
+                f"{notebook.name}: parameter {name!r} = {value!r} is {type(value).__name__}, "
+                f"expected {type_name} (default {declared[name].get('default')})"
+            )
+    missing = [n for n, d in declared.items() if d.get("default") in (None, "None") and n not in given]
+    if missing:
+        raise PlanError(f"{notebook.name}: no value for parameter(s) {', '.join(missing)}")
+
+
+def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
+    """Read ``run.yml``: ``{notebook stem or "all": {param: value}}``."""
+    if path is None:
+        return {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise PlanError(f"{path}: cannot read parameters file ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise PlanError(f"{path}: expected a mapping of notebook name (or 'all') to a mapping of parameters")
+    known = {"all", CLEANING, *PROVINCE_NOTEBOOKS}
+    bad = sorted(set(data) - known)
+    if bad:
+        raise PlanError(f"{path}: unknown notebook(s) {', '.join(bad)}; expected {', '.join(sorted(known))}")
+    return data
+
+
+def make_plan(province_spec: str | list[str] | None = None, *, year: int | None = None,
+              params: dict[str, dict[str, Any]] | None = None, notebooks_dir: Path | None = None,
+              cleaning: bool = True, province_notebooks: tuple[str, ...] = PROVINCE_NOTEBOOKS) -> Plan:
+    nb_dir = notebooks_dir or paths.NOTEBOOKS
+    plates = select_provinces(province_spec)
+    params = params or {}
+    common = dict(params.get("all", {}))
+    bad_common = sorted(set(common) & RUNNER_PARAMS)
+    if bad_common or any(RUNNER_PARAMS & set(v) for v in params.values()):
+        raise PlanError("'province' is set by the runner from --provinces, not in the parameters file")
+
+    def params_for(stem: str, declared: dict[str, dict]) -> dict[str, Any]:
+        p = {k: v for k, v in common.items() if k in declared}
+        if year is not None:
+            for name in ("year", "end_year"):
+                if name in declared:
+                    p[name] = year
+        p.update(params.get(stem, {}))
+        return p
+
+    stems = ([CLEANING] if cleaning else []) + list(province_notebooks)
+    declared = {s: declared_parameters(nb_dir / f"{s}.ipynb") for s in stems}
+    all_declared = set().union(*declared.values()) if declared else set()
+    stray = sorted(set(common) - all_declared)
+    if stray:
+        raise PlanError(f"parameters file: unknown parameter(s) {', '.join(stray)} under 'all'; "
+                        f"the notebooks declare {', '.join(sorted(all_declared))}")
+    clean_task = None
+    if cleaning:
+        cp = params_for(CLEANING, declared[CLEANING])
+        check_parameters(nb_dir / f"{CLEANING}.ipynb", cp, declared[CLEANING])
+        clean_task = Task(CLEANING, nb_dir / f"{CLEANING}.ipynb", cp, None, "_data")
+    tasks = []
+    for plate in plates:
+        label = f"{plate:02d}-{provinces.slug(plate)}"
+        for stem in province_notebooks:
+            p = params_for(stem, declared[stem])
+            p["province"] = provinces.name(plate)
+            check_parameters(nb_dir / f"{stem}.ipynb", p, declared[stem])
+            tasks.append(Task(stem, nb_dir / f"{stem}.ipynb", p, plate, label))
+    return Plan(plates, clean_task, tasks)

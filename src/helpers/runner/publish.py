@@ -1,0 +1,184 @@
+"""Publishing a run: the lock, the staging folder, the manifest, the index and ``reports/latest``.
+
+A run is built in ``reports/.staging/<run-id>/`` and renamed to ``reports/<run-id>/`` only when it
+is complete, so a run killed half-way never shows as a run; ``reports/latest`` (a symbolic link,
+replaced atomically) points to the latest run whose reports all succeeded, so a failed or killed
+run leaves the previous latest intact. A lock file (``fcntl.flock``) keeps two runs from overlapping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import html
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from helpers.io import atomic_write_json, atomic_write_text
+
+LOCK_NAME = ".run.lock"
+STAGING = ".staging"
+LATEST = "latest"
+
+
+class RunLocked(RuntimeError):
+    """Another report run holds the lock."""
+
+
+@contextlib.contextmanager
+def run_lock(reports_dir: Path, wait: bool = False, timeout: float = 3600.0) -> Iterator[Path]:
+    """Hold the run lock. ``wait=False``: raise :class:`RunLocked` at once if it is held."""
+    import time
+
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    path = reports_dir / LOCK_NAME
+    fh = open(path, "a+", encoding="utf-8")
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                fh.seek(0)
+                holder = fh.read().strip() or "unknown"
+                if not wait or time.monotonic() > deadline:
+                    raise RunLocked(
+                        f"another report run is in progress ({holder}); lock file {path}. "
+                        "Wait for it to finish, or pass --wait to queue behind it."
+                    ) from None
+                time.sleep(1.0)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, started {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}")
+        fh.flush()
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
+
+
+def staging_dir(reports_dir: Path, run_id: str) -> Path:
+    return reports_dir / STAGING / run_id
+
+
+def clean_stale_staging(reports_dir: Path) -> list[str]:
+    """Remove staging folders of runs that were killed (only called while holding the lock)."""
+    root = reports_dir / STAGING
+    removed = []
+    if root.exists():
+        for d in root.iterdir():
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d.name)
+    return removed
+
+
+def latest_run(reports_dir: Path) -> Path | None:
+    link = reports_dir / LATEST
+    if link.is_symlink() or link.exists():
+        target = link.resolve()
+        if (target / "manifest.json").exists():
+            return target
+    return None
+
+
+def read_manifest(run_dir: Path) -> dict[str, Any]:
+    return json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def publish(reports_dir: Path, staging: Path, run_id: str, successful: bool) -> Path:
+    """Move the finished run into place; point ``latest`` at it if every report succeeded."""
+    final = reports_dir / run_id
+    os.replace(staging, final)
+    if successful:
+        tmp = reports_dir / f".{LATEST}.{run_id}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        os.symlink(run_id, tmp)
+        os.replace(tmp, reports_dir / LATEST)
+    return final
+
+
+def reuse_outputs(previous_run: Path, current_run: Path, relpaths: list[str]) -> None:
+    """Carry unchanged reports over from the previous run (hard links where possible)."""
+    for rel in relpaths:
+        src, dst = previous_run / rel, current_run / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+
+def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> Path:
+    return atomic_write_json(run_dir / "manifest.json", manifest)
+
+
+_STATUS_STYLE = {"ok": "#1b7f3b", "skipped": "#1b7f3b", "failed": "#b00020"}
+
+
+def write_index(run_dir: Path, manifest: dict[str, Any]) -> Path:
+    """``index.html``: one row per province with links, status, sample flag and top sectors."""
+    e = html.escape
+    rows = []
+    for prov in manifest["provinces"]:
+        links = []
+        for rep in prov["reports"]:
+            if rep.get("html"):
+                links.append(f'<a href="{e(rep["html"])}">{e(rep["title"])}</a>')
+            else:
+                links.append(f"{e(rep['title'])} (no report)")
+        status = prov["status"]
+        errors = "; ".join(f"{r['notebook']}: {r['error']}" for r in prov["reports"] if r.get("error"))
+        top = prov.get("top_sectors") or []
+        top_html = "<ol>" + "".join(f"<li>{e(str(t))}</li>" for t in top) + "</ol>" if top else "—"
+        sample = "örnek veri / sample" if prov.get("is_sample") else ("official" if prov.get("is_sample") is False else "—")
+        rows.append(
+            f"<tr><td>{prov['plate']:02d}</td><td>{e(prov['name'])}</td><td>{'<br>'.join(links)}</td>"
+            f"<td style='color:{_STATUS_STYLE.get(status, '#555')};font-weight:600'>{e(status)}"
+            f"{'<br><small>' + e(errors) + '</small>' if errors else ''}</td>"
+            f"<td>{e(sample)}</td><td>{top_html}</td></tr>"
+        )
+    data_row = ""
+    if manifest.get("cleaning"):
+        c = manifest["cleaning"]
+        link = f'<a href="{e(c["html"])}">Data cleaning and quality</a>' if c.get("html") else "Data cleaning"
+        data_row = f"<p>{link}: {e(c['status'])}</p>"
+    banner = ""
+    if any(p.get("is_sample") for p in manifest["provinces"]):
+        banner = ("<p class='sample'>Sample data — not official statistics / örnek veri — resmi istatistik "
+                  "değildir. Sector employment (SGK) in these reports comes from the labelled synthetic "
+                  "sample; add the official SGK yearbook files to data/raw/sgk/ and rerun.</p>")
+    body = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Cluster reports — run {e(manifest['run_id'])}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; }}
+table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #ccc; padding: .4em; vertical-align: top; }}
+th {{ background: #f2f2f2; text-align: left; }} .sample {{ background: #fff3cd; border: 2px solid #d39e00; padding: .6em; font-weight: 600; }}
+ol {{ margin: 0; padding-left: 1.2em; }}
+</style></head><body>
+<h1>Küme analizi raporları / Cluster analysis reports</h1>
+<p>Run <code>{e(manifest['run_id'])}</code>, {e(manifest['started'])} – {e(manifest.get('finished') or '')}
+ · status <b>{e(manifest['status'])}</b> · {len(manifest['provinces'])} province(s)</p>
+{banner}{data_row}
+<table><thead><tr><th>Plate</th><th>Province / İl</th><th>Reports</th><th>Status</th><th>Employment data</th>
+<th>Top shortlisted sectors</th></tr></thead><tbody>
+{''.join(rows)}
+</tbody></table>
+<p><small>Manifest: <a href="manifest.json">manifest.json</a> (parameters, input checksums, package versions,
+per-report status, duration and errors).</small></p>
+</body></html>
+"""
+    return atomic_write_text(run_dir / "index.html", body)
