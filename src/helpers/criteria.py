@@ -844,10 +844,11 @@ def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.D
     if unknown:
         raise ValueError(f"unknown qualitative item column(s) {unknown}; expected ids from the criteria file: {sorted(known)}")
     q = q.apply(pd.to_numeric, errors="coerce").astype(float)
-    bad = q[(q < 1) | (q > 5)].stack()
+    bad = np.argwhere(((q < 1) | (q > 5)).to_numpy())
     if len(bad):
-        (div, item), val = next(iter(bad.items()))
-        raise ValueError(f"qualitative score out of range 1-5: division {div}, item {item}: {val}")
+        i, j = bad[0]
+        raise ValueError(f"qualitative score out of range 1-5: division {q.index[i]}, item {q.columns[j]}: "
+                         f"{q.iat[i, j]}")
     return q
 
 

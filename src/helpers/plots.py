@@ -1,0 +1,193 @@
+"""Figures from results (no computation here: every function takes a finished table).
+
+Each function returns a matplotlib ``Figure``; notebooks show it with
+:func:`helpers.report.show_figure` and an alt text. Nullable/Arrow numeric columns are cast to
+float before plotting (seaborn 0.13 does not accept them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib
+
+matplotlib.use("agg", force=False)
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.patches import Polygon  # noqa: E402
+
+SAMPLE_MARK = "SAMPLE DATA — not official statistics / örnek veri — resmi istatistik değildir"
+PALETTE = "crest"
+sns.set_theme(style="whitegrid", context="notebook")
+
+
+def _float(df: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
+    out = df.copy()
+    for c in cols:
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    return out
+
+
+def mark_sample(fig: plt.Figure, is_sample: bool) -> plt.Figure:
+    """Stamp the sample warning on a figure built on sample data."""
+    if is_sample:
+        fig.text(0.5, 0.995, SAMPLE_MARK, ha="center", va="top", fontsize=9, color="#8a5a00",
+                 bbox={"facecolor": "#fff3cd", "edgecolor": "#d39e00", "boxstyle": "round,pad=0.3"})
+    return fig
+
+
+def barh(df: pd.DataFrame, x: str, y: str, title: str, *, xlabel: str = "", hue: str | None = None,
+         reference: float | None = None, is_sample: bool = False, figsize=(8, 5)) -> plt.Figure:
+    """Horizontal bar chart (largest first), optional vertical reference line."""
+    d = _float(df, [x])
+    fig, ax = plt.subplots(figsize=figsize)
+    sns.barplot(data=d, x=x, y=y, hue=hue, ax=ax, orient="h", palette=PALETTE if hue else None,
+                color=None if hue else "#2a788e")
+    if reference is not None:
+        ax.axvline(reference, color="#b00020", lw=1, ls="--")
+    ax.set(title=title, xlabel=xlabel or x, ylabel="")
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def lines(df: pd.DataFrame, x: str, y: str, hue: str, title: str, *, ylabel: str = "",
+          is_sample: bool = False, figsize=(8, 4.5)) -> plt.Figure:
+    d = _float(df, [x, y])
+    fig, ax = plt.subplots(figsize=figsize)
+    sns.lineplot(data=d, x=x, y=y, hue=hue, marker="o", ax=ax)
+    ax.set(title=title, ylabel=ylabel or y, xlabel="")
+    ax.legend(title="", fontsize=8)
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def grouped_bars(df: pd.DataFrame, x: str, y: str, hue: str, title: str, *, ylabel: str = "",
+                 is_sample: bool = False, figsize=(9, 4.5)) -> plt.Figure:
+    d = _float(df, [y])
+    fig, ax = plt.subplots(figsize=figsize)
+    sns.barplot(data=d, x=x, y=y, hue=hue, ax=ax, palette="Set2")
+    ax.set(title=title, ylabel=ylabel or y, xlabel="")
+    ax.legend(title="", fontsize=8)
+    ax.tick_params(axis="x", rotation=30)
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def bubble(df: pd.DataFrame, *, x: str, y: str, size: str, label: str, x_ref: float, y_ref: float,
+           title: str, xlabel: str, ylabel: str, quadrants: Mapping[str, str] | None = None,
+           n_labels: int = 12, is_sample: bool = False, figsize=(9, 6.5)) -> plt.Figure:
+    """Portfolio (bubble) chart: x = LQ, y = growth, bubble area ∝ size; reference lines at LQ = 1
+    and national growth; the four quadrants named."""
+    d = _float(df, [x, y, size]).dropna(subset=[x, y, size])
+    fig, ax = plt.subplots(figsize=figsize)
+    smax = d[size].max() if len(d) else 1.0
+    ax.scatter(d[x], d[y], s=30 + 1500 * d[size] / (smax or 1.0), alpha=0.55, color="#2a788e",
+               edgecolor="white", linewidth=0.8)
+    ax.axvline(x_ref, color="#555", lw=1, ls="--")
+    ax.axhline(y_ref, color="#555", lw=1, ls="--")
+    for _, row in d.nlargest(n_labels, size).iterrows():
+        ax.annotate(str(row[label]), (row[x], row[y]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    if quadrants:
+        pos = {"top_right": (0.98, 0.98, "right", "top"), "top_left": (0.02, 0.98, "left", "top"),
+               "bottom_left": (0.02, 0.02, "left", "bottom"), "bottom_right": (0.98, 0.02, "right", "bottom")}
+        for key, text in quadrants.items():
+            px, py, ha, va = pos[key]
+            ax.text(px, py, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#444",
+                    style="italic")
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    if len(d) and d[x].max() > 8:
+        ax.set_xscale("symlog", linthresh=1)
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def heatmap(matrix: pd.DataFrame, title: str, *, cmap: str = "crest", fmt: str = ".2f",
+            annot: bool = True, cbar_label: str = "", is_sample: bool = False, figsize=None,
+            vmin=None, vmax=None) -> plt.Figure:
+    m = matrix.astype("float64")
+    figsize = figsize or (max(6, 0.9 * m.shape[1] + 3), max(3, 0.35 * m.shape[0] + 1.5))
+    fig, ax = plt.subplots(figsize=figsize)
+    sns.heatmap(m, annot=annot and m.size <= 400, fmt=fmt, cmap=cmap, ax=ax, vmin=vmin, vmax=vmax,
+                cbar_kws={"label": cbar_label}, linewidths=0.3, linecolor="white",
+                annot_kws={"fontsize": 7})
+    ax.set(title=title, xlabel="", ylabel="")
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def stacked_bars(df: pd.DataFrame, index: str, columns: Sequence[str], title: str, *, xlabel: str = "",
+                 is_sample: bool = False, figsize=(9, 5.5)) -> plt.Figure:
+    """Horizontal stacked bars: each heading's contribution to the total score."""
+    d = _float(df, list(columns)).set_index(index)[list(columns)]
+    fig, ax = plt.subplots(figsize=figsize)
+    d.iloc[::-1].plot.barh(stacked=True, ax=ax, colormap="Set2", width=0.75)
+    ax.set(title=title, xlabel=xlabel, ylabel="")
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def intervals(df: pd.DataFrame, *, label: str, median: str, low: str, high: str, prob: str, title: str,
+              is_sample: bool = False, figsize=(9, 5.5)) -> plt.Figure:
+    """Robustness: each sector's rank interval (low–high), median rank, and P(top k) as colour."""
+    d = _float(df, [median, low, high, prob]).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=figsize)
+    ypos = np.arange(len(d))[::-1]
+    colours = plt.cm.viridis(d[prob].to_numpy())
+    ax.hlines(ypos, d[low], d[high], color=colours, lw=4, alpha=0.8)
+    ax.scatter(d[median], ypos, color="black", zorder=3, s=18)
+    x_text = d[high].max() + 0.5
+    for yp, p in zip(ypos, d[prob]):
+        ax.text(x_text, yp, f"{p:.0%}", va="center", fontsize=7)
+    ax.set_yticks(ypos, d[label], fontsize=8)
+    ax.set(title=title, xlabel="rank (1 = best); bar = 5–95% interval, dot = median; % = P(top k)")
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel: str = "", ylabel: str = "",
+            logx: bool = False, invert_y: bool = False, is_sample: bool = False, figsize=(7.5, 5.5)) -> plt.Figure:
+    d = _float(df, [x, y])
+    fig, ax = plt.subplots(figsize=figsize)
+    ax.scatter(d[x], d[y], color="#2a788e", alpha=0.8)
+    for _, row in d.iterrows():
+        ax.annotate(str(row[label]), (row[x], row[y]), fontsize=7, xytext=(3, 2), textcoords="offset points")
+    if logx:
+        ax.set_xscale("log")
+    if invert_y:
+        ax.invert_yaxis()
+    ax.set(title=title, xlabel=xlabel or x, ylabel=ylabel or y)
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)
+
+
+def choropleth(polygons: pd.DataFrame, values: pd.Series, *, highlight: int | None, title: str,
+               cbar_label: str, cmap: str = "viridis", is_sample: bool = False,
+               figsize=(11, 5.2)) -> plt.Figure:
+    """Map of the 81 provinces coloured by ``values`` (indexed by plate); ``polygons`` has columns
+    ``plate`` and ``ring`` (an (n, 2) array of lon/lat). The highlighted province is outlined."""
+    fig, ax = plt.subplots(figsize=figsize)
+    v = pd.to_numeric(values, errors="coerce").astype("float64")
+    norm = plt.Normalize(np.nanmin(v.to_numpy()), np.nanmax(v.to_numpy()))
+    cm = plt.get_cmap(cmap)
+    patches, colours = [], []
+    for plate, ring in zip(polygons["plate"], polygons["ring"]):
+        patches.append(Polygon(np.asarray(ring), closed=True))
+        val = v.get(plate, np.nan)
+        colours.append("#dddddd" if pd.isna(val) else cm(norm(val)))
+    ax.add_collection(PatchCollection(patches, facecolor=colours, edgecolor="white", linewidth=0.4))
+    if highlight is not None:
+        hl = [Polygon(np.asarray(r), closed=True) for p, r in zip(polygons["plate"], polygons["ring"]) if p == highlight]
+        ax.add_collection(PatchCollection(hl, facecolor="none", edgecolor="#d62728", linewidth=2.2))
+    ax.autoscale_view()
+    ax.set_aspect(1.3)
+    ax.axis("off")
+    sm = plt.cm.ScalarMappable(norm=norm, cmap=cm)
+    fig.colorbar(sm, ax=ax, shrink=0.7, label=cbar_label)
+    ax.set_title(title)
+    fig.text(0.01, 0.01, "Boundaries © OpenStreetMap contributors (ODbL)", fontsize=7, color="#666")
+    fig.tight_layout()
+    return mark_sample(fig, is_sample)

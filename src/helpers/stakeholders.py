@@ -1,0 +1,569 @@
+"""Stakeholder consultation sheets (xlsx): write, read back, validate, aggregate.
+
+The qualitative criteria of ``config/criteria.yml`` (sector association, joint projects,
+university programmes, infrastructure, access to inputs) are scored 1-5 by stakeholders --
+chambers, the development agency, universities, NGOs -- for the shortlisted sectors of a
+province, as in the 2011-2013 project where stakeholders discussed the quantitative results.
+
+Workbook written by :func:`write_sheet`
+--------------------------------------
+- ``Yönerge`` -- instructions in Turkish with English subtitles, the questions and the scale.
+- ``Puanlama`` -- the scoring sheet:
+
+  ========  ==================================================================================
+  rows      content
+  ========  ==================================================================================
+  1-2       title (Turkish), subtitle (English)
+  3-6       respondent fields in column C: name, organisation (required), organisation type,
+            date
+  8         Turkish column headings
+  9         English subtitles
+  10        machine keys (``nace_division``, ``sector``, ``insured``, ``workplaces``, ``lq``,
+            the qualitative item ids, ``comment``) -- used when reading back
+  11...     one row per shortlisted sector: code (A), name (B), insured (C), workplaces (D),
+            LQ (E), one column per qualitative item (whole number 1-5, data validation), comment
+  ========  ==================================================================================
+
+- ``_meta`` (hidden) -- format version, criteria version, province, plate, sector codes.
+
+:func:`read_sheets` reads every ``*.xlsx`` of a folder and raises :class:`StakeholderSheetError`
+listing every problem with file, sheet, cell, value and what was expected.
+:func:`aggregate` gives per sector x item the median, quartiles, IQR and number of respondents;
+its output can be passed to :func:`helpers.criteria.evaluate` as ``qualitative=``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .criteria import CriteriaConfig
+
+__all__ = [
+    "FORMAT_VERSION",
+    "INSTRUCTIONS_SHEET",
+    "SCORING_SHEET",
+    "StakeholderSheetError",
+    "aggregate",
+    "read_sheets",
+    "write_sheet",
+]
+
+FORMAT_VERSION = "1"
+INSTRUCTIONS_SHEET = "Yönerge"
+SCORING_SHEET = "Puanlama"
+META_SHEET = "_meta"
+
+HEADER_ROW, SUBTITLE_ROW, KEY_ROW, FIRST_DATA_ROW = 8, 9, 10, 11
+FIELD_COL = 3  # column C holds the respondent fields
+FIELDS = {  # key: (row, Turkish label, English label, required)
+    "respondent": (3, "Katılımcı adı soyadı", "Respondent name", False),
+    "organisation": (4, "Kurum", "Organisation", True),
+    "organisation_type": (5, "Kurum türü", "Organisation type", False),
+    "date": (6, "Tarih", "Date", False),
+}
+ORG_TYPES = ["Oda", "Kalkınma Ajansı", "Üniversite", "STK", "Kamu", "Firma", "Diğer"]
+FIXED_COLUMNS = [  # key, Turkish heading, English subtitle, width
+    ("nace_division", "NACE", "NACE division", 8),
+    ("sector", "Sektör", "Sector", 36),
+    ("insured", "Sigortalı çalışan", "Insured employees", 12),
+    ("workplaces", "İşyeri", "Workplaces", 10),
+    ("lq", "Yoğunlaşma (LQ)", "Location quotient", 10),
+]
+COMMENT_KEY = "comment"
+SCALE = [(1, "Çok zayıf", "very weak"), (2, "Zayıf", "weak"), (3, "Orta", "moderate"),
+         (4, "Güçlü", "strong"), (5, "Çok güçlü", "very strong")]
+
+_BOLD = Font(bold=True)
+_SUB = Font(italic=True, color="555555")
+_KEY = Font(size=8, color="999999")
+_INPUT = PatternFill("solid", fgColor="FFF7D6")
+_HEAD = PatternFill("solid", fgColor="DDE7F0")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+class StakeholderSheetError(ValueError):
+    """One or more problems in consultation sheets; ``problems`` lists them one by one.
+
+    Each problem is a dict with ``file``, ``sheet``, ``cell``, ``value``, ``message``.
+    """
+
+    def __init__(self, problems: list[dict[str, Any]]):
+        self.problems = problems
+        lines = [p["message"] for p in problems]
+        head = f"{len(problems)} problem(s) in stakeholder sheets:" if len(problems) > 1 else "stakeholder sheet problem:"
+        super().__init__(head + "\n  " + "\n  ".join(lines))
+
+
+def _problem(file: Path, sheet: str | None, cell: str | None, value: Any, expected: str) -> dict[str, Any]:
+    where = f"{file.name}"
+    if sheet:
+        where += f", sheet '{sheet}'"
+    if cell:
+        where += f", cell {cell}"
+    got = f": value {value!r}" if value is not None else ""
+    return {"file": str(file), "sheet": sheet, "cell": cell, "value": value, "message": f"{where}{got}; {expected}"}
+
+
+# ============================================================================================
+# writing
+# ============================================================================================
+def _sector_codes(sectors) -> list[str]:
+    if isinstance(sectors, pd.DataFrame):
+        if "nace_division" not in sectors.columns:
+            raise ValueError(f"sectors table needs a nace_division column; has {list(sectors.columns)}")
+        values = sectors["nace_division"].tolist()
+    elif isinstance(sectors, pd.Series):
+        values = sectors.tolist()
+    else:
+        values = list(sectors)
+    out = []
+    for v in values:
+        code = _code(v)
+        if code is None:
+            raise ValueError(f"not a NACE division code: {v!r}")
+        out.append(code)
+    return out
+
+
+def _code(v: Any) -> str | None:
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, (int, np.integer)):
+        return f"{int(v):02d}" if 1 <= int(v) <= 99 else None
+    if isinstance(v, float):
+        return f"{int(v):02d}" if v.is_integer() and 1 <= v <= 99 else None
+    s = str(v).strip()
+    return f"{int(s):02d}" if re.fullmatch(r"\d{1,2}", s) and 1 <= int(s) <= 99 else None
+
+
+def _input_cells(ws, n_items: int, n_rows: int) -> list[Any]:
+    vals = [ws.cell(row=r, column=FIELD_COL).value for r, *_ in FIELDS.values()]
+    first = len(FIXED_COLUMNS) + 1
+    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + n_rows):
+        for c in range(first, first + n_items + 1):  # items + comment
+            vals.append(ws.cell(row=r, column=c).value)
+    return vals
+
+
+def _is_filled(path: Path) -> bool:
+    """True if an existing sheet has any respondent input (or cannot be read as ours)."""
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception:
+        return True
+    try:
+        if SCORING_SHEET not in wb.sheetnames:
+            return True
+        ws = wb[SCORING_SHEET]
+        keys = [ws.cell(row=KEY_ROW, column=c).value for c in range(1, ws.max_column + 1)]
+        n_items = max(0, len([k for k in keys if k]) - len(FIXED_COLUMNS) - 1)
+        n_rows = max(0, ws.max_row - FIRST_DATA_ROW + 1)
+        return any(v not in (None, "") for v in _input_cells(ws, n_items, n_rows))
+    finally:
+        wb.close()
+
+
+def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFrame, config: CriteriaConfig,
+                *, overwrite: bool = False, plate: int | None = None) -> Path:
+    """Write a consultation workbook for one province's shortlisted sectors.
+
+    Parameters
+    ----------
+    path : path of the ``.xlsx`` to write (its folder must exist)
+    province_name : shown in titles, e.g. ``"Kahramanmaraş"``
+    sectors_table : DataFrame
+        One row per shortlisted sector with ``nace_division``, ``insured``, ``workplaces``,
+        ``lq`` and optionally ``nace_label`` and ``plate`` -- e.g. ``evaluate(...).top(8)``.
+    config : CriteriaConfig
+        Supplies the qualitative items (questions, subtitles, ids) and the version.
+    overwrite : bool
+        An existing sheet that somebody has started filling is never replaced unless True; an
+        untouched (empty) sheet is replaced.
+    plate : int, optional
+        Province plate code (taken from ``sectors_table['plate']`` if present).
+
+    Returns
+    -------
+    Path of the written file. The workbook is saved to a temporary file in the same folder and
+    moved into place with :func:`os.replace`, so a crash never leaves a half-written sheet.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"consultation sheets are .xlsx files; got {path.name}")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"folder does not exist: {path.parent}")
+    items = config.qualitative_items
+    if not items:
+        raise ValueError(f"{config.source}: the criteria file has no qualitative items to score")
+    if not isinstance(sectors_table, pd.DataFrame) or len(sectors_table) == 0:
+        raise ValueError("sectors_table must be a non-empty DataFrame of shortlisted sectors")
+    need = ["nace_division", "insured", "workplaces", "lq"]
+    missing = [c for c in need if c not in sectors_table.columns]
+    if missing:
+        raise ValueError(f"sectors_table lacks column(s) {missing}; available: {list(sectors_table.columns)}")
+    codes = _sector_codes(sectors_table)
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"duplicate sector codes in sectors_table: {codes}")
+    if plate is None and "plate" in sectors_table.columns:
+        plate = int(sectors_table["plate"].iloc[0])
+    if path.exists() and not overwrite and _is_filled(path):
+        raise FileExistsError(f"{path} exists and has been filled in (or is not an empty consultation sheet); "
+                              f"refusing to overwrite it -- pass overwrite=True or choose another file name")
+
+    wb = Workbook()
+    _write_instructions(wb.active, province_name, config)
+    ws = wb.create_sheet(SCORING_SHEET)
+    _write_scoring(ws, province_name, sectors_table.reset_index(drop=True), codes, config)
+    meta = wb.create_sheet(META_SHEET)
+    for r, (k, v) in enumerate([
+        ("format_version", FORMAT_VERSION), ("criteria_version", config.version), ("criteria_file", config.source),
+        ("province", province_name), ("plate", plate), ("written", _dt.date.today().isoformat()),
+        ("sectors", ",".join(codes)), ("items", ",".join(i.id for i in items)),
+    ], start=1):
+        meta.cell(row=r, column=1, value=k)
+        meta.cell(row=r, column=2, value=v)
+    meta.sheet_state = "hidden"
+    wb.active = wb.sheetnames.index(INSTRUCTIONS_SHEET)
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the file the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _write_instructions(ws, province: str, config: CriteriaConfig) -> None:
+    ws.title = INSTRUCTIONS_SHEET
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 110
+    lines: list[tuple[str, str, Font | None]] = [
+        ("", f"Kümelenme Potansiyeli Olan Sektörler — Paydaş Değerlendirme Formu ({province})", Font(bold=True, size=14)),
+        ("", f"Sectors with cluster potential — stakeholder scoring form ({province})", _SUB),
+        ("", "", None),
+        ("", "Bu form, ilde kümelenme potansiyeli olan sektörlerin belirlenmesi için nicel göstergelerin yanında "
+             "paydaş görüşlerini toplamak amacıyla hazırlanmıştır. Amaç en büyük sektörleri değil, küme olarak birlikte "
+             "çalışabilecek sektörleri belirlemektir.", None),
+        ("", "This form collects stakeholder views next to the quantitative indicators. The aim is not to find the "
+             "largest sectors but those able to work together as a cluster.", _SUB),
+        ("", "", None),
+        ("", "Nasıl doldurulur?", _BOLD),
+        ("", "How to fill in", _SUB),
+        ("1.", f"'{SCORING_SHEET}' sayfasında adınızı (isteğe bağlı), kurumunuzu (zorunlu) ve kurum türünü yazın.", None),
+        ("", "Enter your name (optional), organisation (required) and organisation type on the scoring sheet.", _SUB),
+        ("2.", "Her sektör için her soruyu 1 ile 5 arasında bir tam sayı ile puanlayın; tüm hücreleri doldurun.", None),
+        ("", "Score every question for every sector with a whole number from 1 to 5; fill every cell.", _SUB),
+        ("3.", "Emin olmadığınız puanları 'Açıklama' sütununda belirtin.", None),
+        ("", "Note any uncertainty in the comment column.", _SUB),
+        ("4.", "Sektör kodlarını, adlarını, sayıları ve gri anahtar satırını değiştirmeyin; satır veya sütun eklemeyin.", None),
+        ("", "Do not change sector codes, names, figures or the grey key row; do not add rows or columns.", _SUB),
+        ("5.", "Dosyayı kendi adınızla kaydedip geri gönderin. Yanıtlar yalnızca toplu olarak (medyan) raporlanır.", None),
+        ("", "Save the file under your own name and send it back. Answers are reported only in aggregate (median).", _SUB),
+        ("", "", None),
+        ("", "Puan ölçeği", _BOLD),
+        ("", "Scale", _SUB),
+    ]
+    lines += [(str(v), f"{tr} — {en}", None) for v, tr, en in SCALE]
+    lines += [("", "", None), ("", "Sorular", _BOLD), ("", "Questions", _SUB)]
+    for h in config.headings:
+        for it in h.qualitative:
+            lines.append(("•", f"[{h.label_tr}] {it.question_tr}", None))
+            lines.append(("", f"[{h.label_en}] {it.subtitle_en}", _SUB))
+    lines += [
+        ("", "", None), ("", "Göstergeler", _BOLD), ("", "Figures", _SUB),
+        ("", "Sigortalı çalışan ve işyeri sayısı: SGK. Yoğunlaşma (LQ): sektörün ildeki payının Türkiye'deki payına oranı; "
+             "1'in üzeri ilin o sektörde uzmanlaştığını gösterir.", None),
+        ("", "Insured employees and workplaces: SGK. LQ: the sector's share in the province divided by its share in "
+             "Türkiye; above 1 means the province is specialised.", _SUB),
+        ("", "", None),
+        ("", f"Kriter dosyası sürümü / criteria version: {config.version}", _KEY),
+    ]
+    for r, (a, b, font) in enumerate(lines, start=1):
+        ws.cell(row=r, column=1, value=a or None)
+        c = ws.cell(row=r, column=2, value=b or None)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        if font is not None:
+            c.font = font
+
+
+def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], config: CriteriaConfig) -> None:
+    items = config.qualitative_items
+    heading_of = {h.key: h for h in config.headings}
+    ws["A1"] = f"Sektör değerlendirmesi — {province}"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = f"Sector assessment — {province} (1 = çok zayıf / very weak … 5 = çok güçlü / very strong)"
+    ws["A2"].font = _SUB
+    for key, (row, tr, en, required) in FIELDS.items():
+        lab = ws.cell(row=row, column=2, value=f"{tr} / {en}" + (" *" if required else ""))
+        lab.font = _BOLD
+        cell = ws.cell(row=row, column=FIELD_COL)
+        cell.fill = _INPUT
+        cell.protection = Protection(locked=False)
+    org = DataValidation(type="list", formula1='"' + ",".join(ORG_TYPES) + '"', allow_blank=True,
+                         showErrorMessage=False)
+    ws.add_data_validation(org)
+    org.add(ws.cell(row=FIELDS["organisation_type"][0], column=FIELD_COL).coordinate)
+
+    columns = list(FIXED_COLUMNS) + [
+        (it.id, f"{heading_of[it.heading].label_tr}: {it.label_tr or it.question_tr}", it.subtitle_en, 22)
+        for it in items] + [(COMMENT_KEY, "Açıklama", "Comment", 40)]
+    for c, (key, tr, en, width) in enumerate(columns, start=1):
+        h = ws.cell(row=HEADER_ROW, column=c, value=tr)
+        h.font, h.fill, h.alignment = _BOLD, _HEAD, _WRAP
+        s = ws.cell(row=SUBTITLE_ROW, column=c, value=en)
+        s.font, s.alignment = _SUB, _WRAP
+        ws.cell(row=KEY_ROW, column=c, value=key).font = _KEY
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[HEADER_ROW].height = 60
+    ws.row_dimensions[SUBTITLE_ROW].height = 45
+
+    first_item = len(FIXED_COLUMNS) + 1
+    last_item = first_item + len(items) - 1
+    for i, code in enumerate(codes):
+        r = FIRST_DATA_ROW + i
+        row = table.iloc[i]
+        label = row.get("nace_label") if "nace_label" in table.columns else None
+        a = ws.cell(row=r, column=1, value=code)
+        a.number_format = "@"
+        ws.cell(row=r, column=2, value=None if label is None or pd.isna(label) else str(label))
+        ws.cell(row=r, column=3, value=None if pd.isna(row["insured"]) else int(round(float(row["insured"]))))
+        ws.cell(row=r, column=4, value=None if pd.isna(row["workplaces"]) else int(round(float(row["workplaces"]))))
+        lq = ws.cell(row=r, column=5, value=None if pd.isna(row["lq"]) else round(float(row["lq"]), 2))
+        lq.number_format = "0.00"
+        for c in range(first_item, last_item + 2):  # items + comment
+            cell = ws.cell(row=r, column=c)
+            cell.fill = _INPUT
+            cell.protection = Protection(locked=False)
+    last_row = FIRST_DATA_ROW + len(codes) - 1
+    dv = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
+                        showErrorMessage=True, errorTitle="Geçersiz puan / invalid score",
+                        error="1 ile 5 arasında bir tam sayı girin. / Enter a whole number from 1 to 5.",
+                        showInputMessage=True, promptTitle="Puan / score",
+                        prompt="1 = çok zayıf / very weak … 5 = çok güçlü / very strong")
+    ws.add_data_validation(dv)
+    dv.add(f"{get_column_letter(first_item)}{FIRST_DATA_ROW}:{get_column_letter(last_item)}{last_row}")
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+# ============================================================================================
+# reading
+# ============================================================================================
+def _score(value: Any) -> tuple[int | None, str | None]:
+    """(score, None) or (None, kind) with kind 'missing' | 'non-integer' | 'out-of-range'."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, "missing"
+    if isinstance(value, bool):
+        return None, "non-integer"
+    if isinstance(value, str):
+        s = value.strip()
+        if not re.fullmatch(r"[+-]?\d+", s):
+            return None, "non-integer"
+        value = int(s)
+    if isinstance(value, (int, np.integer)):
+        v = int(value)
+    elif isinstance(value, float):
+        if not np.isfinite(value) or not value.is_integer():
+            return None, "non-integer"
+        v = int(value)
+    else:
+        return None, "non-integer"
+    return (v, None) if 1 <= v <= 5 else (None, "out-of-range")
+
+
+_EXPECT = "expected a whole number from 1 to 5"
+
+
+def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_missing: bool):
+    problems: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
+    try:
+        wb = load_workbook(file, data_only=True)
+    except Exception as exc:  # corrupt or not an xlsx
+        return [], [_problem(file, None, None, None, f"cannot be opened as an xlsx workbook ({type(exc).__name__}: {exc})")]
+    try:
+        if SCORING_SHEET not in wb.sheetnames:
+            return [], [_problem(file, None, None, None, f"no sheet named '{SCORING_SHEET}' (sheets: {wb.sheetnames}); "
+                                                         "expected a sheet written by helpers.stakeholders.write_sheet")]
+        ws = wb[SCORING_SHEET]
+        sh = SCORING_SHEET
+        # --- key row: which column is which
+        item_ids = [i.id for i in config.qualitative_items]
+        fixed = [k for k, *_ in FIXED_COLUMNS]
+        col_of: dict[str, int] = {}
+        for c in range(1, ws.max_column + 1):
+            cell = ws.cell(row=KEY_ROW, column=c)
+            key = cell.value
+            if key in (None, ""):
+                continue
+            key = str(key).strip()
+            if key not in fixed and key not in item_ids and key != COMMENT_KEY:
+                problems.append(_problem(file, sh, cell.coordinate, key,
+                                         f"unknown item column; expected one of the criteria items {item_ids} "
+                                         f"(criteria version {config.version})"))
+                continue
+            if key in col_of:
+                problems.append(_problem(file, sh, cell.coordinate, key, f"column key appears twice (also in "
+                                                                         f"{get_column_letter(col_of[key])}{KEY_ROW})"))
+                continue
+            col_of[key] = c
+        for key in ["nace_division", *item_ids]:
+            if key not in col_of:
+                problems.append(_problem(file, sh, None, None,
+                                         f"column '{key}' missing from the grey key row {KEY_ROW}; expected every "
+                                         f"qualitative item of criteria version {config.version}"))
+        if problems:
+            return [], problems
+        # --- respondent fields
+        fields = {}
+        for key, (row, tr, en, required) in FIELDS.items():
+            cell = ws.cell(row=row, column=FIELD_COL)
+            v = cell.value
+            if isinstance(v, (_dt.datetime, _dt.date)):
+                v = v.date().isoformat() if isinstance(v, _dt.datetime) else v.isoformat()
+            v = None if v is None or str(v).strip() == "" else str(v).strip()
+            if required and v is None:
+                problems.append(_problem(file, sh, cell.coordinate, None, f"{tr} / {en} is empty; expected the "
+                                                                          "respondent's organisation"))
+            fields[key] = v
+        # --- data rows
+        seen: dict[str, str] = {}
+        code_col = col_of["nace_division"]
+        for r in range(FIRST_DATA_ROW, ws.max_row + 1):
+            code_cell = ws.cell(row=r, column=code_col)
+            values = {k: ws.cell(row=r, column=col_of[k]) for k in item_ids}
+            if code_cell.value in (None, "") and all(c.value in (None, "") for c in values.values()):
+                continue
+            code = _code(code_cell.value)
+            if code is None:
+                problems.append(_problem(file, sh, code_cell.coordinate, code_cell.value,
+                                         f"not a sector code; expected one of the shortlisted divisions {expected}"))
+                continue
+            if code not in expected:
+                problems.append(_problem(file, sh, code_cell.coordinate, code_cell.value,
+                                         f"unknown sector code; expected one of the shortlisted divisions {expected}"))
+                continue
+            if code in seen:
+                problems.append(_problem(file, sh, code_cell.coordinate, code_cell.value,
+                                         f"sector listed twice (also in {seen[code]})"))
+                continue
+            seen[code] = code_cell.coordinate
+            comment = ws.cell(row=r, column=col_of[COMMENT_KEY]).value if COMMENT_KEY in col_of else None
+            for item, cell in values.items():
+                score, kind = _score(cell.value)
+                if kind == "missing" and allow_missing:
+                    continue
+                if kind is not None:
+                    what = {"missing": "missing score", "non-integer": "not a whole number",
+                            "out-of-range": "out of range"}[kind]
+                    problems.append(_problem(file, sh, cell.coordinate, cell.value,
+                                             f"{what} for item {item}, division {code}; {_EXPECT}"))
+                    continue
+                records.append({"file": file.name, **fields, "nace_division": code, "item": item, "score": score,
+                                "comment": None if comment in (None, "") else str(comment)})
+        for code in expected:
+            if code not in seen:
+                problems.append(_problem(file, sh, None, None,
+                                         f"shortlisted division {code} has no row; expected one row per sector "
+                                         f"({expected}) -- do not delete rows"))
+        return records, problems
+    finally:
+        wb.close()
+
+
+def read_sheets(folder: str | Path, config: CriteriaConfig, sectors: Iterable | pd.DataFrame,
+                *, allow_missing: bool = False) -> pd.DataFrame:
+    """Read and validate every ``*.xlsx`` consultation sheet in ``folder``.
+
+    Parameters
+    ----------
+    folder : folder with the returned sheets (``~$`` lock files and hidden files are skipped)
+    config : CriteriaConfig (the items expected)
+    sectors : the shortlisted division codes (iterable, Series or DataFrame with ``nace_division``)
+    allow_missing : if True an empty score cell is skipped instead of being an error
+
+    Returns
+    -------
+    DataFrame, one row per file x sector x item: ``file, respondent, organisation,
+    organisation_type, date, nace_division, item, score, comment``.
+
+    Raises
+    ------
+    StakeholderSheetError
+        Listing every problem, e.g. ``anka_oda.xlsx, sheet 'Puanlama', cell F12: value 7; out of
+        range for item ag_dernek, division 10; expected a whole number from 1 to 5``.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"folder does not exist: {folder}")
+    expected = _sector_codes(sectors)
+    files = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+    if not files:
+        raise StakeholderSheetError([_problem(folder, None, None, None, "no *.xlsx consultation sheets in this folder")])
+    records, problems = [], []
+    for f in files:
+        rec, prob = _read_one(f, config, expected, allow_missing)
+        records += rec
+        problems += prob
+    if problems:
+        raise StakeholderSheetError(problems)
+    cols = ["file", *FIELDS, "nace_division", "item", "score", "comment"]
+    out = pd.DataFrame(records, columns=cols)
+    out["score"] = out["score"].astype("int64")
+    return out
+
+
+# ============================================================================================
+# aggregation
+# ============================================================================================
+def aggregate(responses: pd.DataFrame, disagreement_iqr: float = 2.0) -> pd.DataFrame:
+    """Median and spread of the scores per sector x item.
+
+    Returns
+    -------
+    DataFrame with ``nace_division, item, n`` (respondents), ``median``, ``q1``, ``q3``,
+    ``iqr`` (q3 - q1, linear-interpolation quartiles), ``min``, ``max`` and
+    ``high_disagreement`` (``iqr >= disagreement_iqr``). Pass it to
+    ``criteria.evaluate(..., qualitative=...)``; the median is used.
+    """
+    need = {"nace_division", "item", "score"}
+    if not need <= set(responses.columns):
+        raise ValueError(f"responses need columns {sorted(need)}; got {list(responses.columns)}")
+    rows = []
+    for (div, item), g in responses.groupby(["nace_division", "item"], sort=True):
+        s = g["score"].dropna().to_numpy(dtype=float)
+        if len(s) == 0:
+            rows.append({"nace_division": div, "item": item, "n": 0})
+            continue
+        q1, med, q3 = np.percentile(s, [25, 50, 75])
+        rows.append({"nace_division": div, "item": item, "n": int(len(s)), "median": float(med),
+                     "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1), "min": float(s.min()),
+                     "max": float(s.max())})
+    out = pd.DataFrame(rows, columns=["nace_division", "item", "n", "median", "q1", "q3", "iqr", "min", "max"])
+    out["high_disagreement"] = out["iqr"] >= disagreement_iqr
+    return out
