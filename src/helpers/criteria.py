@@ -685,7 +685,7 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
                         config.source, f"headings.{h.key}.indicators[{k}].column",
                         f"column {ind.column!r} (indicator {ind.id}) is not in the sector table; "
                         f"available columns: {', '.join(available)}", ind.column)
-    else:
+    elif columns is None:
         used.extend(c for c in SECTOR_TABLE_SCHEMA.columns if c in df.columns)
     missing_cols = [c for c in used if c not in df.columns]
     if missing_cols:

@@ -75,8 +75,9 @@ def _as_matrix(matrix) -> np.ndarray:
     return x
 
 
-def _validate(matrix, weights, types) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (X, w, t) as float arrays with w rescaled to sum 1; raise ValueError if invalid."""
+def _validate(matrix, weights, types, rescale: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (X, w, t) as float arrays with w rescaled to sum 1 (unless ``rescale`` is False);
+    raise ValueError if invalid."""
     x = _as_matrix(matrix)
     n = x.shape[1]
     try:
@@ -91,7 +92,8 @@ def _validate(matrix, weights, types) -> tuple[np.ndarray, np.ndarray, np.ndarra
         raise ValueError(f"weights must be >= 0; got {w.tolist()}")
     if w.sum() <= 0:
         raise ValueError("weights sum to 0; at least one criterion needs a positive weight")
-    w = w / w.sum()
+    if rescale:
+        w = w / w.sum()
     try:
         t = np.asarray(types.to_numpy() if hasattr(types, "to_numpy") else types, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -339,7 +341,7 @@ def promethee_ii(matrix, weights, types, preference: str = "usual", q=None, p=No
     return _unicriterion_flows(x, t, preference, q, p) @ w
 
 
-def waspas(matrix, weights, types, lam: float = 0.5) -> np.ndarray:
+def waspas(matrix, weights, types, lam: float = 0.5, rescale_weights: bool = True) -> np.ndarray:
     r"""WASPAS joint generalised criterion (Zavadskas et al. 2012).
 
     Linear max normalisation (:math:`\bar x_{ij} = x_{ij}/\max_i x_{ij}` benefit,
@@ -352,7 +354,7 @@ def waspas(matrix, weights, types, lam: float = 0.5) -> np.ndarray:
 
     Needs strictly positive values. References: Zavadskas, Turskis, Antucheviciene & Zakarevicius
     (2012), *Elektronika ir Elektrotechnika* 122(6), 3-6; Chakraborty, Zavadskas & Antucheviciene
-    (2015), *Economic Computation and Economic Cybernetics Studies and Research* 49(2) -- eight
+    (2015), *Economic Computation and Economic Cybernetics Studies and Research* -- eight
     published Q values used as a test fixture.
 
     Parameters
@@ -362,6 +364,9 @@ def waspas(matrix, weights, types, lam: float = 0.5) -> np.ndarray:
     types : array_like, shape (n,)
     lam : float
         Share of the weighted sum (0 = pure product model, 1 = pure sum model).
+    rescale_weights : bool
+        Rescale the weights to sum 1 (default). Chakraborty et al. (2015) use their printed
+        weights, which sum to 1.0155; their Q values are reproduced with ``False``.
 
     Returns
     -------
@@ -372,7 +377,7 @@ def waspas(matrix, weights, types, lam: float = 0.5) -> np.ndarray:
     >>> waspas([[2, 5], [4, 10]], [0.5, 0.5], [1, -1]).round(4).tolist()
     [0.7286, 0.7286]
     """
-    x, w, t = _validate(matrix, weights, types)
+    x, w, t = _validate(matrix, weights, types, rescale=rescale_weights)
     if not 0.0 <= float(lam) <= 1.0:
         raise ValueError(f"lam must be in [0, 1]; got {lam!r}")
     r = normalise(x, t, "max")
@@ -468,7 +473,7 @@ def ahp_weights(pairwise, labels: Sequence[str] | None = None, max_cr: float = 0
     >>> res.weights.round(3).tolist(), round(res.cr, 3)
     ([0.637, 0.258, 0.105], 0.033)
     """
-    if labels is None and hasattr(pairwise, "index"):
+    if labels is None and hasattr(pairwise, "columns") and hasattr(pairwise, "index"):
         labels = [str(v) for v in pairwise.index]
     a = _as_matrix(pairwise)
     n = a.shape[0]

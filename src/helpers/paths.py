@@ -64,3 +64,10 @@ SHARED: Path = ROOT.parent / "shared"
 def processed_file(name: str, suffix: str = ".parquet") -> Path:
     """Path of a processed table, e.g. ``processed_file("population")``."""
     return PROCESSED / f"{name}{suffix}"
+
+
+def resolve(path: str | Path) -> Path:
+    """A path given by a user or a notebook parameter: absolute as is, relative to the repository
+    root otherwise (so ``"config/criteria.yml"`` works from JupyterLab and from papermill alike)."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else ROOT / p

@@ -164,24 +164,28 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
     return mark_sample(fig, is_sample)
 
 
-def choropleth(polygons: pd.DataFrame, values: pd.Series, *, highlight: int | None, title: str,
+def choropleth(polygons: Mapping[int, Sequence], values: pd.Series, *, highlight: int | None, title: str,
                cbar_label: str, cmap: str = "viridis", is_sample: bool = False,
                figsize=(11, 5.2)) -> plt.Figure:
-    """Map of the 81 provinces coloured by ``values`` (indexed by plate); ``polygons`` has columns
-    ``plate`` and ``ring`` (an (n, 2) array of lon/lat). The highlighted province is outlined."""
+    """Map of the 81 provinces coloured by ``values`` (indexed by plate); ``polygons`` maps each
+    plate to its rings (arrays of lon/lat, from ``helpers.sources.geo.province_polygons``). Provinces
+    without a value are grey; the highlighted province is outlined in red."""
     fig, ax = plt.subplots(figsize=figsize)
     v = pd.to_numeric(values, errors="coerce").astype("float64")
     norm = plt.Normalize(np.nanmin(v.to_numpy()), np.nanmax(v.to_numpy()))
     cm = plt.get_cmap(cmap)
-    patches, colours = [], []
-    for plate, ring in zip(polygons["plate"], polygons["ring"]):
-        patches.append(Polygon(np.asarray(ring), closed=True))
+    patches, colours, outline = [], [], []
+    for plate, rings in polygons.items():
         val = v.get(plate, np.nan)
-        colours.append("#dddddd" if pd.isna(val) else cm(norm(val)))
+        for ring in rings:
+            patch = Polygon(np.asarray(ring), closed=True)
+            patches.append(patch)
+            colours.append("#dddddd" if pd.isna(val) else cm(norm(val)))
+            if plate == highlight:
+                outline.append(Polygon(np.asarray(ring), closed=True))
     ax.add_collection(PatchCollection(patches, facecolor=colours, edgecolor="white", linewidth=0.4))
-    if highlight is not None:
-        hl = [Polygon(np.asarray(r), closed=True) for p, r in zip(polygons["plate"], polygons["ring"]) if p == highlight]
-        ax.add_collection(PatchCollection(hl, facecolor="none", edgecolor="#d62728", linewidth=2.2))
+    if outline:
+        ax.add_collection(PatchCollection(outline, facecolor="none", edgecolor="#d62728", linewidth=2.2))
     ax.autoscale_view()
     ax.set_aspect(1.3)
     ax.axis("off")

@@ -91,3 +91,31 @@ def note(text: str) -> None:
     """A one-sentence reading of a table or figure, as Markdown."""
     from IPython.display import Markdown
     _display(Markdown(text))
+
+
+def notes_list(notes: Iterable[str]) -> None:
+    """Show the data decisions announced during the analysis (or say there were none)."""
+    notes = list(notes)
+    if not notes:
+        note("No data decisions were needed: no missing cells affected the indicators.")
+        return
+    note("**Data decisions** taken by the indicators (missing stays missing; see docs/indicators.md):\n\n"
+         + "\n".join(f"- {n}" for n in notes))
+
+
+def errors_table(failed: pd.DataFrame) -> pd.DataFrame | None:
+    """Show failed builds with their messages (file, sheet, row, column, value), or say none failed."""
+    if failed.empty:
+        note("No table failed validation.")
+        return None
+    note(f"**{len(failed)} table(s) failed** — the message names the file, sheet, row, column and value; "
+         "nothing was written for them, and the previous processed version (if any) is kept.")
+    return failed[["table", "error"]]
+
+
+def employment_reading(status: dict) -> str:
+    """One sentence on where the sector employment comes from."""
+    kind = ("the **labelled synthetic sample** (not official statistics)" if status["is_sample"]
+            else "the **official SGK yearbook** tables")
+    return (f"**Reading:** sector employment comes from {kind}: {', '.join(status['files'])}; years "
+            f"{', '.join(map(str, status['years']))}; NACE {', '.join(status['revisions'])}.")

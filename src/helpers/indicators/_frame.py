@@ -205,14 +205,15 @@ def note_missing(cube: Cube, x: np.ndarray, skipna: bool, what: str = "totals") 
         return
     if skipna:
         warn(
-            f"{cube.func}: {n} missing (NaN) cell(s) were left out of the {what} (skipna=True); "
-            "those totals cover the reported cells only and the cells themselves stay NaN."
+            f"{cube.func}: {n} missing cell(s) (NaN or absent) were left out of the {what} "
+            "(skipna=True); those totals cover the reported cells only and the cells themselves "
+            "stay NaN."
         )
     else:
         warn(
-            f"{cube.func}: {n} missing (NaN) cell(s), e.g. suppressed data; {what} that include them "
-            "are NaN and so is every indicator built on them. Pass skipna=True to use the reported "
-            "cells only."
+            f"{cube.func}: {n} missing cell(s) (NaN or absent, e.g. suppressed data); {what} that "
+            "include them are NaN and so is every indicator built on them. Pass skipna=True to "
+            "use the reported cells only."
         )
 
 

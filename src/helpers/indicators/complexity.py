@@ -132,8 +132,8 @@ def complexity(
 
     Examples
     --------
-    A nested toy economy: region A is specialised in all three industries' niches, C only in the
-    ubiquitous industry 1.
+    Three regions, three industries: A is specialised in industry 3, which no other region has,
+    C only in industry 1, which B has too.
 
     >>> import pandas as pd
     >>> from helpers.indicators import complexity
@@ -142,9 +142,9 @@ def complexity(
     ...                   columns=["plate", "nace_division", "insured"])
     >>> out = complexity(df, time=None)
     >>> out["M"].tolist()
-    [0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0]
+    [0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0]
     >>> out.drop_duplicates("plate")["eci"].round(4).tolist()
-    [1.118, 0.0, -1.118]
+    [1.2342, -0.1801, -1.0541]
     """
     func = "complexity"
     cube = build_cube(

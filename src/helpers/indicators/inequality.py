@@ -168,7 +168,7 @@ def hoover_index(
     References
     ----------
     Hoover, E. M. (1936). The measurement of industrial localization. *The Review of Economics
-    and Statistics*, 18(4), 162–171.
+    and Statistics*, 18, 162–171.
     Balland, P.-A. (2017). EconGeo, R package (``Hoover.index``). Wieland, T. (2019). REAT
     (``hoover``).
 
@@ -260,7 +260,8 @@ def herfindahl(
     References
     ----------
     Hirschman, A. O. (1964). The paternity of an index. *American Economic Review*, 54(5), 761.
-    Dörsam, P. (2004). *Wirtschaftsstatistik*. Wieland, T. (2019). REAT, R package (``herf``).
+    Dörsam, P. (2004). *Wirtschaftsstatistik anschaulich dargestellt*. Heidenau: PD-Verlag.
+    Wieland, T. (2019). REAT: Regional Economic Analysis Toolbox, R package (``herf``).
 
     Examples
     --------
@@ -357,8 +358,9 @@ def gini(
 
     References
     ----------
-    Gini, C. (1912). *Variabilità e mutabilità*. Bologna. Dörsam, P. (2004).
-    *Wirtschaftsstatistik*. Wieland, T. (2019). REAT, R package (``gini``).
+    Gini, C. (1912). *Variabilità e mutabilità*. Bologna: Cuppini.
+    Dörsam, P. (2004). *Wirtschaftsstatistik anschaulich dargestellt*. Heidenau: PD-Verlag.
+    Wieland, T. (2019). REAT: Regional Economic Analysis Toolbox, R package (``gini``).
 
     Examples
     --------

@@ -42,6 +42,7 @@ def shift_share(
     *,
     method: str = "dunn",
     by_industry: bool = False,
+    rates: bool = False,
     region: str = "plate",
     industry: str = "nace_division",
     time: str = "year",
@@ -96,6 +97,10 @@ def shift_share(
         Decomposition.
     by_industry : bool
         Report per region × industry instead of per region.
+    rates : bool
+        Also report each component divided by ``value_start`` as ``<component>_rate``; per cell
+        (Dunn) these are :math:`g = e_2/e_1 - 1`, :math:`g_i - g` and :math:`g_{ij} - g_i`.
+        NaN where ``value_start`` is 0.
     region, industry, time, value : str
         Column roles.
     absent : {"nan", "zero"}
@@ -111,7 +116,8 @@ def shift_share(
         ``region[, industry], <time>_start, <time>_end, value_start, value_end, change`` and
         ``national_share, industry_mix, competitive_share`` (``"dunn"``, ``"dynamic"``) or
         ``national_share, industry_mix, competitive_effect, allocation_effect``
-        (``"esteban_marquillas"``). The components sum to ``change`` in every row.
+        (``"esteban_marquillas"``), + ``<component>_rate`` columns with ``rates=True``. The
+        components sum to ``change`` in every row.
 
     References
     ----------
@@ -137,7 +143,7 @@ def shift_share(
     ...          for i, (x, v) in enumerate(zip(xs, vs))]
     >>> df = pd.DataFrame(rows, columns=["plate", "nace_division", "year", "insured"])
     >>> out = shift_share(df).set_index("plate")
-    >>> out.loc["A", ["change", "national_share", "industry_mix", "competitive_share"]].tolist()
+    >>> out.loc["A", ["change", "national_share", "industry_mix", "competitive_share"]].round(6).tolist()
     [25.0, 27.0, 1.0, -3.0]
     """
     func = "shift_share"
@@ -185,28 +191,25 @@ def shift_share(
 
     valid = ~np.isnan(x[steps]).any(axis=0)  # reported in every period used
     cells = {"value_start": a, "value_end": b, "change": b - a, **parts}
-    if by_industry:
-        T = 1
-        shape = (T,) + a.shape
-        metrics = {
-            f"{time}_start": np.full(shape, cube.times[t0]),
-            f"{time}_end": np.full(shape, cube.times[t1]),
-            **{k: v[None] for k, v in cells.items()},
-        }
-        return tidy_cells(_single(cube), metrics)
-    if skipna:
-        sums = {k: np.where(valid, v, 0.0).sum(axis=1) for k, v in cells.items()}
-        none_valid = ~valid.any(axis=1)
-        sums = {k: np.where(none_valid, np.nan, v) for k, v in sums.items()}
-    else:
-        sums = {k: v.sum(axis=1) for k, v in cells.items()}
-    R = a.shape[0]
+    if not by_industry:
+        if skipna:
+            cells = {k: np.where(valid, v, 0.0).sum(axis=1) for k, v in cells.items()}
+            none_valid = ~valid.any(axis=1)
+            cells = {k: np.where(none_valid, np.nan, v) for k, v in cells.items()}
+        else:
+            cells = {k: v.sum(axis=1) for k, v in cells.items()}
+    if rates:
+        start_value = cells["value_start"]
+        for name in parts:
+            cells[f"{name}_rate"] = np.where(start_value == 0, np.nan, div(cells[name], start_value))
+    shape = (1,) + cells["change"].shape
     metrics = {
-        f"{time}_start": np.full((1, R), cube.times[t0]),
-        f"{time}_end": np.full((1, R), cube.times[t1]),
-        **{k: v[None] for k, v in sums.items()},
+        f"{time}_start": np.full(shape, cube.times[t0]),
+        f"{time}_end": np.full(shape, cube.times[t1]),
+        **{k: v[None] for k, v in cells.items()},
     }
-    return tidy_regions(_single(cube), metrics)
+    tidy = tidy_cells if by_industry else tidy_regions
+    return tidy(_single(cube), metrics)
 
 
 def _single(cube):

@@ -1,0 +1,93 @@
+"""Data-quality summaries of the processed tables for the cleaning notebook: coverage by
+source × year × province, missing and suppressed cells, flagged series breaks, and whether the
+sector employment is official or the labelled sample. Reads only through :mod:`helpers.datasets`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import datasets, pipeline
+
+#: Known breaks and caveats in the series, from the producers' notes (shown in the cleaning report).
+KNOWN_BREAKS = [
+    ("employment_sgk", 2010, "SGK workplace counts before 2010 cover the old SSK scheme only (Law 5510 merged the schemes)."),
+    ("employment_sgk", 2023, "Earthquake provinces (Hatay, Kahramanmaraş, Adıyaman, Malatya) show registration moves after February 2023."),
+    ("employment_sgk", 2025, "The 2025 yearbook classifies by NACE Rev.2.1 (91 divisions); do not mix revisions in one comparison."),
+    ("trade_monthly", 2020, "2020 runs to September only."),
+]
+
+
+def _value_columns(df: pd.DataFrame) -> list[str]:
+    skip = {"plate", "year", "month", "source_row", "founded", "ses_rank", "rank_in_province"}
+    return [c for c in df.columns if c not in skip and pd.api.types.is_numeric_dtype(df[c])
+            and not pd.api.types.is_bool_dtype(df[c])]
+
+
+def coverage(tables: list[str]) -> pd.DataFrame:
+    """Number of provinces with at least one value, by table and year (tidy: table, year, provinces)."""
+    rows = []
+    for name in tables:
+        df = datasets.load(name)
+        if "plate" not in df.columns:
+            continue
+        years = df["year"] if "year" in df.columns else pd.Series(0, index=df.index)
+        has_plate = df["plate"].notna()
+        counts = df[has_plate].assign(_y=years[has_plate]).groupby("_y")["plate"].nunique()
+        rows += [{"table": name, "year": int(y), "provinces": int(n)} for y, n in counts.items()]
+    return pd.DataFrame(rows, columns=["table", "year", "provinces"])
+
+
+def coverage_matrix(cov: pd.DataFrame) -> pd.DataFrame:
+    """Table × year matrix of province counts (for the heatmap); blank where the table has no year."""
+    return cov.pivot(index="table", columns="year", values="provinces").sort_index()
+
+
+def missing_summary(tables: list[str]) -> pd.DataFrame:
+    """Rows, value cells and missing (suppressed or not published) cells per table."""
+    rows = []
+    for name in tables:
+        df = datasets.load(name)
+        cols = _value_columns(df)
+        cells = int(df[cols].size)
+        missing = int(df[cols].isna().sum().sum())
+        rows.append({"table": name, "rows": len(df), "value_columns": ", ".join(cols), "cells": cells,
+                     "missing": missing, "missing_pct": round(100 * missing / cells, 2) if cells else 0.0,
+                     "is_sample": bool(df["is_sample"].any()) if "is_sample" in df.columns else False})
+    return pd.DataFrame(rows)
+
+
+def flagged_breaks(tables: list[str]) -> pd.DataFrame:
+    """Series breaks and low-reliability flags carried by the data (Eurostat ``b``/``u``), plus
+    the producers' documented breaks for the tables present."""
+    rows = []
+    if "lfs_nuts2" in tables:
+        lfs = datasets.load("lfs_nuts2")
+        for col, what in (("series_break", "break in series (b)"), ("low_reliability", "low reliability (u)")):
+            for year, n in lfs[lfs[col]].groupby("year").size().items():
+                rows.append({"table": "lfs_nuts2", "year": int(year), "flag": what, "cells": int(n)})
+    for table, year, text in KNOWN_BREAKS:
+        if table in tables:
+            rows.append({"table": table, "year": year, "flag": text, "cells": None})
+    return pd.DataFrame(rows, columns=["table", "year", "flag", "cells"])
+
+
+def employment_status() -> dict:
+    """Whether the SGK employment table is official or the sample, with its files and years."""
+    meta = datasets.meta("employment_sgk")
+    emp = datasets.load("employment_sgk")
+    return {"is_sample": bool(emp["is_sample"].any()), "files": sorted(emp["source_file"].unique().tolist()),
+            "years": sorted(emp["year"].unique().tolist()), "revisions": sorted(emp["nace_revision"].unique().tolist()),
+            "rows": int(meta["rows"])}
+
+
+def select_tables(sources: str) -> list[str]:
+    """``"all"`` or a comma-separated list of processed table names; unknown names are refused."""
+    known = sorted(pipeline.specs())
+    if sources.strip() == "all":
+        return known
+    names = [s.strip() for s in sources.split(",") if s.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown table(s) {unknown}; known tables: {', '.join(known)}")
+    return names

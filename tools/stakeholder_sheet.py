@@ -1,0 +1,42 @@
+"""Write a blank stakeholder (paydaş) scoring sheet for a province's long-listed sectors.
+
+    python tools/stakeholder_sheet.py Trabzon [--year 2013] [--out path.xlsx]
+
+The sheet (Turkish headings with English subtitles, instructions, 1–5 data validation, the
+sectors with their key figures) goes by default to
+``data/stakeholders/<plate>-<slug>/blank/paydas_formu_<slug>.xlsx``. Hand out copies; put the
+filled copies in ``data/stakeholders/<plate>-<slug>/`` and rerun the criteria evaluation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from helpers import criteria, evaluation, paths, provinces, stakeholders  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("province")
+    p.add_argument("--year", type=int, default=2013)
+    p.add_argument("--start-year", type=int, default=2009)
+    p.add_argument("--criteria", default="config/criteria.yml")
+    p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--overwrite", action="store_true")
+    a = p.parse_args(argv)
+    plate = provinces.resolve(a.province)
+    config = criteria.load_criteria(evaluation.resolve_file(a.criteria))
+    inputs = evaluation.province_inputs(plate, a.start_year, a.year)
+    kept = criteria.longlist(inputs.table, config).kept
+    out = a.out or (evaluation.folder_for(plate) / "blank" / f"paydas_formu_{provinces.slug(plate)}.xlsx")
+    stakeholders.write_sheet(out, provinces.name(plate), kept, config, overwrite=a.overwrite, plate=plate)
+    print(f"wrote {out.relative_to(paths.ROOT) if out.is_relative_to(paths.ROOT) else out} ({len(kept)} sectors)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
