@@ -1,0 +1,114 @@
+"""End to end: the real notebooks through the `reports` command for two provinces, then the
+reports re-executed with nbval (same inputs, same numbers), then looked at in headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from helpers.runner import cli
+
+pytestmark = pytest.mark.slow
+PROVINCES = ["Trabzon", "K.Maraş"]
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory) -> Path:
+    reports = tmp_path_factory.mktemp("reports")
+    rc = cli.main(["--provinces", *PROVINCES, "--workers", "2", "--reports-dir", str(reports),
+                   "--progress", "log"])
+    run = reports / "latest"
+    if rc != 0:
+        runs = [d for d in reports.iterdir() if d.is_dir() and not d.name.startswith(".")]
+        man = json.loads((runs[0] / "manifest.json").read_text()) if runs else {}
+        pytest.fail(f"reports exited {rc}; failed: {man.get('failed')}; "
+                    + "; ".join(f"{r['key']}: {r.get('error')}" for r in man.get("reports", []) if r.get("error")))
+    return run.resolve()
+
+
+def test_two_provinces_produce_reports_manifest_and_index(run_dir):
+    man = json.loads((run_dir / "manifest.json").read_text())
+    assert man["status"] == "ok" and [p["plate"] for p in man["provinces"]] == [61, 46]
+    for label in ("61-trabzon", "46-kahramanmaras"):
+        for nb in ("02_economic_analysis", "03_criteria_evaluation"):
+            assert (run_dir / label / f"{nb}.ipynb").exists()
+            html = (run_dir / label / f"{nb}.html").read_text()
+            assert "In&nbsp;[" not in html and "jp-InputArea" not in html.split("</style>")[-1]  # no code input
+            assert 'alt="' in html and "data:image/png;base64" in html
+    prov = man["provinces"][0]
+    assert len(prov["top_sectors"]) == 5 and prov["is_sample"] is True
+    html = (run_dir / "61-trabzon" / "02_economic_analysis.html").read_text()
+    assert "Trabzon" in html and "örnek veri — resmi istatistik değildir" in html  # header and sample banner
+    index = (run_dir / "index.html").read_text()
+    assert "Trabzon" in index and "Kahramanmaraş" in index and "61-trabzon/03_criteria_evaluation.html" in index
+    assert man["inputs"]["raw"] and man["versions"]["pandas"] == "3.1.1"
+    assert (run_dir / "_data" / "01_data_cleaning.html").exists()
+
+
+def test_reports_reproduce_with_nbval(run_dir, tmp_path):
+    """Re-execute an executed report with nbval: the text outputs match (figures excluded)."""
+    nb = tmp_path / "03_criteria_evaluation.ipynb"
+    shutil.copyfile(run_dir / "61-trabzon" / "03_criteria_evaluation.ipynb", nb)
+    sanitize = paths.ROOT / "tests" / "nbval_sanitize.cfg"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", str(nb),
+         "--nbval-sanitize-with", str(sanitize), "--nbval-kernel-name", "turkiye-clusters",
+         "--rootdir", str(tmp_path), "-c", os.devnull],
+        cwd=paths.NOTEBOOKS, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def _serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.browser
+def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("headless Chromium not installed (Debian package 'chromium'; `make test` installs it as root)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    server = _serve(run_dir)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    shots = paths.ROOT / "reports" / "screenshots"
+    errors: list[str] = []
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{base}/index.html")
+            assert page.locator("table tbody tr").count() == 2
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "index.png"), full_page=True)
+            page.click("text=Economic analysis >> nth=0")
+            page.wait_for_load_state("load")
+            imgs = page.locator("img")
+            assert imgs.count() >= 6
+            for i in range(imgs.count()):
+                img = imgs.nth(i)
+                assert img.get_attribute("alt"), "every figure has alt text"
+                assert img.evaluate("e => e.naturalWidth") > 100, "figure rendered"
+            assert page.locator("text=örnek veri").count() >= 1
+            page.screenshot(path=str(shots / "report.png"), full_page=False)
+            browser.close()
+    finally:
+        server.shutdown()
+    errors = [e for e in errors if "favicon" not in e]
+    assert not errors, errors

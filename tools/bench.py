@@ -1,0 +1,127 @@
+"""Benchmarks (not timed tests): figures quoted in docs/benchmarks.md and closing notes.
+
+    python tools/bench.py [--quick] [--skip-reports] [--out bench/results/<stamp>.json]
+
+1. Cleaning: every processed table rebuilt from raw (force) and the no-op rerun.
+2. Indicators: the full vectorised sector analysis (all 81 provinces × all divisions, two years),
+   median of 5.
+3. Report runs: wall time of `reports` for the five pilots and for all 81 provinces with 1 and 2
+   workers, each against the floor measured in the same run: the same number of kernels executing
+   an empty notebook that only imports pandas and seaborn, through the same runner. Reported as
+   ratios. ``--quick`` runs the pilots only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from helpers import datasets, paths, pipeline, sectors  # noqa: E402
+
+EMPTY_PARAMS = {
+    "01_data_cleaning": 'sources: str = "all"  # tables\nforce: bool = False  # rebuild',
+    "02_economic_analysis": ('province: str = "Gaziantep"  # province\nstart_year: int = 2009  # start\n'
+                             'end_year: int = 2013  # end\nmeasure: str = "insured"  # measure\n'
+                             'reference: str = "TR"  # benchmark'),
+    "03_criteria_evaluation": ('province: str = "Gaziantep"  # province\nyear: int = 2013  # year\n'
+                               'start_year: int = 2009  # start\ncriteria_file: str = "config/criteria.yml"  # file\n'
+                               'stakeholder_dir: str = ""  # folder\nmethod: str = "weighted_sum"  # method\n'
+                               'top_k: int = 5  # k'),
+}
+
+
+def timed(fn, repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_cleaning() -> dict:
+    full = timed(lambda: pipeline.build_all(force=True))
+    noop = timed(lambda: pipeline.build_all(), repeat=3)
+    return {"clean_from_raw_s": round(full, 2), "noop_rerun_s": round(noop, 3), "tables": len(pipeline.specs())}
+
+
+def bench_indicators() -> dict:
+    emp = datasets.load("employment_sgk")
+    years = sorted(emp["year"].unique())
+    t = timed(lambda: sectors.analyse(emp, years[0], years[-1]), repeat=5)
+    return {"sector_analysis_s": round(t, 3), "rows": int(len(emp)), "years": [int(years[0]), int(years[-1])]}
+
+
+def empty_notebooks(folder: Path) -> Path:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+    for stem, params in EMPTY_PARAMS.items():
+        nb = new_notebook(cells=[new_code_cell(params, metadata={"tags": ["parameters"]}),
+                                 new_code_cell("import pandas\nimport seaborn")],
+                          metadata={"kernelspec": {"name": "turkiye-clusters", "display_name": "Python (Türkiye clusters)",
+                                                   "language": "python"}})
+        nbformat.write(nb, folder / f"{stem}.ipynb")
+    return folder
+
+
+def run_reports(provinces: str, workers: int, notebooks: Path | None) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "helpers.runner.cli", "--provinces", provinces, "--workers", str(workers),
+               "--reports-dir", tmp, "--force", "--progress", "log"]
+        if notebooks:
+            cmd += ["--notebooks-dir", str(notebooks)]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        dt = time.perf_counter() - t0
+        if proc.returncode != 0:
+            raise RuntimeError(f"reports failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        return dt
+
+
+def bench_reports(quick: bool) -> list[dict]:
+    rows = []
+    cases = [("pilots", 2)] if quick else [("pilots", 1), ("pilots", 2), ("all", 1), ("all", 2)]
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_nb = empty_notebooks(Path(tmp))
+        for provinces, workers in cases:
+            floor = run_reports(provinces, workers, floor_nb)
+            real = run_reports(provinces, workers, None)
+            n = 5 if provinces == "pilots" else 81
+            rows.append({"provinces": provinces, "workers": workers, "notebooks": 1 + 2 * n,
+                         "floor_s": round(floor, 1), "reports_s": round(real, 1), "ratio": round(real / floor, 2)})
+            print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="report runs for the pilots only")
+    p.add_argument("--skip-reports", action="store_true")
+    p.add_argument("--out", type=Path, default=None)
+    a = p.parse_args(argv)
+    res = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
+                       "platform": platform.platform()}}
+    res["cleaning"] = bench_cleaning()
+    print("cleaning", res["cleaning"], flush=True)
+    res["indicators"] = bench_indicators()
+    print("indicators", res["indicators"], flush=True)
+    if not a.skip_reports:
+        res["reports"] = bench_reports(a.quick)
+    out = a.out or paths.ROOT / "bench" / "results" / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=2))
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
