@@ -116,9 +116,9 @@ def specialisation_indices(name: str, spec: pd.DataFrame, plate: int, column: st
 def relatedness(name: str, p: pd.DataFrame) -> str:
     q = p.dropna(subset=["relatedness_density"]).sort_values("relatedness_density", ascending=False)
     r = q.iloc[0]
-    return (f"**Reading:** the division best embedded among {name}'s specialisations is {r['title_en'].lower()} "
-            f"(relatedness density {r['relatedness_density']:.0f}%): related divisions are where new cluster "
-            "activity most easily grows.")
+    return (f"**Reading:** among the divisions {name} is not yet specialised in, {r['title_en'].lower()} has the "
+            f"highest relatedness density ({r['relatedness_density']:.0f}% of its related divisions are "
+            "specialisations of the province): such divisions are where new cluster activity most easily grows.")
 
 
 def clusters(name: str, strong: int, three: int) -> str:

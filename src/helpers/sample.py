@@ -43,7 +43,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
-from helpers import nace, paths, provenance, provinces
+from helpers import datasets, nace, paths, provenance, provinces
 from helpers.io import atomic_write_bytes
 from helpers.sources import sgk
 from helpers.textnorm import compact
@@ -109,15 +109,10 @@ def province_label(plate: int, year: int) -> str:
 # Inputs: real population and value-added structure, with documented fallbacks
 # --------------------------------------------------------------------------------------------
 
-def _load(name: str) -> pd.DataFrame:
-    from helpers import datasets  # imported here: datasets → pipeline → source modules → this module's users
-    return datasets.load(name)
-
-
 def population(years: Sequence[int]) -> tuple[dict[int, np.ndarray], str]:
     """Population of the 81 provinces (array indexed plate-1) for each year, and its source."""
     try:
-        pop = _load("population")
+        pop = datasets.load("population")
         t = pop[(pop["age_group"].astype(str).str.lower() == "total") & (pop["sex"].astype(str).str.lower() == "total")]
         out = {}
         for y in years:
@@ -141,7 +136,7 @@ def value_added_structure() -> tuple[np.ndarray, str]:
     """Shares of value added by A10 activity, array (81, 10) in :data:`helpers.nace.A10` order."""
     keys = list(nace.A10)
     try:
-        gdp = _load("gdp_current")
+        gdp = datasets.load("gdp_current")
         g = gdp[gdp["plate"].notna()].copy()
         lookup = {compact(k): k for k in keys}
         g["a10"] = g["activity"].astype(str).map(lambda a: lookup.get(compact(a)))

@@ -38,7 +38,8 @@ class SectorAnalysis:
     is_sample: bool
     nace_revision: str
     relatedness: pd.DataFrame
-    specialisation: pd.DataFrame  # per plate: krugman, hoover, herfindahl, gini for the end year
+    specialisation: pd.DataFrame  # per plate: krugman, hhi, gini… of the sector structure (end year)
+    concentration: pd.DataFrame  # per division: hoover, locational_gini over the provinces (end year)
     national_total_growth: float = float("nan")  # growth of the national total of the measure
     notes: list[str] = field(default_factory=list)
 
@@ -113,6 +114,7 @@ def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
                                                                    as_index=False)[measure].sum(min_count=1)
         lq2 = indicators.location_quotient(d2, region="nuts2", **kw)
         spec = _specialisation_indices(d_end, kw)
+        conc = _concentration_indices(d_end, kw)
     _collect(notes, caught)
 
     t = d_end[["plate", "nace_division", "insured", "workplaces"]].copy()
@@ -151,25 +153,36 @@ def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
     t["national_total_growth"] = float(overall[end] / overall[start] - 1) if overall[start] > 0 else np.nan
     titles = nace.divisions()[["nace_division", "section", "title_tr", "title_en"]]
     t = t.merge(titles, on="nace_division", how="left")
+    t = t.merge(conc, on="nace_division", how="left")
     if t["title_en"].isna().any():
         unknown = sorted(t.loc[t["title_en"].isna(), "nace_division"].unique())
         notes.append(f"divisions without a NACE Rev.2 title (shown by code): {', '.join(unknown)}")
     t["value"] = t[measure]
     return SectorAnalysis(table=t, start=start, end=end, measure=measure, reference=reference,
                           is_sample=is_sample, nace_revision=revisions[0], relatedness=rel,
-                          specialisation=spec, national_total_growth=float(t["national_total_growth"].iloc[0]),
+                          specialisation=spec, concentration=conc, national_total_growth=float(t["national_total_growth"].iloc[0]),
                           notes=notes)
 
 
-def _specialisation_indices(d_end: pd.DataFrame, kw: dict) -> pd.DataFrame:
-    """Krugman, Hoover, Herfindahl and Gini per province (end year), merged on plate."""
-    parts = [indicators.krugman_index(d_end, **kw), indicators.hoover_index(d_end, **kw),
-             indicators.herfindahl(d_end, **kw), indicators.gini(d_end, **kw)]
+def _merge_on(parts: list[pd.DataFrame], key: str) -> pd.DataFrame:
     out = None
     for p in parts:
         p = p.drop(columns=[c for c in p.columns if c == "year"])
-        out = p if out is None else out.merge(p, on="plate", how="outer")
+        out = p if out is None else out.merge(p, on=key, how="outer")
     return out
+
+
+def _specialisation_indices(d_end: pd.DataFrame, kw: dict) -> pd.DataFrame:
+    """Per province (end year): Krugman (against the nation), Herfindahl–Hirschman and Gini of the
+    province's sector structure."""
+    return _merge_on([indicators.krugman_index(d_end, **kw), indicators.herfindahl(d_end, **kw),
+                      indicators.gini(d_end, **kw)], "plate")
+
+
+def _concentration_indices(d_end: pd.DataFrame, kw: dict) -> pd.DataFrame:
+    """Per division (end year): Hoover and locational Gini of its spread over the provinces."""
+    return _merge_on([indicators.hoover_index(d_end, **kw), indicators.locational_gini(d_end, **kw)],
+                     "nace_division")
 
 
 def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None,
@@ -267,7 +280,8 @@ def relatedness_view(analysis: SectorAnalysis, plate: int, n: int = 12) -> pd.Da
     """Divisions the province is not (yet) specialised in, ranked by relatedness density: where
     related capabilities already exist (the 'adjacent possible')."""
     p = analysis.province(plate)
-    cols = ["nace_division", "title_tr", "title_en", analysis.measure, "lq", "specialised", "relatedness_density"]
+    p = p[p["specialised"] == 0]
+    cols = ["nace_division", "title_tr", "title_en", analysis.measure, "lq", "relatedness_density"]
     return p.sort_values("relatedness_density", ascending=False)[cols].head(n).reset_index(drop=True)
 
 
@@ -282,10 +296,12 @@ def cluster_flags(analysis: SectorAnalysis, plate: int) -> tuple[pd.DataFrame, p
 
 
 def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None) -> tuple[pd.Series, str]:
-    """LQ of one division in every province (default: the province's largest specialised division)."""
+    """LQ of one division in every province (default: the province's largest specialised
+    manufacturing division, else its largest specialised division)."""
     if division is None:
         p = analysis.province(plate)
-        spec = p[(p["lq_tr"] >= 1)]
+        spec = p[(p["lq_tr"] >= 1) & (p["section"] == "C")]
+        spec = spec if len(spec) else p[p["lq_tr"] >= 1]
         division = (spec if len(spec) else p).iloc[0]["nace_division"]
     rows = analysis.table[analysis.table["nace_division"] == division]
     title = rows["title_en"].iloc[0] if len(rows) else division

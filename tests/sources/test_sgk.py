@@ -88,6 +88,25 @@ def test_table_below_other_tables_and_a_page_marker(tmp_path):
     assert set(df["year"]) == {2011}
 
 
+def test_page_break_with_repeated_header_inside_the_table(tmp_path):
+    rows, merges, expected = F.layout_a(2013, plates=(1, 6, 34), divisions=F.rev2_divisions()[:12])
+    cut = 10
+    rows = rows[:cut] + [["Tablo : 18/2"], rows[2], rows[3]] + rows[cut:]
+    path = F.write(tmp_path / "sgk_2013.xlsx", {"T18": rows}, {"T18": merges})
+    df = sgk.read_sgk_workbook(path)
+    assert_same(as_dict(df), expected)
+    assert df.attrs["total_checks"]["mismatched"] == 0
+
+
+def test_title_repeated_on_each_page_blocks_are_combined(tmp_path):
+    a, merges_a, exp_a = F.layout_a(2013, plates=(1, 6), divisions=F.rev2_divisions()[:5], total_col=False)
+    b, _, exp_b = F.layout_a(2013, plates=(34, 46), divisions=F.rev2_divisions()[:5], total_col=False,
+                             title_prefix="Tablo 18 (devam) - ")
+    path = F.write(tmp_path / "sgk_2013.xlsx", {"T18": a + [[]] + b}, {"T18": merges_a})
+    df = sgk.read_sgk_workbook(path)
+    assert_same(as_dict(df), exp_a | exp_b)
+
+
 def test_turkish_text_numbers(tmp_path):
     path, expected = F.build_2025(tmp_path, text_numbers=True)
     df = sgk.read_sgk_workbook(path)
@@ -201,6 +220,13 @@ def _bad_unseen_layout(tmp_path):
                "'İş yeri' and 'Sigortalı'", "'Erkek'"]
 
 
+def _bad_no_province_anywhere(tmp_path):
+    p = F.write(tmp_path / "sgk_2014.xlsx", {"T": [[F.TITLE + " 2014"], ["Kod", "Faaliyet", "İş yeri", "Sigortalı"],
+                                                   ["01", "Bitkisel üretim", 10, 50], ["02", "Ormancılık", 3, 9]]})
+    return p, [r"sgk_2014\.xlsx, sheet 'T', cell A2 \(row 2, column A\)", "layout is not one this reader knows",
+               "expected province names", "searched columns A–B"]
+
+
 def _bad_text_in_number_cell(tmp_path):
     rows, merges, _ = F.layout_a(2013, plates=(1, 6), divisions=F.rev2_divisions()[:3], sections=False)
     rows[5][4] = "yok"
@@ -215,7 +241,7 @@ def _bad_no_year(tmp_path):
 
 BAD = [_bad_empty, _bad_truncated, _bad_wrong_sheet, _bad_renamed_header, _bad_duplicated_province_column,
        _bad_duplicated_province_row, _bad_unknown_province_row, _bad_unknown_province_header, _bad_unseen_layout,
-       _bad_text_in_number_cell, _bad_no_year]
+       _bad_no_province_anywhere, _bad_text_in_number_cell, _bad_no_year]
 
 
 @pytest.mark.parametrize("make", BAD, ids=lambda f: f.__name__[5:])

@@ -191,8 +191,8 @@ def is_sgk_title(value: Any) -> bool:
     tolerated: ``"İşyeri"``/``"iş yeri"``, ``"kapsamındaki"``, a trailing "(Aralık)"…). Tables of
     one sex or of other insurance branches (4/b, 4/c) are not this table; nor is a page marker
     such as "Tablo : 18/1"."""
-    if not isinstance(value, str) or len(value) > 400:
-        return False
+    if not isinstance(value, str) or len(value) > 400 or ("apsam" not in value and "APSAM" not in value):
+        return False  # the cheap test first: yearbook workbooks hold many thousands of text cells
     core = _title_core(value)
     if not all(stem in core for stem in _TITLE_STEMS) or any(bad in core for bad in _TITLE_EXCLUDE):
         return False
@@ -354,7 +354,6 @@ class _Label:
 @dataclass
 class _Block:
     sheet: str
-    title_row: int
     year: int
     leaves: dict = field(default_factory=dict)    # (plate|"x", code|"x", measure) -> (value, r, c, plabel, dlabel)
     totals: list = field(default_factory=list)    # (pkey, dkey, measure, value, r, c, ptext, dtext)
@@ -363,12 +362,11 @@ class _Block:
 
 
 class _BlockParser:
-    """Parses the table that starts at a title cell, down to its end (footnotes, another table,
-    or the next title)."""
+    """Parses the table that starts at a title cell (row ``t``), down to its end (footnotes,
+    another table, or ``end``: the next title)."""
 
-    def __init__(self, file: str, sheet: Sheet, title_row: int, end_row: int, year: int):
-        self.file, self.sheet, self.t, self.end, self.year = file, sheet, title_row, end_row, year
-        self.block = _Block(sheet.name, title_row, year)
+    def __init__(self, path: Path, sheet: Sheet, title_row: int, end_row: int):
+        self.path, self.file, self.sheet, self.t, self.end = path, path.name, sheet, title_row, end_row
 
     def err(self, r: int, c: int, problem: str, value: Any, expected: str) -> ValueError:
         return cell_error(self.file, self.sheet.name, r, c, problem, value, expected)
@@ -378,8 +376,7 @@ class _BlockParser:
         sh = self.sheet
         last = min(self.end, self.t + 1 + MAX_HEADER_ROWS)
         for r in range(self.t + 1, last):
-            kinds = {measure_of(v) for v in sh.rows[r]} if r < len(sh.rows) else set()
-            if {"workplaces", "insured"} <= kinds:
+            if {"workplaces", "insured"} <= {measure_of(v) for v in sh.rows[r]}:
                 return r
         seen = [f"{cell_ref(r, c)} {v!r}" for r in range(self.t + 1, last) for c, v in enumerate(sh.rows[r])
                 if isinstance(v, str) and v.strip()][:6]
@@ -390,23 +387,37 @@ class _BlockParser:
             f"(rows {self.t + 2}–{last}); found {', '.join(seen) if seen else 'no header text'}")
 
     def parse(self) -> _Block:
-        sh, t = self.sheet, self.t
-        m = self.find_measure_row()
-        self.m = m
-        width = max(sh.width, 1)
-        measure = {c: measure_of(sh.cell(m, c)) for c in range(width)}
-        data_cols = [c for c in range(width) if measure[c]]
-        first, last = data_cols[0], data_cols[-1]
-        for c in range(first, last + 1):  # a label inside the İş yeri/Sigortalı run that is neither
+        sh = self.sheet
+        self.m = m = self.find_measure_row()
+        self.block = _Block(sh.name, _block_year(self.path, sh, self.t, m))
+        self.measure = {c: measure_of(sh.cell(m, c)) for c in range(max(sh.width, 1))}
+        data_cols = [c for c, kind in self.measure.items() if kind]
+        for c in range(data_cols[0], data_cols[-1] + 1):  # a label in the İş yeri/Sigortalı run that is neither
             v = sh.cell(m, c)
-            if not measure[c] and isinstance(v, str) and v.strip() and not is_empty(v):
+            if not self.measure[c] and isinstance(v, str) and v.strip():
                 raise self.err(m, c, "header", v.strip(),
                                "'İş yeri' or 'Sigortalı' like the other columns of this header row "
                                "(a renamed or unknown column label)")
-        # Header labels above the measure row, filled across merged cells and to the right.
-        upper_rows = list(range(t + 1, m))
-        upper: dict[int, dict[int, tuple[Any, int, int]]] = {}
-        for u in upper_rows:
+        upper = self._upper_labels(data_cols)
+        self.header_texts = {c: {fold(row[c][0]) for row in upper.values() if isinstance(row[c][0], str)} - {""}
+                             for c in data_cols}
+        self.active = self._active_columns(data_cols, upper)
+        self.col_prov, self.col_code = self._column_labels(upper)
+        self.label_cols = list(range(data_cols[0]))
+        data_end = min(self.end, len(sh.rows))
+        self.prov_col = None if self.col_prov else self._find_label_col(self.label_cols, m + 1, data_end, "province")
+        candidates = [c for c in self.label_cols if c != self.prov_col]
+        if self.prov_col is not None and any(c > self.prov_col for c in candidates):
+            candidates = [c for c in candidates if c > self.prov_col]  # plate numbers sit left of names
+        self.code_col = None if self.col_code else self._find_label_col(candidates, m + 1, data_end, "code")
+        self._walk_rows(m + 1, data_end)
+        return self.block
+
+    def _upper_labels(self, data_cols: list[int]) -> dict[int, dict[int, tuple[Any, int, int]]]:
+        """Header labels above the measure row for each data column, as (value, origin row, origin
+        column): filled across merged cells, and from the left within a run of data columns."""
+        sh, upper = self.sheet, {}
+        for u in range(self.t + 1, self.m):
             filled: dict[int, tuple[Any, int, int]] = {}
             for c in data_cols:
                 v, origin = sh.cell(u, c), (u, c)
@@ -414,31 +425,37 @@ class _BlockParser:
                     origin = sh.merge_origin(u, c)
                     v = sh.cell(*origin)
                 if is_empty(v) and (c - 1) in filled:
-                    v, *origin = filled[c - 1]
-                    origin = tuple(origin)
-                filled[c] = (v, origin[0], origin[1])
+                    v, origin = filled[c - 1][0], filled[c - 1][1:]
+                filled[c] = (v, *origin)
             upper[u] = filled
-        # A column repeating its left neighbour's header path is a helper copy: ignore it.
-        active = []
+        return upper
+
+    def _active_columns(self, data_cols: list[int], upper: dict) -> list[int]:
+        """Data columns, without a column repeating its left neighbour's whole header (a helper
+        copy); unlabelled columns with content are recorded as ignored helpers."""
+        def path(c: int) -> tuple:
+            return tuple(_label_text(upper[u][c][0]) for u in upper) + (self.measure[c],)
+
+        active: list[int] = []
         for c in data_cols:
-            path = tuple(_label_text(upper[u][c][0]) for u in upper_rows) + (measure[c],)
-            prev = c - 1
-            if active and active[-1] == prev and path == (
-                    tuple(_label_text(upper[u][prev][0]) for u in upper_rows) + (measure[prev],)):
-                self.block.ignored_columns.append(f"{column_letter(c)} (repeats the header of column {column_letter(prev)})")
+            if active and active[-1] == c - 1 and path(c) == path(c - 1):
+                self.block.ignored_columns.append(
+                    f"{column_letter(c)} (repeats the header of column {column_letter(c - 1)})")
                 continue
             active.append(c)
-        for c in range(first, width):
-            if not measure[c] and any(not is_empty(sh.cell(r, c)) for r in range(m + 1, min(self.end, len(sh.rows)))):
+        rows = range(self.m + 1, min(self.end, len(self.sheet.rows)))
+        for c in range(data_cols[0], len(self.measure)):
+            if not self.measure[c] and any(not is_empty(self.sheet.cell(r, c)) for r in rows):
                 self.block.ignored_columns.append(f"{column_letter(c)} (unlabelled helper column)")
-        self.measure, self.active = measure, active
-        # Which axis each upper row carries: provinces, or NACE codes. A row of bare numbers above
-        # province names is a row of (unreliable) plate numbers, never division codes.
-        col_prov: dict[int, _Label] = {}
-        col_code: dict[int, _Label] = {}
+        return active
+
+    def _column_labels(self, upper: dict) -> tuple[dict[int, _Label], dict[int, _Label]]:
+        """Province and NACE labels of the data columns, from the header rows that carry them. A
+        row of bare numbers above province names is a row of (unreliable) plate numbers, never
+        division codes."""
         stats = {}
-        for u in upper_rows:
-            cells = {c: upper[u][c] for c in active if not is_empty(upper[u][c][0])}
+        for u, row in upper.items():
+            cells = {c: row[c] for c in self.active if not is_empty(row[c][0])}
             origins = {(o_r, o_c): v for v, o_r, o_c in cells.values()}
             n_prov = sum(isinstance(as_province(v), int) for v in origins.values())
             n_text_code = sum(isinstance(v, str) and as_province(v) is None and (as_code(v) or "-")[0] in "ds"
@@ -446,7 +463,9 @@ class _BlockParser:
             n_num_code = sum(is_number(v) and as_code(v) is not None for v in origins.values())
             stats[u] = (cells, n_prov, n_text_code, n_num_code)
         province_rows = any(n_prov for _, n_prov, _, _ in stats.values())
-        for u, (cells, n_prov, n_text_code, n_num_code) in stats.items():
+        col_prov: dict[int, _Label] = {}
+        col_code: dict[int, _Label] = {}
+        for cells, n_prov, n_text_code, n_num_code in stats.values():
             n_code = n_text_code + (0 if province_rows else n_num_code)
             if n_prov == 0 and n_code == 0:
                 continue
@@ -461,26 +480,13 @@ class _BlockParser:
                         raise self.err(o_r, o_c, "unknown province", v, self._province_expectation(v))
                     raise self.err(o_r, o_c, "unknown NACE code", v,
                                    "a NACE division code (01–99), a section letter (A–U) or 'Toplam'")
-                label = _Label(key, _label_text(v), o_r, o_c)
                 if c in target and target[c].key != key:
                     raise self.err(o_r, o_c, "header conflicts with the header above it:", v,
                                    f"one {axis} per column (found {target[c].text!r} too)")
-                target[c] = label
+                target[c] = _Label(key, _label_text(v), o_r, o_c)
         self._check_duplicate_headers(col_prov, "province")
         self._check_duplicate_headers(col_code, "NACE division")
-        self.col_prov, self.col_code = col_prov, col_code
-        # Row labels: columns left of the data.
-        label_cols = list(range(0, first))
-        data_end = min(self.end, len(sh.rows))
-        self.prov_col = None if col_prov else self._find_label_col(label_cols, m + 1, data_end, "province")
-        exclude = {self.prov_col} if self.prov_col is not None else set()
-        candidates = [c for c in label_cols if c not in exclude]
-        if self.prov_col is not None and any(c > self.prov_col for c in candidates):
-            candidates = [c for c in candidates if c > self.prov_col]  # plate numbers sit left of names
-        self.code_col = None if col_code else self._find_label_col(candidates, m + 1, data_end, "code")
-        self.label_cols = label_cols
-        self._walk_rows(m + 1, data_end)
-        return self.block
+        return col_prov, col_code
 
     @staticmethod
     def _ignorable_header(v: Any) -> bool:
@@ -528,14 +534,14 @@ class _BlockParser:
             if score > best_score:
                 best, best_score = c, score
         if best is None:
-            where = f"columns A–{column_letter(cols[-1])}" if cols else "no column left of the data"
+            searched = f"columns A–{column_letter(cols[-1])}" if cols else "no column left of the data"
             what = ("province names (in a header row above the İş yeri/Sigortalı row, or in a column left of "
                     "the data)") if kind == "province" else (
                 "NACE division codes (in a header row above the İş yeri/Sigortalı row, or in a column left of "
                 "the data)")
             raise ValueError(
                 f"{where(self.file, self.sheet.name, self.m, 0)}: the table titled {TITLE!r} was "
-                f"found but its layout is not one this reader knows: expected {what}; searched {where}")
+                f"found but its layout is not one this reader knows: expected {what}; searched {searched}")
         return best
 
     # -- rows -----------------------------------------------------------------------------
@@ -555,11 +561,12 @@ class _BlockParser:
         return False
 
     def _is_header_repeat(self, r: int) -> bool:
-        """A header repeated at a page break (İş yeri/Sigortalı labels or province names again)."""
+        """A header row repeated at a page break: İş yeri/Sigortalı labels, or the labels of a
+        header row above them, again."""
         row = self.sheet.rows[r]
-        cells = [row[c] for c in self.active if c < len(row)]
-        return sum(measure_of(v) is not None for v in cells) >= 2 or (
-            bool(self.col_prov) and any(isinstance(as_province(v), int) for v in cells))
+        cells = {c: row[c] for c in self.active if c < len(row) and isinstance(row[c], str) and row[c].strip()}
+        return sum(measure_of(v) is not None for v in cells.values()) >= 2 or any(
+            fold(v) in self.header_texts.get(c, ()) for c, v in cells.items())
 
     def _walk_rows(self, r0: int, r1: int) -> None:
         sh, b = self.sheet, self.block
@@ -567,7 +574,7 @@ class _BlockParser:
         started = False
         last_prov: _Label | None = None
         current_section: str | None = None
-        self._column_sections()
+        self._record_column_sections()
         for r in range(r0, r1):
             row = sh.rows[r]
             texts = [(c, v) for c, v in enumerate(row) if not is_empty(v)]
@@ -655,18 +662,15 @@ class _BlockParser:
             return _Label(key, _label_text(v), r, self.code_col)
         return self._other_label(r, as_code) if is_empty(v) else None
 
-    def _column_sections(self) -> dict[int, str]:
-        out, current = {}, None
+    def _record_column_sections(self) -> None:
+        """Sections printed as columns own the division columns after them (for Rev.2.1 checks)."""
+        current = None
         for c in self.active:
             lab = self.col_code.get(c)
-            if lab is None:
-                continue
-            if lab.key[0] == "s":
+            if lab is not None and lab.key[0] == "s":
                 current = lab.key[1]
-            elif lab.key[0] == "d" and current:
+            elif lab is not None and lab.key[0] == "d" and current:
                 self.block.members[current].add(lab.key[1])
-            out[c] = current
-        return out
 
     def _store(self, r: int, c: int, value: float, prow: _Label | None, drow: _Label | None) -> None:
         p = self.col_prov.get(c) or prow
@@ -912,10 +916,7 @@ def read_sgk_workbook(path: Path | str) -> pd.DataFrame:
     blocks: list[_Block] = []
     for sh, t in titles:
         end = min([r for s2, r in titles if s2 is sh and r > t] + [len(sh.rows)])
-        parser = _BlockParser(file, sh, t, end, year=0)
-        m = parser.find_measure_row()
-        parser.year = parser.block.year = _block_year(path, sh, t, m)
-        blocks.append(parser.parse())
+        blocks.append(_BlockParser(path, sh, t, end).parse())
     signals = _sample_signals(path, sheets)
     is_sample = any(signals.values())
     if is_sample and not all(signals.values()):
@@ -987,7 +988,9 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
 # Inputs: official files or the sample, never both
 # --------------------------------------------------------------------------------------------
 
-def _excel_files(folder: Path, prefix: str = "") -> list[Path]:
+def excel_files(folder: Path, prefix: str = "") -> list[Path]:
+    """The ``.xls``/``.xlsx`` files of ``folder`` whose names start with ``prefix`` (case-insensitive),
+    without Excel's ``~$`` lock files and hidden files, sorted."""
     if not folder.exists():
         return []
     return sorted(p for p in folder.iterdir()
@@ -1000,10 +1003,10 @@ def employment_source() -> dict:
     added yearbook workbooks to ``data/raw/sgk/`` (``*.xls``, ``*.xlsx``; Excel's ``~$`` lock files
     are ignored), else ``{"kind": "sample", "files": [...]}`` with the labelled synthetic sample(s)
     ``data/raw/sample/SGK_SAMPLE*``. Official and sample files are never mixed."""
-    official = _excel_files(paths.RAW_SGK)
+    official = excel_files(paths.RAW_SGK)
     if official:
         return {"kind": "official", "files": official}
-    return {"kind": "sample", "files": _excel_files(paths.RAW_SAMPLE, prefix="SGK_SAMPLE")}
+    return {"kind": "sample", "files": excel_files(paths.RAW_SAMPLE, prefix="SGK_SAMPLE")}
 
 
 def ensure_sidecar(path: Path) -> Path:

@@ -44,7 +44,7 @@ import pandera.pandas as pa
 
 from helpers import nace, paths, pipeline, provenance
 from helpers.sources.sgk import (
-    Sheet, as_province, cell_error, cell_ref, is_empty, is_footnote, is_number, read_workbook, years_in,
+    Sheet, as_province, cell_error, cell_ref, excel_files, is_empty, is_footnote, is_number, read_workbook, years_in,
 )
 from helpers.sources.tuik import parse_tr_number, where
 from helpers.textnorm import compact, fold, turkish_lower
@@ -541,14 +541,6 @@ def tim_to_nace(df: pd.DataFrame, aggregate: bool = True) -> pd.DataFrame:
 # Pipeline
 # --------------------------------------------------------------------------------------------
 
-def _files() -> list[Path]:
-    folder = paths.RAW_TIM
-    if not folder.exists():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".xls", ".xlsx")
-                  and not p.name.startswith(("~$", ".")))
-
-
 def ensure_sidecar(path: Path) -> Path:
     """Write a provenance sidecar beside a TİM workbook added without one (never touching the file)."""
     side = provenance.sidecar_path(path)
@@ -564,7 +556,7 @@ def ensure_sidecar(path: Path) -> Path:
 
 
 def _inputs() -> list[Path]:
-    files = _files()
+    files = excel_files(paths.RAW_TIM)
     for p in files:
         ensure_sidecar(p)
     return files
