@@ -137,10 +137,13 @@ SECTOR_TABLE_SCHEMA = pa.DataFrameSchema(
         "year": pa.Column(int, pa.Check.in_range(1990, 2100), coerce=True, required=False),
         "province": pa.Column(str, required=False, nullable=True),
         "nace_label": pa.Column(str, required=False, nullable=True),
-        "insured": _num(pa.Check.ge(0), nullable=False),
-        "workplaces": _num(pa.Check.ge(0), nullable=False),
+        # missing (suppressed) sizes are allowed here; longlist() excludes such rows with a reason
+        "insured": _num(pa.Check.ge(0)),
+        "workplaces": _num(pa.Check.ge(0)),
         "lq": _num(pa.Check.ge(0)),
-        "manuf_share": _num(pa.Check.in_range(0, 1)),
+        # share of manufacturing employment for divisions 10-33; for the few non-manufacturing
+        # long-list divisions the same ratio to the manufacturing base, which can exceed 1
+        "manuf_share": _num(pa.Check.ge(0)),
         "growth": _num(pa.Check.ge(-1)),
         "industry_mix": _num(),
         "competitive": _num(),
@@ -740,10 +743,11 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
         why = []
         if r["nace_division"] not in allowed:
             why.append(f"division {r['nace_division']} not in the long list ({rule.describe()})")
-        if r["workplaces"] < rule.min_workplaces:
-            why.append(f"workplaces {r['workplaces']:g} < {rule.min_workplaces:g}")
-        if r["insured"] < rule.min_insured:
-            why.append(f"insured {r['insured']:g} < {rule.min_insured:g}")
+        for col, minimum in (("workplaces", rule.min_workplaces), ("insured", rule.min_insured)):
+            if pd.isna(r[col]):
+                why.append(f"{col} not published (suppressed or missing): size unknown")
+            elif r[col] < minimum:
+                why.append(f"{col} {r[col]:g} < {minimum:g}")
         reasons.append("; ".join(why))
     mask = np.array([not x for x in reasons], dtype=bool)
     kept = df.loc[mask].reset_index(drop=True)

@@ -159,10 +159,16 @@ def size_vs_rank(result: criteria.EvaluationResult) -> pd.DataFrame:
 def size_reading(rho: float) -> str:
     if rho != rho:
         return "**Reading:** the size–rank correlation is undefined (too few sectors)."
-    strength = "weakly" if abs(rho) < 0.4 else ("moderately" if abs(rho) < 0.7 else "strongly")
-    return (f"**Reading:** the Spearman correlation between the final ranking and plain size is {rho:.2f}: the "
-            f"ranking follows size {strength} — size enters only through a diminishing (log) transform, "
-            "so the largest sectors are not chosen for being largest.")
+    if rho < 0.4:
+        verdict = ("size hardly drives it: the sectors chosen are not simply the largest, as the method intends "
+                   "(size enters only through a diminishing log transform)")
+    elif rho < 0.7:
+        verdict = "size matters moderately, through the log transform and the size-related criteria"
+    else:
+        verdict = ("the ranking still follows size closely, although size enters only through a log transform: "
+                   "several criteria (critical mass, labour pool, specialisation) grow with size here, so the "
+                   "consultation should ask whether smaller, well-networked sectors are being overlooked")
+    return f"**Reading:** the Spearman correlation between the final ranking and plain size is {rho:.2f}: {verdict}."
 
 
 def robustness_view(robust: criteria.RobustnessResult, n: int = 15) -> pd.DataFrame:

@@ -158,7 +158,7 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
         fp = task.fingerprint(inputs)
         old = previous.get(task.key)
         if not args.force and old and old.get("fingerprint") == fp and prev_dir is not None:
-            rels = [r for r in (old.get("ipynb"), old.get("html")) if r]
+            rels = [r for r in (old.get("ipynb"), old.get("html"), old.get("log")) if r]
             try:
                 publish.reuse_outputs(prev_dir, run_dir, rels)
                 res = dict(old, status="skipped", seconds=0.0, reused_from=prev_dir.name, fingerprint=fp)

@@ -6,7 +6,9 @@ the working directory). Each notebook gets its own kernel, so runs stay isolated
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import time
 import traceback
 from pathlib import Path
@@ -97,23 +99,43 @@ def read_summary(notebook_path: Path) -> dict[str, Any]:
     return summary
 
 
+@contextlib.contextmanager
+def _stderr_to(path: Path):
+    """Send this process's stderr (file descriptor 2, inherited by the kernel it starts) to a log
+    file for the duration: kernel chatter lands in the report's own log, not in the run's output."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as fh:
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def run_task(task: dict[str, Any]) -> dict[str, Any]:
     """Worker entry point: execute, render and summarise one task (a plain dict, picklable)."""
     t0 = time.perf_counter()
     source, out_dir = Path(task["source"]), Path(task["out_dir"])
     ipynb = out_dir / f"{task['notebook']}.ipynb"
     html = out_dir / f"{task['notebook']}.html"
+    log = out_dir / f"{task['notebook']}.log"
     os.environ.setdefault("MPLBACKEND", "agg")
     try:
-        res = run_notebook(source, ipynb, task["parameters"], kernel_name=task["kernel_name"],
-                           cwd=Path(task["cwd"]), timeout=task.get("timeout"))
-        if ipynb.exists():
-            render_html(ipynb, html, task["title"])
-        res["summary"] = read_summary(ipynb)
+        with _stderr_to(log):
+            res = run_notebook(source, ipynb, task["parameters"], kernel_name=task["kernel_name"],
+                               cwd=Path(task["cwd"]), timeout=task.get("timeout"))
+            if ipynb.exists():
+                render_html(ipynb, html, task["title"])
+            res["summary"] = read_summary(ipynb)
     except Exception as exc:  # noqa: BLE001 - a report failure never stops the run
         res = {"status": "failed", "attempts": 1, "error": f"{type(exc).__name__}: {exc}",
                "traceback": traceback.format_exc(), "summary": {}}
     res.update(key=task["key"], seconds=round(time.perf_counter() - t0, 3),
+               log=str(log.relative_to(task["run_dir"])) if log.exists() else None,
                ipynb=str(ipynb.relative_to(task["run_dir"])) if ipynb.exists() else None,
                html=str(html.relative_to(task["run_dir"])) if html.exists() else None)
     return res
