@@ -208,3 +208,12 @@ def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResu
 
 def shortlist_labels(short: pd.DataFrame) -> list[str]:
     return [f"{r.nace_division} {r.title_tr}" for r in short.itertuples()]
+
+
+def shortlist_markdown(short: pd.DataFrame) -> str:
+    """The shortlist as a numbered Markdown list with each sector's explanation in full."""
+    lines = ["**Shortlist, heading by heading:**", ""]
+    for r in short.itertuples():
+        lines.append(f"{int(r.rank)}. **{r.nace_division} {r.title_tr}** ({r.title_en}) — {r.explanation} "
+                     f"In the top {len(short)} in {r.p_top_k:.0%} of the weight perturbations (rank interval {r.rank_interval}).")
+    return "\n".join(lines)

@@ -106,10 +106,11 @@ def _check_date(side: Path, key: str, value: Any, year_ok: bool = False) -> None
         raise ProvenanceError(f"{side}: {key} {value!r} is not a date (expected YYYY-MM-DD)") from exc
 
 
-def verify(raw_file: Path) -> Provenance:
-    """Validate the sidecar and check the file's checksum against it."""
+def verify(raw_file: Path, digest: str | None = None) -> Provenance:
+    """Validate the sidecar and check the file's checksum against it (``digest``: a sha256
+    already computed for this file, to avoid hashing it twice)."""
     prov = read_sidecar(raw_file)
-    actual = sha256(raw_file)
+    actual = digest or sha256(raw_file)
     if actual != prov.meta["sha256"]:
         raise ProvenanceError(
             f"{raw_file}: sha256 is {actual} but its sidecar records {prov.meta['sha256']}; "

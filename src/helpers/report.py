@@ -93,14 +93,43 @@ def note(text: str) -> None:
     _display(Markdown(text))
 
 
+def group_notes(notes: Iterable[str]) -> list[str]:
+    """Merge notes that differ only in the function that raised them (``"fn: text"``), keeping order:
+    ``["lq: 35 cells …", "hhi: 35 cells …"]`` → ``["lq, hhi: 35 cells …"]``."""
+    by_text: dict[str, list[str]] = {}
+    for n in notes:
+        fn, sep, text = n.partition(": ")
+        key, who = (text, fn) if sep and " " not in fn else (n, "")
+        by_text.setdefault(key, [])
+        if who and who not in by_text[key]:
+            by_text[key].append(who)
+    return [f"{', '.join(who)}: {text}" if who else text for text, who in by_text.items()]
+
+
 def notes_list(notes: Iterable[str]) -> None:
     """Show the data decisions announced during the analysis (or say there were none)."""
-    notes = list(notes)
+    notes = group_notes(notes)
     if not notes:
         note("No data decisions were needed: no missing cells affected the indicators.")
         return
-    note("**Data decisions** taken by the indicators (missing stays missing; see docs/indicators.md):\n\n"
+    note("**Data decisions and notes** (missing stays missing; see docs/indicators.md and docs/methods.md):\n\n"
          + "\n".join(f"- {n}" for n in notes))
+
+
+def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = ()):
+    """A readable table: no index, numbers rounded to ``digits`` (columns in ``percent`` as %),
+    thousands separated. The HTML is deterministic (fixed table id) so re-runs compare equal."""
+    import hashlib
+    uid = hashlib.sha1("|".join(map(str, df.columns)).encode()).hexdigest()[:8]
+    fmt = {}
+    for c in df.columns:
+        if c in set(percent):
+            fmt[c] = "{:.1%}"
+        elif pd.api.types.is_float_dtype(df[c]):
+            fmt[c] = (lambda v, d=digits: "" if pd.isna(v) else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.{d}f}"))
+        elif pd.api.types.is_integer_dtype(df[c]) and c not in ("year", "plate", "rank"):
+            fmt[c] = "{:,}"
+    return df.style.hide(axis="index").format(fmt, na_rep="–").set_uuid(uid)
 
 
 def errors_table(failed: pd.DataFrame) -> pd.DataFrame | None:

@@ -77,6 +77,9 @@ def render_html(notebook_path: Path, html_path: Path, title: str) -> None:
     from helpers.io import atomic_write_text
 
     nb = nbformat.read(notebook_path, as_version=4)
+    for cell in nb.cells:  # the summary record is for the index page, not for readers
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
     exporter = HTMLExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
