@@ -45,6 +45,7 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
             html = (run_dir / label / f"{nb}.html").read_text()
             assert "In&nbsp;[" not in html and "jp-InputArea" not in html.split("</style>")[-1]  # no code input
             assert 'alt="' in html and "data:image/png;base64" in html
+            assert "<script src=" not in html, "reports load nothing from the network"
     prov = man["provinces"][0]
     assert len(prov["top_sectors"]) == 5 and prov["is_sample"] is True
     html = (run_dir / "61-trabzon" / "02_economic_analysis.html").read_text()
@@ -91,8 +92,10 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url', '')}")
+                    if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
+            page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
             page.goto(f"{base}/index.html")
             assert page.locator("table tbody tr").count() == 2
             shots.mkdir(parents=True, exist_ok=True)
@@ -110,5 +113,4 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
             browser.close()
     finally:
         server.shutdown()
-    errors = [e for e in errors if "favicon" not in e]
     assert not errors, errors

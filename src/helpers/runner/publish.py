@@ -162,7 +162,7 @@ def write_index(run_dir: Path, manifest: dict[str, Any]) -> Path:
                   "sample; add the official SGK yearbook files to data/raw/sgk/ and rerun.</p>")
     body = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Cluster reports — run {e(manifest['run_id'])}</title>
+<title>Cluster reports — run {e(manifest["run_id"])}</title><link rel="icon" href="data:,">
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; }}
 table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #ccc; padding: .4em; vertical-align: top; }}
