@@ -48,3 +48,15 @@ def test_notebook_conventions(path: Path):
             assert not re.match(r"(async\s+)?def\s|class\s", s), f"{path.name}: define functions in src/helpers, not in notebooks: {s!r}"
             assert not re.search(r"read_(csv|excel|parquet|json)\(|open\(", s), \
                 f"{path.name}: read data through helpers.datasets, not directly: {s!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_papermill_sees_every_parameter(path: Path):
+    """papermill must parse every line of the parameters cell (an unparsable comment makes it drop
+    the parameter silently, so the runner would refuse it as unknown)."""
+    import papermill
+    nb = nbformat.read(path, as_version=4)
+    [cell] = [c for c in _code(nb) if "parameters" in c.metadata.get("tags", [])]
+    names = [line.split(":")[0].strip() for line in cell.source.splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    assert sorted(papermill.inspect_notebook(str(path))) == sorted(names)

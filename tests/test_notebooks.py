@@ -1,0 +1,105 @@
+"""The three notebooks through papermill with non-default parameters, bad parameters, and with
+filled stakeholder sheets (the consultation loop end to end)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import nbformat
+import papermill
+import pytest
+from openpyxl import load_workbook
+from papermill.exceptions import PapermillExecutionError
+
+from helpers import criteria, evaluation, paths, provinces, stakeholders
+
+pytestmark = pytest.mark.slow
+KERNEL = "turkiye-clusters"
+
+
+def execute(name: str, out, **params):
+    return papermill.execute_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"), str(out), parameters=params,
+                                      kernel_name=KERNEL, progress_bar=False, cwd=str(paths.NOTEBOOKS))
+
+
+def text_of(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            parts.append(str(data.get("text/markdown", "")) + str(data.get("text/plain", "")) + str(data.get("text/html", "")))
+            parts.append(str(out.get("text", "")))
+    return "\n".join(parts)
+
+
+def test_economic_analysis_non_default_parameters(tmp_path):
+    nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="corum", start_year=2011,
+                 end_year=2013, measure="workplaces", reference="NUTS2")
+    text = text_of(nb)
+    assert "Çorum" in text and "measure: workplaces" in text and "LQ benchmark: NUTS2" in text
+
+
+def test_economic_analysis_rejects_unknown_province_with_resolver_message(tmp_path):
+    with pytest.raises(PapermillExecutionError) as err:
+        execute("02_economic_analysis", tmp_path / "o.ipynb", province="Trabzn")
+    assert "unknown province 'Trabzn'" in str(err.value) and "Trabzon (61)" in str(err.value)
+
+
+def test_economic_analysis_rejects_a_year_without_data(tmp_path):
+    with pytest.raises(PapermillExecutionError, match="end_year 2020 is not in the employment data"):
+        execute("02_economic_analysis", tmp_path / "o.ipynb", end_year=2020)
+
+
+def _filled_sheets(folder, plate: int, n: int = 3):
+    config = criteria.load_criteria(paths.CRITERIA_YML)
+    inputs = evaluation.province_inputs(plate, 2009, 2013)
+    kept = criteria.longlist(inputs.table, config).kept
+    rng = random.Random(7)
+    for k in range(n):
+        path = folder / f"paydas_{k}.xlsx"
+        stakeholders.write_sheet(path, provinces.name(plate), kept, config, plate=plate)
+        wb = load_workbook(path)
+        ws = wb[stakeholders.SCORING_SHEET]
+        ws.cell(row=stakeholders.FIELDS["respondent"][0], column=stakeholders.FIELD_COL, value=f"Katılımcı {k}")
+        ws.cell(row=stakeholders.FIELDS["organisation"][0], column=stakeholders.FIELD_COL, value="Samsun TSO")
+        first_item = len(stakeholders.FIXED_COLUMNS) + 1
+        for i in range(len(kept)):
+            for j in range(len(config.qualitative_items)):
+                ws.cell(row=stakeholders.FIRST_DATA_ROW + i, column=first_item + j, value=rng.randint(1, 5))
+        wb.save(path)
+    return kept
+
+
+def test_criteria_evaluation_with_and_without_stakeholder_sheets(tmp_path):
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    _filled_sheets(folder, 55)
+    with_sheets = execute("03_criteria_evaluation", tmp_path / "with.ipynb", province="Samsun",
+                          stakeholder_dir=str(folder), method="topsis", top_k=3)
+    text = text_of(with_sheets)
+    assert "3 filled sheet(s) from 3 respondent(s)" in text
+    assert "quantitative criteria alone" not in text
+    without = execute("03_criteria_evaluation", tmp_path / "without.ipynb", province="Samsun",
+                      stakeholder_dir=str(tmp_path / "empty"), method="promethee", top_k=3)
+    assert "quantitative criteria alone" in text_of(without)
+
+    def summary(nb):
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                if "application/vnd.turkiye-clusters.summary+json" in out.get("data", {}):
+                    return out["data"]["application/vnd.turkiye-clusters.summary+json"]
+    assert len(summary(with_sheets)["top_sectors"]) == 3 and len(summary(without)["top_sectors"]) == 3
+
+
+def test_criteria_evaluation_rejects_a_bad_criteria_file(tmp_path):
+    bad = tmp_path / "criteria.yml"
+    bad.write_text(paths.CRITERIA_YML.read_text(encoding="utf-8").replace("transform: log", "transform: logarithm", 1),
+                   encoding="utf-8")
+    with pytest.raises(PapermillExecutionError, match="logarithm"):
+        execute("03_criteria_evaluation", tmp_path / "o.ipynb", criteria_file=str(bad))
+
+
+def test_cleaning_notebook_subset(tmp_path):
+    nb = execute("01_data_cleaning", tmp_path / "o.ipynb", sources="population, universities")
+    assert "2 tables checked" in text_of(nb)
