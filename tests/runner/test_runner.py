@@ -136,3 +136,18 @@ def test_select_provinces():
     assert plan.select_provinces(None) == [61, 55, 19, 46, 27]
     assert plan.select_provinces(["all"]) == list(range(1, 82))
     assert plan.select_provinces(["K.Maraş, 27", "Trabzon"]) == [46, 27, 61]
+
+
+def test_hanging_cell_fails_at_the_timeout_and_others_finish(tmp_path):
+    nb = tmp_path / "nb"
+    fixture_set(nb, sleep=120)
+    t0 = time.time()
+    assert run(tmp_path, "--provinces", "61", "--timeout", "3", nbdir=nb) == 1
+    assert time.time() - t0 < 90
+    [run_dir] = [d for d in (tmp_path / "reports").iterdir() if d.is_dir() and not d.name.startswith(".")]
+    man = json.loads((run_dir / "manifest.json").read_text())
+    status = {r["key"]: (r["status"], r["error"]) for r in man["reports"]}
+    assert status["61-trabzon/02_economic_analysis"][0] == "failed"
+    assert "timed out" in status["61-trabzon/02_economic_analysis"][1].lower() or \
+        "timeout" in status["61-trabzon/02_economic_analysis"][1].lower()
+    assert status["61-trabzon/03_criteria_evaluation"][0] == "ok"
