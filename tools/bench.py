@@ -61,6 +61,24 @@ def bench_indicators() -> dict:
     return {"sector_analysis_s": round(t, 3), "rows": int(len(emp)), "years": [int(years[0]), int(years[-1])]}
 
 
+def bench_notebooks() -> dict:
+    """Wall time of one papermill execution of each province notebook (Gaziantep, defaults),
+    kernel start included, and the part spent executing cells."""
+    import nbformat
+    import papermill
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for stem in ("02_economic_analysis", "03_criteria_evaluation"):
+            t0 = time.perf_counter()
+            papermill.execute_notebook(str(paths.NOTEBOOKS / f"{stem}.ipynb"), f"{tmp}/{stem}.ipynb",
+                                       kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS))
+            wall = time.perf_counter() - t0
+            nb = nbformat.read(f"{tmp}/{stem}.ipynb", as_version=4)
+            cells = sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in nb.cells)
+            out[stem] = {"wall_s": round(wall, 2), "cells_s": round(cells, 2)}
+    return out
+
+
 def empty_notebooks(folder: Path) -> Path:
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
@@ -114,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     print("cleaning", res["cleaning"], flush=True)
     res["indicators"] = bench_indicators()
     print("indicators", res["indicators"], flush=True)
+    res["notebooks"] = bench_notebooks()
+    print("notebooks", res["notebooks"], flush=True)
     if not a.skip_reports:
         res["reports"] = bench_reports(a.quick)
     out = a.out or paths.ROOT / "bench" / "results" / f"{time.strftime('%Y%m%dT%H%M%S')}.json"

@@ -12,6 +12,12 @@ def _pct(x: float, digits: int = 1) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}%"
 
 
+def _title(row) -> str:
+    """English title of a division, lower-cased, or its code where it has no Rev.2 title."""
+    t = row.get("title_en") if hasattr(row, "get") else None
+    return t.lower() if isinstance(t, str) and t else f"division {row['nace_division']}"
+
+
 def _signed(x: float, digits: int = 1) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.{digits}f}"
 
@@ -50,9 +56,11 @@ def real_growth(name: str, summary: dict) -> str:
 def exports(name: str, ex: pd.DataFrame) -> str:
     full = ex[ex["months"] == 12]
     first, last = full.iloc[0], full.iloc[-1]
+    tail = ex.iloc[-1]
+    partial = (f"; {int(tail['year'])} covers {int(tail['months'])} months only" if int(tail["months"]) < 12 else "")
     return (f"**Reading:** {name} exported ${last['exports_musd']:,.0f} million in {int(last['year'])} "
             f"({_pct(last['export_share_pct'], 2)} of Türkiye), against ${first['exports_musd']:,.0f} million in "
-            f"{int(first['year'])}; {int(ex.iloc[-1]['year'])} covers {int(ex.iloc[-1]['months'])} months only.")
+            f"{int(first['year'])}{partial}.")
 
 
 def labour(name: str, lm: pd.DataFrame) -> str:
@@ -81,13 +89,13 @@ def universities(name: str, unis: pd.DataFrame, year: int) -> str:
 def largest(name: str, top: pd.DataFrame, measure: str, year: int) -> str:
     r = top.iloc[0]
     share = 100 * top[measure].sum() / top["province_total"].iloc[0] if "province_total" in top else float("nan")
-    return (f"**Reading:** the largest division in {name} in {year} is {r['title_en'].lower()} "
-            f"({r[measure]:,.0f} {measure}); the ten largest hold {_pct(share)} of the province's total.")
+    return (f"**Reading:** the largest division in {name} in {year} is {_title(r)} "
+            f"({r[measure]:,.0f} {measure}); the {len(top)} largest hold {_pct(share)} of the province's total.")
 
 
 def specialised(name: str, top: pd.DataFrame) -> str:
     r = top.iloc[0]
-    return (f"**Reading:** {name} is most specialised in {r['title_en'].lower()} (LQ {r['lq']:.2f}: its share of "
+    return (f"**Reading:** {name} is most specialised in {_title(r)} (LQ {r['lq']:.2f}: its share of "
             f"the province's employment is {r['lq']:.1f} times the benchmark share); small divisions can reach "
             "high LQs, so read this with the size column.")
 
@@ -115,8 +123,10 @@ def specialisation_indices(name: str, spec: pd.DataFrame, plate: int, column: st
 
 def relatedness(name: str, p: pd.DataFrame) -> str:
     q = p.dropna(subset=["relatedness_density"]).sort_values("relatedness_density", ascending=False)
+    if q.empty:
+        return f"**Reading:** {name} has no unspecialised division with a relatedness density to show."
     r = q.iloc[0]
-    return (f"**Reading:** among the divisions {name} is not yet specialised in, {r['title_en'].lower()} has the "
+    return (f"**Reading:** among the divisions {name} is not yet specialised in, {_title(r)} has the "
             f"highest relatedness density ({r['relatedness_density']:.0f}% of its related divisions are "
             "specialisations of the province): such divisions are where new cluster activity most easily grows.")
 
@@ -127,5 +137,7 @@ def clusters(name: str, strong: int, three: int) -> str:
 
 
 def map_reading(name: str, title: str, values: pd.Series, plate: int) -> str:
-    rank = int(values.rank(ascending=False, method="min").get(plate, float("nan")))
-    return f"**Reading:** on the map of {title}, {name} ranks {rank} of {values.notna().sum()} provinces."
+    rank = values.rank(ascending=False, method="min").get(plate, float("nan"))
+    if rank != rank:
+        return f"**Reading:** on the map of {title}, {name} has no published value (shown grey)."
+    return f"**Reading:** on the map of {title}, {name} ranks {int(rank)} of {values.notna().sum()} provinces."

@@ -156,20 +156,21 @@ def build(name: str, force: bool = False) -> BuildResult:
         # table was built (and verified): skip hashing. Any change falls through to the full check.
         return BuildResult(name, "fresh", rows=int(old.get("rows", 0)), path=out,
                            seconds=time.perf_counter() - start)
+    stats = input_stats(inputs)  # taken before hashing: an edit after this point is seen next time
     digests = {p: provenance.sha256(p) for p in inputs}
     for p in inputs:
         provenance.verify(p, digests[p])
     fp = fingerprint(spec, inputs, digests)
     if not force and old and old.get("fingerprint") == fp["fingerprint"] and out.exists():
         # content unchanged (e.g. a file was touched): record the new stats, keep the table
-        atomic_write_json(meta_path(name), {**old, "input_stats": input_stats(inputs)})
+        atomic_write_json(meta_path(name), {**old, "input_stats": stats})
         return BuildResult(name, "fresh", rows=int(old.get("rows", 0)), path=out,
                            seconds=time.perf_counter() - start)
     df = spec.read(inputs)
     df = validate(spec, df)
     atomic_write_parquet(out, df)
     meta = {"table": name, "source": spec.source, "description": spec.description, **fp,
-            "input_stats": input_stats(inputs),
+            "input_stats": stats,
             "rows": int(len(df)), "columns": list(map(str, df.columns)),
             "is_sample": bool(df["is_sample"].any()) if "is_sample" in df.columns else False,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}

@@ -32,8 +32,10 @@ def coverage(tables: list[str]) -> pd.DataFrame:
         if "plate" not in df.columns:
             continue
         years = df["year"] if "year" in df.columns else pd.Series(0, index=df.index)
-        has_plate = df["plate"].notna()
-        counts = df[has_plate].assign(_y=years[has_plate]).groupby("_y")["plate"].nunique()
+        values = _value_columns(df)
+        has_value = df[values].notna().any(axis=1) if values else pd.Series(True, index=df.index)
+        keep = df["plate"].notna() & has_value
+        counts = df[keep].assign(_y=years[keep]).groupby("_y")["plate"].nunique()
         rows += [{"table": name, "year": int(y), "provinces": int(n)} for y, n in counts.items()]
     return pd.DataFrame(rows, columns=["table", "year", "provinces"])
 

@@ -304,5 +304,5 @@ def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None
         spec = spec if len(spec) else p[p["lq_tr"] >= 1]
         division = (spec if len(spec) else p).iloc[0]["nace_division"]
     rows = analysis.table[analysis.table["nace_division"] == division]
-    title = rows["title_en"].iloc[0] if len(rows) else division
-    return rows.set_index("plate")["lq_tr"].astype("float64"), f"LQ of {division} {title} ({analysis.end})"
+    title = rows["title_en"].iloc[0] if len(rows) and isinstance(rows["title_en"].iloc[0], str) else ""
+    return rows.set_index("plate")["lq_tr"].astype("float64"), f"LQ of {division} {title} ({analysis.end})".replace("  ", " ")
