@@ -7,8 +7,9 @@
    median of 5.
 3. Report runs: wall time of `reports` for the five pilots and for all 81 provinces with 1 and 2
    workers, each against the floor measured in the same run: the same number of kernels executing
-   an empty notebook that only imports pandas and seaborn, through the same runner. Reported as
-   ratios. ``--quick`` runs the pilots only.
+   an empty notebook that only imports pandas and seaborn, through the same runner, started the
+   ordinary way (the floor of issue 6) and forked from the zygote. Reported as ratios.
+   ``--quick`` runs the pilots only.
 """
 
 from __future__ import annotations
@@ -91,12 +92,14 @@ def empty_notebooks(folder: Path) -> Path:
     return folder
 
 
-def run_reports(provinces: str, workers: int, notebooks: Path | None) -> float:
+def run_reports(provinces: str, workers: int, notebooks: Path | None, zygote: bool = True) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "helpers.runner.cli", "--provinces", provinces, "--workers", str(workers),
                "--reports-dir", tmp, "--force", "--progress", "log"]
         if notebooks:
             cmd += ["--notebooks-dir", str(notebooks)]
+        if not zygote:
+            cmd += ["--no-zygote"]
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True)
         dt = time.perf_counter() - t0
@@ -111,11 +114,17 @@ def bench_reports(quick: bool) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         floor_nb = empty_notebooks(Path(tmp))
         for provinces, workers in cases:
-            floor = run_reports(provinces, workers, floor_nb)
-            real = run_reports(provinces, workers, None)
+            # the floor as defined in issue 6: ordinary kernels executing an empty notebook that
+            # imports pandas and seaborn, through the same runner; then the same with kernels forked
+            # from the zygote (the way around that floor); then the real reports (zygote on)
+            floor = run_reports(provinces, workers, floor_nb, zygote=False)
+            floor_z = run_reports(provinces, workers, floor_nb, zygote=True)
+            real = run_reports(provinces, workers, None, zygote=True)
             n = 5 if provinces == "pilots" else 81
             rows.append({"provinces": provinces, "workers": workers, "notebooks": 1 + 2 * n,
-                         "floor_s": round(floor, 1), "reports_s": round(real, 1), "ratio": round(real / floor, 2)})
+                         "floor_s": round(floor, 1), "floor_zygote_s": round(floor_z, 1),
+                         "reports_s": round(real, 1), "ratio_to_floor": round(real / floor, 2),
+                         "ratio_to_zygote_floor": round(real / floor_z, 2)})
             print(json.dumps(rows[-1]), flush=True)
     return rows
 

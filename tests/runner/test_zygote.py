@@ -268,7 +268,7 @@ def test_kernel_state_matches_a_normal_kernel(zyg, tmp_path, monkeypatch):
         assert forked[key] == normal[key], key
 
 
-def test_incompatible_request_is_refused(zyg):
+def test_incompatible_request_is_refused(zyg, tmp_path):
     env = dict(os.environ, CLUSTER_WORKBOOK_ROOT="/somewhere/else")  # read at import by helpers.paths
     msg = {"op": "fork", "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "x.json"],
            "env": env, "cwd": os.getcwd(), "umask": zygote._umask(), "n_io": 2, "lifeline": False}
@@ -281,6 +281,9 @@ def test_incompatible_request_is_refused(zyg):
     assert not reply["ok"] and "CLUSTER_WORKBOOK_ROOT" in reply["error"]
     msg["argv"] = [*prefix, "-m", "other_kernel", "-f", "x.json"]
     assert "not an `ipykernel_launcher` command" in zygote.request(zyg.socket_path, msg, [1, 2])["error"]
+    (tmp_path / "matplotlibrc").write_text("figure.dpi: 300\n")  # read by matplotlib at import
+    msg.update(argv=[*prefix, "-m", "ipykernel_launcher", "-f", "x.json"], env=dict(os.environ), cwd=str(tmp_path))
+    assert "matplotlibrc" in zygote.request(zyg.socket_path, msg, [1, 2])["error"]
 
 
 def test_stop_leaves_no_processes(tmp_path, monkeypatch):
@@ -330,3 +333,40 @@ def test_switch_off(monkeypatch):
     asyncio.run(km._async_pre_start_kernel())
     assert type(km.provisioner) is LocalProvisioner
     km.cleanup_connection_file()
+
+
+def test_zygote_exits_with_its_starter(tmp_path):
+    script = textwrap.dedent("""
+        import os
+        from helpers.runner import zygote
+        handle = zygote.start_zygote(preload=[])
+        print(handle.pid, handle.tmpdir, flush=True)
+        os._exit(0)  # the starter dies without stopping it
+        """)
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    pid_s, tmpdir = res.stdout.split()
+    assert wait_gone(int(pid_s), 10), "the zygote outlived the process that started it"
+    assert not (Path(tmpdir) / "zygote.sock").exists()
+    Path(tmpdir).rmdir()
+
+
+def _in_worker(src: str) -> tuple[int, int, str]:
+    nb = run_nb(Path(src))
+    return int(stream(nb, 0)), os.getpid(), os.environ[zygote.ENV_SOCKET]
+
+
+def test_one_zygote_per_pool_worker(tmp_path, monkeypatch):
+    import concurrent.futures as cf
+    import multiprocessing
+
+    monkeypatch.delenv(zygote.ENV_SOCKET, raising=False)
+    monkeypatch.setenv("MPLBACKEND", "agg")
+    src = make_nb(tmp_path / "w.ipynb", "import os; print(os.getppid())")
+    with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                initializer=zygote.init_worker, initargs=([],)) as pool:
+        kernel_parent, worker, sock = pool.submit(_in_worker, str(src)).result(timeout=60)
+        info = zygote.request(sock, {"op": "ping"})
+        assert kernel_parent == info["pid"] != worker  # the kernel came from the worker's zygote
+        assert [pid for pid, _ in children_of(worker)] == [info["pid"]]  # kernels are the zygote's
+    assert wait_gone(info["pid"], 10)  # stopped with the worker
+    assert not Path(sock).exists()

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
+import multiprocessing as mp
 import hashlib
 import os
 import platform
@@ -29,7 +31,7 @@ from typing import Any
 import helpers
 from helpers import paths, provenance, provinces
 from helpers.runner import plan as planning
-from helpers.runner import publish
+from helpers.runner import publish, zygote
 from helpers.runner.execute import run_task
 
 VERSIONED = ("pandas", "numpy", "seaborn", "matplotlib", "pyarrow", "pandera", "papermill", "nbclient",
@@ -53,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--reports-dir", type=Path, default=paths.REPORTS, help=argparse.SUPPRESS)
     p.add_argument("--notebooks-dir", type=Path, default=paths.NOTEBOOKS, help=argparse.SUPPRESS)
     p.add_argument("--skip-cleaning", action="store_true", help="do not run the cleaning notebook first")
+    p.add_argument("--no-zygote", action="store_true",
+                   help="start every kernel the ordinary way instead of forking it from a preloaded zygote")
     p.add_argument("--progress", choices=["auto", "bar", "log"], default="auto",
                    help="progress bar on a terminal, plain log lines otherwise (default auto)")
     return p.parse_args(argv)
@@ -143,8 +147,13 @@ def _previous(prev_manifest: dict | None) -> dict[str, dict]:
     return out
 
 
-def _warm_worker() -> None:
+def _warm_worker(zygote_socket: str | None = None) -> None:
+    """Pool initializer: the run's zygote socket (or none), and the heavy imports once per worker."""
     os.environ.setdefault("MPLBACKEND", "agg")
+    if zygote_socket:
+        os.environ[zygote.ENV_SOCKET] = zygote_socket
+    else:
+        os.environ.pop(zygote.ENV_SOCKET, None)
     import nbconvert  # noqa: F401 - import once per worker, not once per notebook
     import papermill  # noqa: F401
 
@@ -254,7 +263,14 @@ def _run(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path) -
                  f"{total} notebook(s), {args.workers} worker(s)")
     raw = raw_checksums()
     cleaning = None
-    with cf.ProcessPoolExecutor(max_workers=args.workers, initializer=_warm_worker) as pool:
+    # Workers come from a fork server, not from this process: they must not inherit the run lock's
+    # file descriptor (a killed run's orphans would otherwise hold the lock). Kernels are forked
+    # from the run's zygote (docs/zygote.md), each a fresh process, or started normally without it.
+    ctx = mp.get_context("forkserver")
+    kernels = contextlib.nullcontext(None) if args.no_zygote else zygote.use_zygote()
+    with kernels as zh, cf.ProcessPoolExecutor(
+            max_workers=args.workers, mp_context=ctx, initializer=_warm_worker,
+            initargs=(zh.socket_path if zh else None,)) as pool:
         if the_plan.cleaning:
             raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest()}
             [cleaning] = execute_tasks([the_plan.cleaning], run_dir, args, previous, prev_dir, raw_fp,

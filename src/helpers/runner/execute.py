@@ -42,6 +42,8 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kern
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
+    from helpers.runner.zygote import ZygoteKernelManager  # ordinary start when no zygote runs
+
     output.parent.mkdir(parents=True, exist_ok=True)
     attempts = 0
     while True:
@@ -51,6 +53,7 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kern
                 str(source), str(output), parameters=parameters, kernel_name=kernel_name,
                 progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=start_timeout,
                 execution_timeout=timeout, request_save_on_cell_execute=False,
+                kernel_manager_class=ZygoteKernelManager,
             )
             return {"status": "ok", "attempts": attempts, "error": ""}
         except PapermillExecutionError as exc:

@@ -203,6 +203,7 @@ class _Zygote:
         self.preload_names = list(preload)
         self.env = dict(os.environ)  # before any import: what the preloaded modules saw
         self.umask = _umask()
+        self.cwd = os.getcwd()
         self.argv = list(sys.orig_argv)
         self.prefix = self.argv[: self.argv.index("-m")] if "-m" in self.argv else [sys.executable]
         self.stop = False
@@ -228,7 +229,7 @@ class _Zygote:
         # a kernel's sys.stdout/stderr report encoding "UTF-8" (pandas reads it at import for
         # display.encoding); the stand-ins write to the zygote's stderr
         saved_streams = sys.stdout, sys.stderr
-        stand_in = io.TextIOWrapper(open(os.dup(2), "wb", buffering=0), encoding="UTF-8",  # noqa: SIM115
+        stand_in = io.TextIOWrapper(open(os.dup(2), "wb"), encoding="UTF-8",  # noqa: SIM115
                                     errors="backslashreplace", line_buffering=True)
         sys.stdout = sys.stderr = stand_in
         try:
@@ -245,6 +246,10 @@ class _Zygote:
             if not had:
                 del builtins.get_ipython  # type: ignore[attr-defined]
         self.preload_seconds = time.perf_counter() - t0
+        deadline = time.monotonic() + 2.0  # let short-lived threads end (matplotlib's cancelled
+        for t in threading.enumerate():  # "building the font cache" Timer when it builds one)
+            if t is not threading.main_thread():
+                t.join(timeout=max(0.0, deadline - time.monotonic()))
         if threading.active_count() > 1:
             names = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
             self.unsafe = f"Python threads running after the preload: {names}"
@@ -334,6 +339,10 @@ class _Zygote:
             return f"environment differs from the zygote's in {', '.join(diff)}"
         if req.get("umask") is not None and int(req["umask"]) != self.umask:
             return f"umask {int(req['umask']):03o} differs from the zygote's {self.umask:03o}"
+        cwd = req["cwd"]
+        if os.path.realpath(cwd) != os.path.realpath(self.cwd) and any(
+                os.path.exists(os.path.join(d, "matplotlibrc")) for d in (cwd, self.cwd)):
+            return "a matplotlibrc in the working directory (matplotlib reads it at import)"
         return ""
 
     def fork(self, req: dict[str, Any], fds: list[int], conn: socket.socket) -> dict[str, Any]:
@@ -346,7 +355,12 @@ class _Zygote:
         sync_r, sync_w = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        with warnings.catch_warnings():  # restored in the child too: both leave this block
+            # Python >= 3.12 warns about fork() with native threads alive: OpenBLAS's and jemalloc's
+            # here, both fork-safe through their pthread_atfork handlers (docs/zygote.md)
+            warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks",
+                                    category=DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # the kernel-to-be; never returns
             os.close(sync_r)
             _child(self, conn, req, fds, sync_w)
@@ -615,7 +629,8 @@ def start_zygote(preload: Iterable[str] | None = None, *, kernel_name: str | Non
     the zygote runs with; requests for other interpreters fall back to a normal start.
     ``mplbackend``: ``MPLBACKEND`` for the zygote when the environment sets none (the runner's
     kernels run with ``agg``). ``env``: the zygote's environment (default: this process's).
-    ``log``: file for the zygote's own stderr (default: inherited).
+    ``cwd``: the zygote's working directory (default: its private temporary folder; a kernel gets
+    the working directory it asks for). ``log``: file for the zygote's own stderr (default: inherited).
     """
     from string import Template
 
@@ -633,7 +648,8 @@ def start_zygote(preload: Iterable[str] | None = None, *, kernel_name: str | Non
     stderr = open(log, "ab") if log is not None else None  # noqa: SIM115 - handed to the child
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                                env=zenv, cwd=cwd, start_new_session=True, close_fds=True)
+                                env=zenv, cwd=tmpdir if cwd is None else cwd, start_new_session=True,
+                                close_fds=True)
     except OSError as exc:
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise ZygoteError(f"could not start the zygote: {exc}") from exc
@@ -703,11 +719,16 @@ def use_zygote(preload: Iterable[str] | None = None, **kwargs: Any) -> Iterator[
     if not enabled():
         yield None
         return
+    saved_backend = os.environ.get("MPLBACKEND")
+    backend = kwargs.get("mplbackend", "agg")
+    if backend:
+        os.environ.setdefault("MPLBACKEND", backend)  # the kernels' backend must be the zygote's
     try:
         handle = start_zygote(preload, **kwargs)
     except (ZygoteError, OSError, KeyError, ValueError) as exc:
         warnings.warn(f"zygote not started ({exc}); kernels start normally", ZygoteFallbackWarning,
                       stacklevel=3)
+        _restore("MPLBACKEND", saved_backend)
         yield None
         return
     previous = os.environ.get(ENV_SOCKET)
@@ -715,11 +736,16 @@ def use_zygote(preload: Iterable[str] | None = None, **kwargs: Any) -> Iterator[
     try:
         yield handle
     finally:
-        if previous is None:
-            os.environ.pop(ENV_SOCKET, None)
-        else:
-            os.environ[ENV_SOCKET] = previous
+        _restore(ENV_SOCKET, previous)
+        _restore("MPLBACKEND", saved_backend)
         stop_zygote(handle)
+
+
+def _restore(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 _WORKER_HANDLE: ZygoteHandle | None = None
@@ -732,7 +758,9 @@ def init_worker(preload: Iterable[str] | None = None, **kwargs: Any) -> ZygoteHa
     global _WORKER_HANDLE
     if _WORKER_HANDLE is not None and _WORKER_HANDLE.alive():
         return _WORKER_HANDLE
-    os.environ.setdefault("MPLBACKEND", kwargs.get("mplbackend") or "agg")
+    backend = kwargs.get("mplbackend", "agg")
+    if backend:
+        os.environ.setdefault("MPLBACKEND", backend)  # as the runner's workers do; must match the zygote's
     if not enabled():
         return None
     try:
