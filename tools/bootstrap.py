@@ -109,8 +109,11 @@ def main(argv: list[str]) -> int:
         ensure_chromium()
         return subprocess.call([PY, "-m", "pytest", *rest], cwd=ROOT, env=env)
     if task == "lab":
+        extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
         return subprocess.call([PY, "-m", "jupyter", "lab", "--ip=127.0.0.1", "--no-browser",
-                                f"--notebook-dir={ROOT}", *rest], env=env)
+                                f"--ServerApp.root_dir={ROOT}",
+                                f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}", *extra, *rest],
+                               env=env)
     if task == "bench":
         return subprocess.call([PY, ROOT / "tools" / "bench.py", *rest], cwd=ROOT, env=env)
     print(f"unknown task {task!r}; expected reports, test, lab, setup or bench", file=sys.stderr)
