@@ -82,7 +82,9 @@ def show_figure(fig: Any, alt: str, dpi: int = 96) -> None:
     from IPython.display import Image
 
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    # no bbox_inches="tight": every plot function already lays itself out (tight_layout), and a tight
+    # bounding box would draw each figure twice
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     _display(Image(data=buf.getvalue(), format="png", metadata={"alt": alt}))
 

@@ -271,7 +271,8 @@ def specialisation_ranking(analysis: SectorAnalysis, plate: int) -> pd.DataFrame
     rows = []
     for c in cols:
         col = s[c].astype("float64")
-        rows.append({"index": c, "value": col.get(plate), "rank": col.rank(ascending=False, method="min").get(plate),
+        rank = col.rank(ascending=False, method="min").get(plate)
+        rows.append({"index": c, "value": col.get(plate), "rank": None if pd.isna(rank) else int(rank),
                      "median_province": col.median(), "provinces": int(col.notna().sum())})
     return pd.DataFrame(rows)
 
