@@ -27,7 +27,9 @@ def load(name: str, build: bool = True) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=32)
 def _read(path, mtime_ns: int) -> pd.DataFrame:  # mtime in the key: a rebuilt file is re-read
-    return pd.read_parquet(path)
+    # single-threaded: the tables are small, and no Arrow thread pool is left running in a process
+    # that the report runner's zygote may fork (helpers.runner.warm)
+    return pd.read_parquet(path, use_threads=False, pre_buffer=False, to_pandas_kwargs={"use_threads": False})
 
 
 def meta(name: str) -> dict:

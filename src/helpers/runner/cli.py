@@ -267,17 +267,22 @@ def _run(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path) -
     # file descriptor (a killed run's orphans would otherwise hold the lock). Kernels are forked
     # from the run's zygote (docs/zygote.md), each a fresh process, or started normally without it.
     ctx = mp.get_context("forkserver")
-    kernels = contextlib.nullcontext(None) if args.no_zygote else zygote.use_zygote()
-    with kernels as zh, cf.ProcessPoolExecutor(
-            max_workers=args.workers, mp_context=ctx, initializer=_warm_worker,
-            initargs=(zh.socket_path if zh else None,)) as pool:
-        if the_plan.cleaning:
+    if the_plan.cleaning:
+        # the cleaning notebook alone, in an ordinary kernel: it may rebuild the processed tables
+        with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_warm_worker) as pool:
             raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest()}
             [cleaning] = execute_tasks([the_plan.cleaning], run_dir, args, previous, prev_dir, raw_fp,
                                        progress, pool)
-            if cleaning["status"] == "failed":
-                progress.log(f"cleaning failed ({cleaning['error']}); provinces run on what is already processed")
-        inputs = analysis_inputs()
+        if cleaning["status"] == "failed":
+            progress.log(f"cleaning failed ({cleaning['error']}); provinces run on what is already processed")
+    inputs = analysis_inputs()
+    # Now the processed tables are final for this run: the zygote preloads the modules and the
+    # tables (helpers.runner.warm) once, and every province kernel is forked from it.
+    kernels = (contextlib.nullcontext(None) if args.no_zygote
+               else zygote.use_zygote(preload=(*zygote.WORKBOOK_PRELOAD, "helpers.runner.warm")))
+    with kernels as zh, cf.ProcessPoolExecutor(
+            max_workers=args.workers, mp_context=ctx, initializer=_warm_worker,
+            initargs=(zh.socket_path if zh else None,)) as pool:
         results = execute_tasks(the_plan.tasks, run_dir, args, previous, prev_dir, inputs, progress, pool)
     progress.close()
     manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs)
