@@ -108,9 +108,11 @@ def run_reports(provinces: str, workers: int, notebooks: Path | None, zygote: bo
         return dt
 
 
-def bench_reports(quick: bool) -> list[dict]:
+def bench_reports(quick: bool, only: list[str] | None = None) -> list[dict]:
     rows = []
     cases = [("pilots", 2)] if quick else [("pilots", 1), ("pilots", 2), ("all", 1), ("all", 2)]
+    if only:  # e.g. ["all:2", "pilots:1"]
+        cases = [(c.split(":")[0], int(c.split(":")[1])) for c in only]
     with tempfile.TemporaryDirectory() as tmp:
         floor_nb = empty_notebooks(Path(tmp))
         for provinces, workers in cases:
@@ -133,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="report runs for the pilots only")
     p.add_argument("--skip-reports", action="store_true")
+    p.add_argument("--cases", nargs="*", default=None, metavar="PROVINCES:WORKERS",
+                   help="report-run cases to time, e.g. all:2 pilots:1 (default: all four)")
     p.add_argument("--out", type=Path, default=None)
     a = p.parse_args(argv)
     res = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
@@ -144,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     res["notebooks"] = bench_notebooks()
     print("notebooks", res["notebooks"], flush=True)
     if not a.skip_reports:
-        res["reports"] = bench_reports(a.quick)
+        res["reports"] = bench_reports(a.quick, a.cases)
     out = a.out or paths.ROOT / "bench" / "results" / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=2))
