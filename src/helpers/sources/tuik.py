@@ -761,6 +761,23 @@ def _class_code(value: object) -> str | None:
     return " ".join(m.group(1).lower().split()) if m else None
 
 
+
+def _ses_class_columns(grid, path, sheet, hdr: int, first_col: int, mapping: dict[str, str]) -> dict[int, str]:
+    """Columns of the SES class headers on row ``hdr`` from ``first_col`` on: column → class name;
+    every class of ``mapping`` must be present, and nothing else."""
+    classes: dict[int, str] = {}
+    for c in range(first_col, grid.shape[1]):
+        v = _cell(grid, hdr, c)
+        if v is None:
+            continue
+        code = _class_code(v)
+        if code not in mapping:
+            raise _fail(path, sheet, hdr, c, v, f"an SES class header ending in one of {[f'[{k.upper()}]' for k in mapping]}")
+        classes[c] = mapping[code]
+    if sorted(classes.values()) != sorted(mapping.values()):
+        raise LayoutError(f"{where(path, sheet, row0=hdr)}: SES classes {list(classes.values())}; expected {list(mapping.values())}")
+    return classes
+
 def read_ses_province(path: Path | str) -> pd.DataFrame:
     """Average socio-economic status (SES) score of the provinces and households by SES class, 2023.
 
@@ -776,17 +793,7 @@ def read_ses_province(path: Path | str) -> pd.DataFrame:
     year = _title_years(grid, path, sheet)[-1]
     hdr = _find_row(grid, path, sheet, 1, ["ortalama ses skoru"], "the header 'Ortalama SES skoru / Average SES score'")
     _expect(grid, path, sheet, hdr, 2, ["toplam"], "the header 'Toplam / Total' (households)")
-    classes: dict[int, str] = {}
-    for c in range(3, grid.shape[1]):
-        v = _cell(grid, hdr, c)
-        if v is None:
-            continue
-        code = _class_code(v)
-        if code not in SES_CLASSES_PROVINCE:
-            raise _fail(path, sheet, hdr, c, v, f"an SES class header ending in one of {[f'[{k.upper()}]' for k in SES_CLASSES_PROVINCE]}")
-        classes[c] = SES_CLASSES_PROVINCE[code]
-    if sorted(classes.values()) != sorted(SES_CLASSES_PROVINCE.values()):
-        raise LayoutError(f"{where(path, sheet, row0=hdr)}: SES classes {list(classes.values())}; expected {list(SES_CLASSES_PROVINCE.values())}")
+    classes = _ses_class_columns(grid, path, sheet, hdr, 3, SES_CLASSES_PROVINCE)
 
     records, total = [], None
     for r in range(hdr + 1, grid.shape[0]):
@@ -837,17 +844,7 @@ def read_ses_district(path: Path | str) -> pd.DataFrame:
     _expect(grid, path, sheet, hdr, 0, ["il"], "the header 'İl / Province'")
     _expect(grid, path, sheet, hdr, 1, ["ilce"], "the header 'İlçe / District'")
     _expect(grid, path, sheet, hdr, 3, ["toplam"], "the header 'Toplam / Total' (100 %)")
-    classes: dict[int, str] = {}
-    for c in range(4, grid.shape[1]):
-        v = _cell(grid, hdr, c)
-        if v is None:
-            continue
-        code = _class_code(v)
-        if code not in SES_CLASSES_DISTRICT:
-            raise _fail(path, sheet, hdr, c, v, f"an SES class header ending in one of {[f'[{k.upper()}]' for k in SES_CLASSES_DISTRICT]}")
-        classes[c] = SES_CLASSES_DISTRICT[code]
-    if sorted(classes.values()) != sorted(SES_CLASSES_DISTRICT.values()):
-        raise LayoutError(f"{where(path, sheet, row0=hdr)}: SES classes {list(classes.values())}; expected {list(SES_CLASSES_DISTRICT.values())}")
+    classes = _ses_class_columns(grid, path, sheet, hdr, 4, SES_CLASSES_DISTRICT)
 
     records, current = [], None
     for r in range(hdr + 1, grid.shape[0]):
