@@ -116,6 +116,27 @@ def _lq_arrays(cube, x: np.ndarray, reference, skipna: bool):
     return div(div(x, e_j[:, :, None]), bench), groups.to_numpy()
 
 
+def _location_quotient(df, func, region, industry, time, value, reference, binary, threshold, absent,
+                       skipna) -> pd.DataFrame:
+    """Shared body of :func:`location_quotient` and :func:`specialisation` (``func`` names the
+    caller in error messages and warnings)."""
+    cube = build_cube(
+        df, func=func, region=region, industry=industry, time=time,
+        values={"value": value}, absent=absent,
+    )
+    x = cube.data["value"]
+    note_missing(cube, x, skipna)
+    lq, groups = _lq_arrays(cube, x, reference, skipna)
+    metrics: dict[str, np.ndarray] = {}
+    if groups is not None:
+        T, R, I = cube.shape
+        metrics["reference"] = np.broadcast_to(groups[None, :, None], (T, R, I))
+    metrics["lq"] = lq
+    if binary:
+        metrics["specialised"] = reaches(lq, threshold)
+    return tidy_cells(cube, metrics)
+
+
 def location_quotient(
     df: pd.DataFrame,
     *,
@@ -185,21 +206,8 @@ def location_quotient(
     >>> out["specialised"].tolist()
     [1.0, 0.0, 0.0, 1.0]
     """
-    cube = build_cube(
-        df, func="location_quotient", region=region, industry=industry, time=time,
-        values={"value": value}, absent=absent,
-    )
-    x = cube.data["value"]
-    note_missing(cube, x, skipna)
-    lq, groups = _lq_arrays(cube, x, reference, skipna)
-    metrics: dict[str, np.ndarray] = {}
-    if groups is not None:
-        T, R, I = cube.shape
-        metrics["reference"] = np.broadcast_to(groups[None, :, None], (T, R, I))
-    metrics["lq"] = lq
-    if binary:
-        metrics["specialised"] = reaches(lq, threshold)
-    return tidy_cells(cube, metrics)
+    return _location_quotient(df, "location_quotient", region, industry, time, value, reference,
+                              binary, threshold, absent, skipna)
 
 
 def specialisation(
@@ -258,17 +266,5 @@ def specialisation(
     >>> specialisation(df, time=None)["specialised"].tolist()
     [1.0, 0.0, 0.0, 1.0]
     """
-    cube = build_cube(
-        df, func="specialisation", region=region, industry=industry, time=time,
-        values={"value": value}, absent=absent,
-    )
-    x = cube.data["value"]
-    note_missing(cube, x, skipna)
-    lq, groups = _lq_arrays(cube, x, reference, skipna)
-    metrics: dict[str, np.ndarray] = {}
-    if groups is not None:
-        T, R, I = cube.shape
-        metrics["reference"] = np.broadcast_to(groups[None, :, None], (T, R, I))
-    metrics["lq"] = lq
-    metrics["specialised"] = reaches(lq, threshold)
-    return tidy_cells(cube, metrics)
+    return _location_quotient(df, "specialisation", region, industry, time, value, reference,
+                              True, threshold, absent, skipna)
