@@ -52,7 +52,6 @@ PROVINCES_CSV: Path = REFERENCE / "provinces.csv"
 PROVINCE_VARIANTS_CSV: Path = REFERENCE / "province_variants.csv"
 NACE_CSV: Path = REFERENCE / "nace_rev2.csv"
 NACE_RELEASES_CSV: Path = REFERENCE / "nace_rev21_divisions.csv"
-TIM_NACE_CSV: Path = REFERENCE / "tim_sector_nace.csv"
 TIM_SECTORS_CSV: Path = REFERENCE / "tim_sectors.csv"
 TIM_CONCORDANCE_CSV: Path = REFERENCE / "tim_sector_concordance.csv"
 

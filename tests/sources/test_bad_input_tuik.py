@@ -16,7 +16,7 @@ import pytest
 
 from helpers import paths, provenance
 from helpers.sources import tuik
-from helpers.sources.tuik import LayoutError, parse_tr_number
+from helpers.sources._workbook import LayoutError, parse_tr_number
 
 RAW = paths.RAW_TUIK
 

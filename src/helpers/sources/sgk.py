@@ -22,10 +22,10 @@ The output table ``employment_sgk`` has the columns :data:`COLUMNS`, one row per
 ``data/raw/sgk/`` when there are any, else the labelled synthetic sample in ``data/raw/sample/``
 (:func:`employment_source`); the two are never mixed.
 
-Numbers printed as text are read with :func:`helpers.sources.tuik.parse_tr_number` and errors
-name cells with :func:`helpers.sources.tuik.where`, as in the TÜİK readers. The workbook helpers
-here (:func:`read_workbook`: every sheet with its merged ranges; :func:`cell_ref`) are shared with
-:mod:`helpers.sources.tim`.
+Workbooks are opened, numbers printed as text read and cells named in errors through the shared
+layer :mod:`helpers.sources._workbook` (:func:`read_workbook`, :func:`parse_tr_number`, :func:`where`),
+as in every other reader. Workbooks in subfolders of ``data/raw/sgk/`` are read too; a workbook
+without the SGK table title is refused before any sidecar is written for it.
 """
 
 from __future__ import annotations
