@@ -706,6 +706,14 @@ def read_exports(files: Sequence[Path]) -> pd.DataFrame:
     return combine([read_release(f) for f in files])
 
 
+def _table(files: Sequence[Path]) -> pd.DataFrame:
+    """The pipeline's read step: :func:`read_exports` without the (large) ``attrs``, which pandas
+    would deep-copy on every operation of the validation (the warnings have said what they hold)."""
+    df = read_exports(files)
+    df.attrs = {}
+    return df
+
+
 def years_available(df: pd.DataFrame | None = None) -> list[int]:
     """The years with export data (from ``df`` or the built ``exports_tim`` table)."""
     if df is None:
@@ -825,7 +833,7 @@ TABLES = [
         description="Exports (USD) by the exporter's registered province, year, harmonised TİM sector and printed "
                     "label, 2006 and 2010–2023, from TİM's December releases in data/raw/tim/",
         inputs=_inputs,
-        read=read_exports,
+        read=_table,
         schema=SCHEMA,
         optional=False,
         version="2",
