@@ -9,9 +9,13 @@ families of layouts, each recognised by the **words** of its header, never by po
 * **monthly** (2006, 2010, 2011): a header row with a province column (``şehir``/``IL``), a sector
   column (``sektör``/``SEKTOR``/``GTIPGRUPAD``) and the twelve months (``ocak`` … ``aralık``,
   ``SUM(OCAK)`` …), sometimes ``toplam``; the year from the title, else the sheet name, else the
-  file name. 2006 prints TİM's group and sub-group subtotal rows (``I.TARIM``,
-  ``A.BİTKİSEL ÜRÜNLER``) among the sectors and a first block without a province; 2010 and 2011
-  print a grand-total row at the bottom. Values are USD (these files print no unit).
+  file name. A province × sector's year is the sum of its printed months (a blank month is a
+  month without exports: these files print only the months with exports, and their printed totals
+  add up so). 2006 prints TİM's group and sub-group subtotal rows (``I.TARIM``,
+  ``A.BİTKİSEL ÜRÜNLER``) among the sectors and a first block without a province (kept out of the
+  provinces, used in the checks, warned); 2010 and 2011 print a grand-total row at the bottom.
+  Values are USD (these files print no unit). Only a January–December period is read: the file
+  named ``2017-12-…`` is TİM's November release and gives nothing (warned).
 * **province blocks** (2012–2014 ``.xls``): a header row whose period labels read
   ``1 Ocak-31.12.<year>`` (Jan–Dec of the year and of the year before) beside December columns;
   a ``GENEL TOPLAM`` row, then per province a total row (no sector) followed by its sector rows.
@@ -26,10 +30,11 @@ Checks (all recorded in ``df.attrs["checks"]``, mismatches warned with :class:`T
 printed subtotal (2006 groups), row total (``TOPLAM`` of the monthly files), province total and
 grand total against the sum of its leaves. Rounding in thousand-USD files is tolerated up to half a
 unit per summed cell. Where a province's sectors do not add up to its printed total, the difference
-is kept as an explicit **not itemised** row (sector ``T00``, ``not_itemised`` True), never dropped
-and never spread over the sectors; rows printed with a blank sector label (2012–2013) stay rows of
-their own (``T00``, label ``""``, ``not_itemised`` True). A province absent from a release (Tunceli
-in 2011–2012) has no rows that year: missing, not zero.
+is kept as an explicit **not itemised** row (sector ``T00``, label ``""``, ``not_itemised`` True),
+never dropped and never spread over the sectors; rows printed with a blank sector label (2012–2013
+releases) stay rows of their own (sector ``T99``, label ``""``, ``not_itemised`` True). A province
+absent from a release (Tunceli in the 2011 and 2012 releases) has no rows from it: missing, not zero
+(its 2012 comes from the 2013 release's previous-year column; 2011 stays missing).
 
 Every printed label maps to one harmonised sector through ``data/reference/tim_sector_concordance.csv``
 (the sectors themselves, with a NACE mapping, in ``data/reference/tim_sectors.csv``): an unknown
@@ -38,6 +43,11 @@ before: those columns cover a year without its own file (2018 from the 2019 rele
 cross-checked against the year's own release; where a province's total differs beyond rounding, the
 later release wins for that province and year (a *revision*, warned and listed in
 ``df.attrs["revisions"]``).
+
+The table ``exports_tim`` (:data:`COLUMNS`, :data:`SCHEMA`): one row per plate × year × harmonised
+sector × printed label; :func:`sector_names` gives the sectors' names, :func:`years_available` the
+years, :func:`tim_to_nace` the exports by NACE division (for joining with SGK employment). The
+province is the exporter's registered head office, not the place of production.
 """
 
 from __future__ import annotations
@@ -372,7 +382,7 @@ def _read_monthly(path: Path, sh: Sheet, h: int) -> Release:
     for r in range(h + 1, len(sh.rows)):
         row = sh.rows[r]
         ptext, label = sh.cell(r, pcol), sh.cell(r, scol)
-        vals = [self_num for self_num in (rel.number(sh, r, c) for c in mcols)]
+        vals = [rel.number(sh, r, c) for c in mcols]
         extra = [c for c in range(last_c + 1, len(row)) if is_number(row[c])]
         if all(math.isnan(v) for v in vals) and is_empty(ptext) and is_empty(label) and not extra:
             continue
@@ -450,7 +460,6 @@ def _read_blocks(path: Path, sh: Sheet, h: int) -> Release:
                                          for r in range(h + 1, min(len(sh.rows), h + 400)))) if others else pcol
     seen: dict = {}
     plate: int | None = None
-    block_start = False
     for r in range(h + 1, len(sh.rows)):
         label, ptext = sh.cell(r, scol), sh.cell(r, pcol)
         vals = {c: rel.number(sh, r, c) for c in annual}
@@ -481,7 +490,6 @@ def _read_blocks(path: Path, sh: Sheet, h: int) -> Release:
                     raise rel.err(r, pcol, "a province printed twice:", ptext if scol != pcol else label,
                                   f"each province once (also at row {r0 + 1})")
                 rel.province_totals[(plate, y)] = (vals[c], r, c)
-            block_start = True
             continue
         if scol != pcol and p != plate:
             plate = p  # a province without a total row: its sectors are read, no total check
@@ -492,8 +500,6 @@ def _read_blocks(path: Path, sh: Sheet, h: int) -> Release:
         for c, y in annual.items():
             if not math.isnan(vals[c]):
                 _add_leaf(rel, seen, plate, y, str(lab).strip(), vals[c], r, c)
-        block_start = False
-    del block_start
     return rel
 
 
