@@ -287,3 +287,41 @@ def test_noop_rebuild_reads_nothing(monkeypatch):
     monkeypatch.setattr(tim, "read_release", lambda f: pytest.fail(f"re-read {f}"))
     r = pipeline.build("exports_tim")
     assert r.status == "fresh" and r.rows > 20000
+
+
+def _real_rows(name: str) -> list[list]:
+    return [list(r) for r in CalamineWorkbook.from_path(str(paths.RAW_TIM / name)).get_sheet_by_index(0).to_python()]
+
+
+def test_monthly_2006_fixture_checks_subtotals(tmp_path):
+    rows = _real_rows("il_sektorihr_01_12_2006.xls")
+    adana = [r for r in rows if r[0] == "ADANA"]
+    fixture = [rows[0]] + adana
+    path = write(tmp_path / "il_sektorihr_01_12_2006.xlsx", {"il_sektorihr_01_12_2006": fixture})
+    rel = tim.read_release(path)
+    assert rel.own_year == 2006 and rel.unit == 1.0
+    assert [k["status"] for k in rel.checks] == ["match"] * 9
+    assert math.fsum(x.usd for x in rel.leaves) == pytest.approx(sum(r[15] for r in adana if r[2].startswith(("I.", "II.", "III."))))
+    fixture[2][3] += 1000  # the sub-group A.BİTKİSEL ÜRÜNLER printed 1,000 USD too high in January
+    path = write(tmp_path / "bumped_2006.xlsx", {"S": fixture})
+    with pytest.warns(tim.TIMWarning, match=r"2 printed subtotal\(s\) do not match their leaves: P3 ADANA / "
+                      r"A\.BİTKİSEL ÜRÜNLER: months vs total.*; C3 ADANA / A\.BİTKİSEL ÜRÜNLER: printed 149,882,272"):
+        tim.read_release(path)
+    fixture[5][0] = "ATLANTIS"
+    with pytest.raises(CellError, match=r"bumped2_2006\.xlsx, sheet 'S', cell A6 .*'ATLANTIS'"):
+        tim.read_release(write(tmp_path / "bumped2_2006.xlsx", {"S": fixture}))
+
+
+def test_blocks_2013_fixture_keeps_blank_rows_and_the_gap(tmp_path):
+    rows = _real_rows("2013-12-iller-bazinda-sektor-rakamlari.xls")
+    adana = [r for r in rows[3:] if r[1] == "ADANA"]
+    genel = ["GENEL TOPLAM", ""] + adana[0][2:]
+    blank = next(r for r in adana[1:] if r[0] == "")  # the blank-label row TİM printed for Adana
+    path = write(tmp_path / "2013-12.xlsx", {"ILLER_SEKTOR": rows[:2] + [genel] + adana})
+    df = tim.read_exports([path])
+    y = df[df["year"] == 2013]
+    assert y["export_usd"].sum() == pytest.approx(adana[0][5] * 1000)
+    assert y.loc[y["sector"] == "T99", "export_usd"].tolist() == [blank[5] * 1000]
+    gap = y.loc[y["sector"] == "T00", "export_usd"]
+    assert len(gap) == 1 and gap.iloc[0] > 0
+    assert (y.loc[y["not_itemised"], "sector"].sort_values().tolist() == ["T00", "T99"])
