@@ -47,9 +47,10 @@ import pandera.pandas as pa
 
 from helpers import nace, paths, pipeline, provenance, provinces
 from helpers.sources._workbook import (
-    EXCEL_SUFFIXES, LayoutError, excel_files, Sheet, cell_error, cell_ref, column_letter, is_empty, is_number, parse_tr_number, read_workbook,
+    LayoutError, excel_files, Sheet, cell_error, cell_ref, column_letter, is_empty, is_number, parse_tr_number, read_workbook,
     where,
 )
+from helpers.sources._workbook import years_in as _years_in
 from helpers.textnorm import compact, fold
 
 #: The title the table is found by (matched with :func:`is_sgk_title`).
@@ -83,8 +84,7 @@ class SGKLayoutWarning(UserWarning):
 
 def years_in(text: object) -> list[int]:
     """Distinct years 2007–2030 written in ``text`` (a title, sheet or file name), in order."""
-    found = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d)(?!\d)", str(text))]
-    return list(dict.fromkeys(y for y in found if FIRST_YEAR <= y <= LAST_YEAR))
+    return _years_in(text, FIRST_YEAR, LAST_YEAR)
 
 
 # --------------------------------------------------------------------------------------------

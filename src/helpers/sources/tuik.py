@@ -30,19 +30,17 @@ import pandera.pandas as pa
 
 from helpers import nace, paths, provinces
 from helpers.pipeline import TableSpec
-from helpers.provinces import LEVEL_ORDER, REGION_CODE, REGION_LEVELS, region_level  # noqa: F401
+from helpers.provinces import LEVEL_ORDER, REGION_CODE, REGION_LEVELS, region_level
 from helpers.schemas import nullable_plate, plate_column, year_column
-from helpers.sources._workbook import (  # noqa: F401 - re-exported names used by tests
-    MISSING_MARKS, PLAIN_NUMBER, LayoutError, cell_name, column_letter, parse_tr_number, parse_tr_numbers, read_sheet,
-    where,
+from helpers.sources._workbook import (
+    PLAIN_NUMBER, LayoutError, column_letter, is_empty, parse_tr_number, read_sheet, where,
 )
 from helpers.textnorm import fold
 
 __all__ = [
-    "LayoutError", "parse_tr_number", "parse_tr_numbers", "read_sheet", "cell_name",
     "read_gdp_volume", "read_gdp_current", "read_population", "read_lfs_rate", "read_labour_market",
     "read_ses_province", "read_ses_district", "read_paid_employees", "read_wellbeing_2015",
-    "region_level", "TABLES",
+    "TABLES",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -99,14 +97,7 @@ def _cell(grid: pd.DataFrame, row0: int, col0: int) -> object:
     return None
 
 
-def _blank(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    if v is pd.NA or v is pd.NaT:
-        return True
-    return isinstance(v, str) and not v.strip()
+_blank = is_empty
 
 
 def _text(grid: pd.DataFrame, row0: int, col0: int) -> str:
