@@ -128,14 +128,15 @@ def test_blank_label_rows_of_2012_2013_stay_visible(table):
     assert set(blank["year"]) <= {2011, 2012, 2013} and len(blank) >= 60  # 2011 via the 2012 release
 
 
-def test_tunceli_missing_2011_and_from_the_2012_release(table, releases):
-    assert table[(table["plate"] == TUNCELI) & (table["year"] == 2011)].empty
+def test_tunceli_is_missing_in_2011_and_2012(table, releases):
+    for year in (2011, 2012):
+        assert table[(table["plate"] == TUNCELI) & (table["year"] == year)].empty
     for name in ("il_sektor_ihr_12_2011.xls", "2012-12-iller-bazinda-sektor-rakamlari.xls"):
         assert not any(x.plate == TUNCELI for x in releases[name].leaves)
-    # 2012 comes only from the 2013 release's previous-year column, and says so
-    t12 = table[(table["plate"] == TUNCELI) & (table["year"] == 2012)]
-    assert set(t12["source_file"]) == {"2013-12-iller-bazinda-sektor-rakamlari.xls"}
-    assert any(r["plate"] == TUNCELI and r["year"] == 2012 for r in table.attrs["revisions"])
+    # the 2013 release prints Tunceli's 2012 as zero: absent stays missing, and the table says so
+    assert {(a["plate"], a["year"], a["zero_in"]) for a in table.attrs["absent"]} == {
+        (TUNCELI, 2012, "2013-12-iller-bazinda-sektor-rakamlari.xls")}
+    assert table[table["year"] == 2013]["plate"].nunique() == 81
 
 
 def test_2018_is_covered_by_the_2019_release(table):

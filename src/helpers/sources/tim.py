@@ -33,8 +33,9 @@ unit per summed cell. Where a province's sectors do not add up to its printed to
 is kept as an explicit **not itemised** row (sector ``T00``, label ``""``, ``not_itemised`` True),
 never dropped and never spread over the sectors; rows printed with a blank sector label (2012–2013
 releases) stay rows of their own (sector ``T99``, label ``""``, ``not_itemised`` True). A province
-absent from a release (Tunceli in the 2011 and 2012 releases) has no rows from it: missing, not zero
-(its 2012 comes from the 2013 release's previous-year column; 2011 stays missing).
+absent from a year's own release (Tunceli in 2011 and 2012) is missing that year, not zero; a later
+release's previous-year column adds it only with a non-zero value (the 2013 release prints Tunceli's
+2012 as 0: it stays missing, listed in ``df.attrs["absent"]``).
 
 Every printed label maps to one harmonised sector through ``data/reference/tim_sector_concordance.csv``
 (the sectors themselves, with a NACE mapping, in ``data/reference/tim_sectors.csv``): an unknown
@@ -646,7 +647,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
         for leaf in r.leaves:
             by[(r.file, leaf.plate, leaf.year)].append(leaf)
     years = sorted({y for r in full for y in r.years})
-    rows, revisions, sources = [], [], {}
+    rows, revisions, absent, sources = [], [], [], {}
     for year in years:
         carriers = sorted((r for r in full if year in r.years), key=lambda r: r.own_year)
         base = own.get(year) or carriers[-1]
@@ -662,10 +663,16 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
                 if not has_later:
                     continue
                 if chosen is None:
+                    b = _province_total(later, plate, year, by[(later.file, plate, year)])
+                    if abs(b) <= later.tolerance(len(by[(later.file, plate, year)])):
+                        # absent from the year's own release, printed as zero by a later one: an absent
+                        # province stays missing (Tunceli 2012), a zero would add nothing but a claim
+                        absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                                       "absent_from": base.file, "zero_in": later.file})
+                        continue
                     revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
                                       "earlier_file": base.file, "earlier_usd": math.nan, "later_file": later.file,
-                                      "later_usd": _province_total(later, plate, year, by[(later.file, plate, year)]),
-                                      "difference": math.nan})
+                                      "later_usd": b, "difference": math.nan})
                     chosen = later
                     continue
                 a = _province_total(chosen, plate, year, by[(chosen.file, plate, year)])
@@ -691,6 +698,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
     df["is_sample"] = False
     df = _finish(df)
     df.attrs["revisions"] = revisions
+    df.attrs["absent"] = absent
     df.attrs["year_sources"] = {int(k): v for k, v in sources.items()}
     df.attrs["checks"] = [k for r in releases for k in r.checks]
     df.attrs["partial_files"] = {r.file: r.period for r in releases if r.partial}
@@ -842,7 +850,7 @@ TABLES = [
         read=_table,
         schema=SCHEMA,
         optional=False,
-        version="2",
+        version="3",
         tags=("exports", "tim"),
     )
 ]
