@@ -156,6 +156,12 @@ def test_revisions_are_reported_and_the_later_release_wins(table):
     assert got["export_usd"].sum() == pytest.approx(row["later_usd"], abs=1e4)
 
 
+def test_quality_report_as_tables(tmp_path):
+    rep = tim.quality_report([_write(tmp_path, _rows_2023())])
+    assert set(rep["checks"]["status"]) == {"match"} and rep["revisions"].empty
+    assert rep["year_sources"] == {2022: "tim_2023.xlsx", 2023: "tim_2023.xlsx"}
+
+
 def test_concordance_covers_every_printed_label_once():
     conc = tim.concordance()
     assert (conc["key"] == conc["label"].map(fold)).all()

@@ -720,6 +720,25 @@ def read_exports(files: Sequence[Path]) -> pd.DataFrame:
     return combine([read_release(f) for f in files])
 
 
+def quality_report(files: Sequence[Path] | None = None) -> dict[str, Any]:
+    """What the reader checked and decided, as tables (the processed table does not carry them).
+
+    Returns
+    -------
+    dict
+        ``checks`` (every printed subtotal/total against its leaves: file, sheet, cell, kind, what,
+        year, printed, sum_of_leaves, difference, status), ``revisions`` (province-years a later
+        release revised), ``absent`` (provinces absent from a year's own release and printed as zero
+        later), ``year_sources`` (the release each year comes from) and ``partial_files``.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TIMWarning)
+        df = read_exports(list(files) if files is not None else excel_files(paths.RAW_TIM))
+    return {"checks": pd.DataFrame(df.attrs["checks"]), "revisions": pd.DataFrame(df.attrs["revisions"]),
+            "absent": pd.DataFrame(df.attrs["absent"]), "year_sources": df.attrs["year_sources"],
+            "partial_files": df.attrs["partial_files"]}
+
+
 def _table(files: Sequence[Path]) -> pd.DataFrame:
     """The pipeline's read step: :func:`read_exports` without the (large) ``attrs``, which pandas
     would deep-copy on every operation of the validation (the warnings have said what they hold)."""
