@@ -16,6 +16,7 @@ import numpy as np
 import yaml
 
 from helpers import mcda
+from helpers.basis import EMPLOYMENT, EXPORTS, Basis
 
 HEADINGS: dict[str, tuple[str, str]] = {
     "ekonomik_etki": ("Ekonomik Etki", "economic impact"),
@@ -28,7 +29,6 @@ DIRECTIONS = ("benefit", "cost")
 METHODS = ("weighted_sum", "topsis", "promethee")
 MISSING_POLICIES = ("error", "median")
 SCHEMES = ("dirichlet", "uniform")
-KEY_COLUMNS = ("plate", "nace_division")
 
 #: NACE Rev.2 sections -> division ranges (inclusive).
 NACE_SECTIONS: dict[str, tuple[int, int]] = {
@@ -115,6 +115,15 @@ class LonglistRule:
         codes = {f"{d:02d}" for s in self.sections for d in range(NACE_SECTIONS[s][0], NACE_SECTIONS[s][1] + 1)}
         return frozenset((codes | set(self.divisions)) - set(self.exclude_divisions))
 
+    def admits(self, code: str) -> bool:
+        """Whether a division code may enter the long list."""
+        return code in self.allowed()
+
+    @property
+    def minimums(self) -> tuple[tuple[str, float], ...]:
+        """(column, minimum) size rules."""
+        return (("workplaces", self.min_workplaces), ("insured", self.min_insured))
+
     def describe(self) -> str:
         parts = [f"section {s} ({NACE_SECTIONS[s][0]:02d}-{NACE_SECTIONS[s][1]:02d})" for s in self.sections]
         if self.divisions:
@@ -122,6 +131,30 @@ class LonglistRule:
         text = " + ".join(parts) if parts else "no divisions"
         if self.exclude_divisions:
             text += " minus " + ", ".join(self.exclude_divisions)
+        return text
+
+
+@dataclass(frozen=True)
+class ExportLonglistRule:
+    """Long-list rule of the exports basis: which harmonised TİM sectors, minimum exports."""
+
+    sectors: tuple[str, ...]          # () = every harmonised sector
+    exclude_sectors: tuple[str, ...]
+    min_export_usd: float
+
+    def admits(self, code: str) -> bool:
+        """Whether a harmonised sector code may enter the long list (never the not-itemised T00)."""
+        return (code != NOT_ITEMISED and (not self.sectors or code in self.sectors)
+                and code not in self.exclude_sectors)
+
+    @property
+    def minimums(self) -> tuple[tuple[str, float], ...]:
+        return (("export_usd", self.min_export_usd),)
+
+    def describe(self) -> str:
+        text = "sectors " + ", ".join(self.sectors) if self.sectors else "every harmonised TİM sector"
+        if self.exclude_sectors:
+            text += " minus " + ", ".join(self.exclude_sectors)
         return text
 
 
@@ -158,6 +191,17 @@ class CriteriaConfig:
     ahp: AHPBlock | None = None
     description: str = ""
     notes: tuple[str, ...] = ()
+    basis: str = "employment"          # which sector table this configuration scores (BASES_SCORED)
+
+    @property
+    def sector_basis(self) -> Basis:
+        """The :class:`helpers.basis.Basis` whose sector table this configuration scores."""
+        return EXPORTS if self.basis == "exports" else EMPLOYMENT
+
+    @property
+    def key(self) -> str:
+        """The sector column of the tables it scores (``nace_division`` or ``sector``)."""
+        return self.sector_basis.key
 
     def heading(self, key: str) -> Heading:
         for h in self.headings:
@@ -192,7 +236,13 @@ class CriteriaConfig:
 
 
 _TOP_KEYS = {"version", "name", "description", "method", "missing_values", "headings", "ahp",
-             "longlist", "robustness"}
+             "longlist", "robustness", "exports"}
+_EXPORTS_KEYS = {"description", "headings", "longlist"}
+_XLL_KEYS = {"sectors", "exclude_sectors", "min_export_usd"}
+#: Bases a criteria file can hold criteria for (the employment block is the top level).
+BASES_SCORED = ("employment", "exports")
+NOT_ITEMISED = "T00"
+_SECTOR_RE = re.compile(r"^T\d{2}$")
 _HEADING_KEYS = {"label_tr", "label_en", "weight", "indicators", "qualitative", "description"}
 _IND_KEYS = {"id", "column", "direction", "transform", "weight", "label_en", "label_tr", "optional", "note"}
 _QUAL_KEYS = {"id", "question_tr", "subtitle_en", "label_tr", "weight", "note"}
@@ -201,8 +251,12 @@ _ROB_KEYS = {"n", "seed", "scheme", "concentration", "perturbation", "top_k"}
 _AHP_KEYS = {"use", "order", "matrix"}
 
 
-def load_criteria(path: str | Path) -> CriteriaConfig:
-    """Read and validate a criteria YAML file.
+def load_criteria(path: str | Path, basis: str = "employment") -> CriteriaConfig:
+    """Read and validate a criteria YAML file; return the criteria of one basis.
+
+    The top level of the file holds the criteria of the employment basis (SGK, NACE divisions);
+    its ``exports:`` block those of the exports basis (TİM, harmonised sectors), under the same
+    four headings. Both blocks are validated whichever ``basis`` is asked for.
 
     Raises
     ------
@@ -228,10 +282,10 @@ def load_criteria(path: str | Path) -> CriteriaConfig:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
         raise CriteriaConfigError(path, f"<yaml {where}>", f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    return criteria_from_dict(data, source=str(path))
+    return criteria_from_dict(data, source=str(path), basis=basis)
 
 
-def criteria_from_dict(data: Mapping[str, Any], source: str = "<dict>") -> CriteriaConfig:
+def criteria_from_dict(data: Mapping[str, Any], source: str = "<dict>", basis: str = "employment") -> CriteriaConfig:
     """Validate an already-parsed criteria mapping (same rules as :func:`load_criteria`)."""
     src = source
     if not isinstance(data, Mapping):
@@ -247,35 +301,61 @@ def criteria_from_dict(data: Mapping[str, Any], source: str = "<dict>") -> Crite
     if missing not in MISSING_POLICIES:
         raise CriteriaConfigError(src, "missing_values", f"expected one of {', '.join(MISSING_POLICIES)}", missing)
 
+    if basis not in BASES_SCORED:
+        raise ValueError(f"basis {basis!r}: a criteria file holds criteria for {', '.join(BASES_SCORED)}")
     ahp_raw = data.get("ahp")
     use_ahp = bool(isinstance(ahp_raw, Mapping) and ahp_raw.get("use", False))
-    headings = _parse_headings(data.get("headings"), src, weights_required=not use_ahp)
-    notes: list[str] = []
     ahp_block = None
     if ahp_raw is not None:
-        ahp_block = _parse_ahp(ahp_raw, [h.key for h in headings], src)
-        if ahp_block.use:
-            w = ahp_block.result.as_dict()
-            headings = tuple(replace(h, weight=float(w[h.key])) for h in headings)
-            notes.append("heading weights from the AHP block (CR = %.3f): %s" % (
-                ahp_block.result.cr, ", ".join(f"{k} {v:.3f}" for k, v in w.items())))
-    if not use_ahp:
-        _check_sum([h.weight for h in headings], src, "headings.*.weight", "heading weights",
-                   detail=", ".join(f"{h.key}={h.weight:g}" for h in headings))
-    _check_duplicate_ids(data.get("headings"), src)
+        keys = list(HEADINGS)
+        ahp_block = _parse_ahp(ahp_raw, keys, src)
+    # every block is validated whatever the basis asked for, so an error never waits for the other basis
+    blocks = {"employment": _parse_block(data, src, use_ahp, ahp_block, prefix="")}
+    if "exports" in data:
+        raw = data["exports"]
+        if not isinstance(raw, Mapping):
+            raise CriteriaConfigError(src, "exports", "expected a mapping with headings and longlist", raw)
+        _no_unknown(raw, _EXPORTS_KEYS, src, "exports")
+        blocks["exports"] = _parse_block(raw, src, use_ahp, ahp_block, prefix="exports.")
+    elif basis == "exports":
+        raise CriteriaConfigError(src, "exports", "missing: the criteria file has no criteria for the exports basis "
+                                  "(an `exports:` block with headings and longlist)")
+    headings, longlist, notes = blocks[basis]
+    description = data.get("description", "") if basis == "employment" else data["exports"].get("description", "")
     return CriteriaConfig(
         version=version,
         name=str(data.get("name", "")),
-        description=str(data.get("description", "") or ""),
+        description=str(description or ""),
         source=src,
         method=method,
         missing_values=missing,
         headings=headings,
-        longlist=_parse_longlist(data.get("longlist"), src),
+        longlist=longlist,
         robustness=_parse_robustness(data.get("robustness"), src),
         ahp=ahp_block,
         notes=tuple(notes),
+        basis=basis,
     )
+
+
+def _parse_block(data: Mapping, src: str, use_ahp: bool, ahp_block: AHPBlock | None, prefix: str):
+    """Headings and long list of one basis (the top level: employment; ``exports.``: exports)."""
+    headings = _parse_headings(data.get("headings"), src, weights_required=not use_ahp, prefix=prefix)
+    notes: list[str] = []
+    if ahp_block is not None and ahp_block.use:
+        w = ahp_block.result.as_dict()
+        headings = tuple(replace(h, weight=float(w[h.key])) for h in headings)
+        notes.append("heading weights from the AHP block (CR = %.3f): %s" % (
+            ahp_block.result.cr, ", ".join(f"{k} {v:.3f}" for k, v in w.items())))
+    if not use_ahp:
+        _check_sum([h.weight for h in headings], src, f"{prefix}headings.*.weight", "heading weights",
+                   detail=", ".join(f"{h.key}={h.weight:g}" for h in headings))
+    _check_duplicate_ids(data.get("headings"), src, prefix)
+    if prefix:
+        longlist = _parse_export_longlist(data.get("longlist"), src, f"{prefix}longlist")
+    else:
+        longlist = _parse_longlist(data.get("longlist"), src)
+    return headings, longlist, notes
 
 
 def _no_unknown(mapping: Mapping, allowed: set[str], src: str, path: str) -> None:
@@ -310,19 +390,19 @@ def _check_sum(weights: Sequence[float], src: str, path: str, what: str, detail:
         raise CriteriaConfigError(src, path, f"{what} must sum to 1; they sum to {total:.6g}{extra}", round(total, 6))
 
 
-def _parse_headings(raw: Any, src: str, weights_required: bool) -> tuple[Heading, ...]:
+def _parse_headings(raw: Any, src: str, weights_required: bool, prefix: str = "") -> tuple[Heading, ...]:
     if not isinstance(raw, Mapping) or not raw:
-        raise CriteriaConfigError(src, "headings", "expected a mapping of the four headings", raw)
+        raise CriteriaConfigError(src, f"{prefix}headings", "expected a mapping of the four headings", raw)
     for key in raw:
         if key not in HEADINGS:
-            raise CriteriaConfigError(src, f"headings.{key}", f"unknown heading; expected one of {', '.join(HEADINGS)}", key)
+            raise CriteriaConfigError(src, f"{prefix}headings.{key}", f"unknown heading; expected one of {', '.join(HEADINGS)}", key)
     for key in HEADINGS:
         if key not in raw:
-            raise CriteriaConfigError(src, f"headings.{key}", "heading missing (give it weight: 0 to leave it out)")
+            raise CriteriaConfigError(src, f"{prefix}headings.{key}", "heading missing (give it weight: 0 to leave it out)")
     out = []
     for key in HEADINGS:  # canonical order
         h = raw[key]
-        hp = f"headings.{key}"
+        hp = f"{prefix}headings.{key}"
         if not isinstance(h, Mapping):
             raise CriteriaConfigError(src, hp, "expected a mapping", h)
         _no_unknown(h, _HEADING_KEYS, src, hp)
@@ -392,12 +472,12 @@ def _parse_item(x: Any, heading: str, src: str, path: str) -> QualitativeItem:
                            label_tr=_text(x.get("label_tr"), src, f"{path}.label_tr", required=False))
 
 
-def _check_duplicate_ids(raw: Mapping, src: str) -> None:
+def _check_duplicate_ids(raw: Mapping, src: str, prefix: str = "") -> None:
     seen: dict[str, str] = {}
     for key in HEADINGS:
         for kind in ("indicators", "qualitative"):
             for i, x in enumerate(raw[key].get(kind) or []):
-                path = f"headings.{key}.{kind}[{i}].id"
+                path = f"{prefix}headings.{key}.{kind}[{i}].id"
                 cid = x["id"]
                 if cid in seen:
                     raise CriteriaConfigError(src, path, f"duplicate id, already used at {seen[cid]}", cid)
@@ -488,6 +568,37 @@ def _parse_longlist(raw: Any, src: str) -> LonglistRule:
     )
     if not rule.allowed():
         raise CriteriaConfigError(src, "longlist", "no division is allowed: give sections and/or divisions")
+    return rule
+
+
+def _sector_list(raw: Any, src: str, path: str) -> tuple[str, ...]:
+    if raw is None or raw == "all":
+        return ()
+    if not isinstance(raw, list):
+        raise CriteriaConfigError(src, path, "expected a list of harmonised TİM sector codes like \"T05\" (or all)", raw)
+    out = []
+    for i, v in enumerate(raw):
+        code = v.strip().upper() if isinstance(v, str) else v
+        if not isinstance(code, str) or not _SECTOR_RE.match(code) or code == NOT_ITEMISED:
+            raise CriteriaConfigError(src, f"{path}[{i}]", "expected a harmonised TİM sector code like \"T05\" "
+                                      f"({NOT_ITEMISED}, the not-itemised row, is never a candidate)", v)
+        out.append(code)
+    return tuple(dict.fromkeys(out))
+
+
+def _parse_export_longlist(raw: Any, src: str, path: str) -> ExportLonglistRule:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise CriteriaConfigError(src, path, "expected a mapping", raw)
+    _no_unknown(raw, _XLL_KEYS, src, path)
+    rule = ExportLonglistRule(
+        sectors=_sector_list(raw.get("sectors"), src, f"{path}.sectors"),
+        exclude_sectors=_sector_list(raw.get("exclude_sectors"), src, f"{path}.exclude_sectors"),
+        min_export_usd=_number(raw.get("min_export_usd", 0), src, f"{path}.min_export_usd"),
+    )
+    if rule.sectors and not set(rule.sectors) - set(rule.exclude_sectors):
+        raise CriteriaConfigError(src, path, "no sector is allowed: every listed sector is also excluded")
     return rule
 
 

@@ -90,10 +90,11 @@ def robustness(table: pd.DataFrame, config: CriteriaConfig, n: int | None = None
         W[:, sel] = inner * H[:, [j]]
     ranks = _ranks_many(_scores(method, U, W))
     divisions = base.utilities.index.tolist()
-    base_rank = base.table.set_index("nace_division")["rank"].reindex(divisions).to_numpy()
-    out = pd.DataFrame({"nace_division": divisions})
-    if "nace_label" in base.inputs.columns:
-        out["nace_label"] = base.inputs["nace_label"].to_numpy()
+    key, label = config.key, config.sector_basis.label
+    base_rank = base.table.set_index(key)["rank"].reindex(divisions).to_numpy()
+    out = pd.DataFrame({key: divisions})
+    if label in base.inputs.columns:
+        out[label] = base.inputs[label].to_numpy()
     out["base_rank"] = base_rank
     out["p_top_k"] = (ranks <= top_k).mean(axis=0)
     out["p_first"] = (ranks == 1).mean(axis=0)
@@ -101,7 +102,7 @@ def robustness(table: pd.DataFrame, config: CriteriaConfig, n: int | None = None
     out["mean_rank"] = ranks.mean(axis=0)
     out["rank_p05"] = np.quantile(ranks, 0.05, axis=0, method="lower").astype(int)
     out["rank_p95"] = np.quantile(ranks, 0.95, axis=0, method="higher").astype(int)
-    out = out.sort_values(["base_rank", "nace_division"], kind="mergesort").reset_index(drop=True)
+    out = out.sort_values(["base_rank", key], kind="mergesort").reset_index(drop=True)
     notes = list(base.notes) + [f"robustness: {n} draws, seed {seed}, scheme {scheme} "
                                 + (f"(concentration {s.concentration:g})" if scheme == "dirichlet"
                                    else f"(+-{s.perturbation:.0%})") + f", method {method}, top_k {top_k}"]
@@ -126,9 +127,10 @@ def method_agreement(table: pd.DataFrame, config: CriteriaConfig, qualitative: p
     """Evaluate with each method and compare the rankings."""
     results = {m: evaluate(table, config, method=m, qualitative=qualitative) for m in methods}
     first = results[methods[0]]
-    ranks = pd.DataFrame({"nace_division": first.utilities.index.tolist()})
+    key = config.key
+    ranks = pd.DataFrame({key: first.utilities.index.tolist()})
     for m, r in results.items():
-        ranks[f"rank_{m}"] = r.table.set_index("nace_division")["rank"].reindex(ranks["nace_division"]).to_numpy()
+        ranks[f"rank_{m}"] = r.table.set_index(key)["rank"].reindex(ranks[key]).to_numpy()
     sp = pd.DataFrame(index=list(methods), columns=list(methods), dtype=float)
     kt = sp.copy()
     for a in methods:

@@ -90,11 +90,12 @@ class EvaluationResult:
 
 def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.DataFrame:
     q = qualitative.copy()
-    if {"nace_division", "item", "median"} <= set(q.columns):  # stakeholders.aggregate() output
-        q = q.pivot(index="nace_division", columns="item", values="median")
-    elif "nace_division" in q.columns:
-        q = q.set_index("nace_division")
-    q.index = _normalise_codes(pd.DataFrame({"nace_division": list(q.index), "plate": 1}))["nace_division"].values
+    key = config.key
+    if {key, "item", "median"} <= set(q.columns):  # stakeholders.aggregate() output
+        q = q.pivot(index=key, columns="item", values="median")
+    elif key in q.columns:
+        q = q.set_index(key)
+    q.index = _normalise_codes(pd.DataFrame({key: list(q.index), "plate": 1}), key)[key].values
     q.columns = [str(c) for c in q.columns]
     known = {i.id for i in config.qualitative_items}
     unknown = [c for c in q.columns if c not in known]
@@ -104,7 +105,7 @@ def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.D
     bad = np.argwhere(((q < 1) | (q > 5)).to_numpy())
     if len(bad):
         i, j = bad[0]
-        raise ValueError(f"qualitative score out of range 1-5: division {q.index[i]}, item {q.columns[j]}: "
+        raise ValueError(f"qualitative score out of range 1-5: sector {q.index[i]}, item {q.columns[j]}: "
                          f"{q.iat[i, j]}")
     return q
 
@@ -114,24 +115,27 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
     df, notes = validate_sector_table(table, config)
     if len(df) == 0:
         raise ValueError("sector table has no rows to evaluate")
-    allowed = config.longlist.allowed()
-    outside = df[~df["nace_division"].isin(allowed)
-                 | (df["workplaces"] < config.longlist.min_workplaces)
-                 | (df["insured"] < config.longlist.min_insured)]
+    key = config.key
+    rule = config.longlist
+    out_mask = ~df[key].map(rule.admits).astype(bool)
+    for col, minimum in rule.minimums:
+        if col in df.columns:
+            out_mask |= pd.to_numeric(df[col], errors="coerce") < minimum
+    outside = df[out_mask]
     if len(outside):
         notes.append(f"{len(outside)} row(s) would be excluded by the long-list rule "
-                     f"({', '.join(outside['nace_division'])}); evaluate() scores the rows it is given "
+                     f"({', '.join(outside[key])}); evaluate() scores the rows it is given "
                      f"-- pass longlist(table, config).kept to apply it")
 
     q = None
     if qualitative is not None:
         q = _qualitative_wide(qualitative, config)
-        missing_div = [d for d in df["nace_division"] if d not in q.index]
+        missing_div = [d for d in df[key] if d not in q.index]
         if missing_div:
             raise ValueError(f"qualitative scores missing for division(s) {missing_div}; "
                              f"scored divisions: {sorted(q.index)}. Evaluate only the scored sectors "
-                             f"(e.g. table[table.nace_division.isin(scores.index)]).")
-        q = q.loc[df["nace_division"].tolist()]
+                             f"(e.g. table[table.{key}.isin(scores.index)]).")
+        q = q.loc[df[key].tolist()]
     else:
         if config.qualitative_items:
             notes.append("no qualitative (stakeholder) scores given: evaluation on quantitative criteria only; "
@@ -168,7 +172,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
             if kind == "quantitative":
                 raw = df[c.column].astype(float)
                 if raw.isna().any():
-                    bad = df.loc[raw.isna(), "nace_division"].tolist()
+                    bad = df.loc[raw.isna(), key].tolist()
                     if config.missing_values == "error":
                         raise ValueError(f"column {c.column!r} (indicator {c.id}) is missing for division(s) {bad}; "
                                          f"fill it or set missing_values: median in {config.source}")
@@ -197,7 +201,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
     hw = hw / hw.sum()
     crit = pd.DataFrame(rows)
     crit["weight"] = crit["weight_in_heading"] * crit["heading"].map(hw)
-    index = pd.Index(df["nace_division"], name="nace_division")
+    index = pd.Index(df[key], name=key)
     utilities = pd.DataFrame(util_cols, index=index)[crit["id"].tolist()]
     transformed = pd.DataFrame(trans_cols, index=index)
     return df, crit, utilities, transformed, hw, notes
@@ -261,8 +265,11 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
     U = util.to_numpy()
     w = crit["weight"].to_numpy()
     total = _scores(method, U, w)
-    out = df[[c for c in ("plate", "nace_division", "nace_label", "insured", "workplaces", "lq")
-              if c in df.columns]].copy()
+    b = config.sector_basis
+    key = b.key
+    shown = (("plate", key, b.label, "insured", "workplaces", "lq") if b.name == "employment"
+             else ("plate", key, b.label, "export_usd", "rca"))
+    out = df[[c for c in shown if c in df.columns]].copy()
     for h in hw.index:
         sel = (crit["heading"] == h).to_numpy()
         out[f"score_{h}"] = U[:, sel] @ crit.loc[sel, "weight_in_heading"].to_numpy()
@@ -278,24 +285,26 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
                      "weighted-sum decomposition W_h x score_h, for explanation only")
     out["total"] = total
     out["rank"] = mcda.rank_scores(total)
-    out = out.sort_values(["rank", "nace_division"], kind="mergesort").reset_index(drop=True)
+    out = out.sort_values(["rank", key], kind="mergesort").reset_index(drop=True)
     return EvaluationResult(table=out, method=method, config=config, criteria=crit, utilities=util,
                             transformed=transformed, heading_weights=hw, inputs=df,
                             notes=list(config.notes) + notes)
 
 
 
-def size_rank_correlation(result: EvaluationResult, size_column: str = "insured") -> float:
+def size_rank_correlation(result: EvaluationResult, size_column: str | None = None) -> float:
     """Spearman correlation between the final rank and the rank by plain size.
 
     Both ranks count 1 = best / largest, so +1 means the ranking just reproduces size and values
     near 0 mean size does not drive it (the 2011-2013 principle: "not the largest sectors").
     """
-    inputs = result.inputs.set_index("nace_division")
+    key = result.config.key
+    size_column = size_column or result.config.sector_basis.value
+    inputs = result.inputs.set_index(key)
     if size_column not in inputs.columns:
         raise ValueError(f"size column {size_column!r} not in the evaluated table; available: {sorted(inputs.columns)}")
     t = result.table
-    size = inputs[size_column].reindex(t["nace_division"]).to_numpy(dtype=float)
+    size = inputs[size_column].reindex(t[key]).to_numpy(dtype=float)
     return mcda.spearman(t["rank"].to_numpy(), -size)
 
 
@@ -344,5 +353,5 @@ def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
         else:
             text = f"{head} without a heading above the sector average"
         text += f"; weak on {_join([label[h] for h in weak])}." if weak else "; no weak heading."
-        out[row["nace_division"]] = text
-    return pd.Series(out, name="explanation", dtype=object).rename_axis("nace_division")
+        out[row[cfg.key]] = text
+    return pd.Series(out, name="explanation", dtype=object).rename_axis(cfg.key)

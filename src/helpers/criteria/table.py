@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .config import CriteriaConfig, CriteriaConfigError
+from helpers.basis import EMPLOYMENT, EXPORTS, Basis
+
+from .config import NOT_ITEMISED, CriteriaConfig, CriteriaConfigError
 
 KEY_COLUMNS = ("plate", "nace_division")
 
@@ -49,12 +51,50 @@ SECTOR_TABLE_SCHEMA = pa.DataFrameSchema(
     name="sector_table",
 )
 
+#: pandera schema of the sector table on the exports basis (one row per harmonised TİM sector of one
+#: province; :func:`helpers.sectors.criteria_table_exports` builds it). ``T00`` (not itemised) is
+#: not a sector and is refused.
+EXPORT_TABLE_SCHEMA = pa.DataFrameSchema(
+    {
+        "plate": pa.Column(int, pa.Check.in_range(1, 81), coerce=True),
+        "sector": pa.Column(str, [pa.Check.str_matches(r"^T\d{2}$"), pa.Check.ne(NOT_ITEMISED)]),
+        "year": pa.Column(int, pa.Check.in_range(1990, 2100), coerce=True, required=False),
+        "province": pa.Column(str, required=False, nullable=True),
+        "sector_label": pa.Column(str, required=False, nullable=True),
+        "export_usd": _num(pa.Check.ge(0)),           # exports of the sector from the province, USD
+        "rca": _num(pa.Check.ge(0)),                  # Balassa RCA against Türkiye
+        "export_share": _num(pa.Check.in_range(0, 1)),  # share of the province's itemised exports
+        "growth": _num(pa.Check.ge(-1)),              # export growth rate start -> end
+        "industry_mix": _num(),                       # national growth of the sector - national total growth
+        "competitive": _num(),                        # competitive share per USD exported at the start
+        "relatedness_density": _num(pa.Check.ge(0)),
+        "pci": _num(),                                # product complexity index of the sector (z-score)
+        "nuts2_export": _num(pa.Check.ge(0)),         # the NUTS-2 region's exports in the sector
+        "rca_nuts2": _num(pa.Check.ge(0)),            # the NUTS-2 region's RCA
+        "universities": _num(pa.Check.ge(0)),
+    },
+    unique=["plate", "sector"],
+    strict=False,
+    name="export_sector_table",
+)
+_SCHEMAS = {"employment": SECTOR_TABLE_SCHEMA, "exports": EXPORT_TABLE_SCHEMA}
 
 
-def _normalise_codes(table: pd.DataFrame) -> pd.DataFrame:
+def basis_of(table: pd.DataFrame, config: CriteriaConfig | None = None) -> Basis:
+    """The basis of a sector table: the config's, else the one whose key column the table has
+    (``nace_division``: employment, ``sector``: exports)."""
+    if config is not None:
+        return config.sector_basis
+    if "nace_division" in table.columns or "sector" not in table.columns:
+        return EMPLOYMENT
+    return EXPORTS
+
+
+
+def _normalise_codes(table: pd.DataFrame, key: str = "nace_division") -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"sector table must be a pandas DataFrame; got {type(table).__name__}")
-    missing = [c for c in KEY_COLUMNS if c not in table.columns]
+    missing = [c for c in ("plate", key) if c not in table.columns]
     if missing:
         raise ValueError(f"sector table lacks key column(s) {missing}; available columns: {sorted(map(str, table.columns))}")
     df = table.copy()
@@ -67,20 +107,28 @@ def _normalise_codes(table: pd.DataFrame) -> pd.DataFrame:
         s = str(v).strip()
         return s.zfill(2) if s.isdigit() and len(s) == 1 else s
 
-    df["nace_division"] = df["nace_division"].map(code).astype(str)
+    if key == "nace_division":
+        df[key] = df[key].map(code).astype(str)
+    else:
+        df[key] = df[key].map(lambda v: str(v).strip().upper()).astype(str)
     return df.reset_index(drop=True)
 
 
 def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = None,
-                          columns: Iterable[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+                          columns: Iterable[str] | None = None, basis: Basis | None = None
+                          ) -> tuple[pd.DataFrame, list[str]]:
     """Check a sector table against a criteria config; return (validated copy, notes).
 
     Required indicator columns missing -> :class:`CriteriaConfigError` naming the key path of the
     indicator and listing the available columns. Optional indicator columns missing -> a note.
     Then :data:`SECTOR_TABLE_SCHEMA`, restricted to the key columns and the columns in use, is
-    applied (types coerced, ranges checked, one province, unique divisions).
+    applied (types coerced, ranges checked, one province, unique divisions) -- or, on the exports
+    basis (``config.basis == "exports"``, or a table keyed by ``sector``), :data:`EXPORT_TABLE_SCHEMA`.
     """
-    df = _normalise_codes(table)
+    b = basis or (basis_of(table, config) if isinstance(table, pd.DataFrame) else EMPLOYMENT)
+    schema_full = _SCHEMAS[b.name]
+    key = b.key
+    df = _normalise_codes(table, key)
     notes: list[str] = []
     used: list[str] = list(columns or [])
     if config is not None:
@@ -91,16 +139,17 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
                     used.append(ind.column)
                 elif not ind.optional:
                     raise CriteriaConfigError(
-                        config.source, f"headings.{h.key}.indicators[{k}].column",
+                        config.source, f"{'exports.' if config.basis == 'exports' else ''}headings.{h.key}"
+                        f".indicators[{k}].column",
                         f"column {ind.column!r} (indicator {ind.id}) is not in the sector table; "
                         f"available columns: {', '.join(available)}", ind.column)
     elif columns is None:
-        used.extend(c for c in SECTOR_TABLE_SCHEMA.columns if c in df.columns)
+        used.extend(c for c in schema_full.columns if c in df.columns)
     missing_cols = [c for c in used if c not in df.columns]
     if missing_cols:
         raise ValueError(f"sector table lacks column(s) {missing_cols}; available columns: {sorted(map(str, df.columns))}")
-    keep = set(KEY_COLUMNS) | set(used) | {"year", "province", "nace_label"}
-    schema = SECTOR_TABLE_SCHEMA.remove_columns([c for c in SECTOR_TABLE_SCHEMA.columns if c not in keep])
+    keep = {"plate", key} | set(used) | {"year", "province", b.label}
+    schema = schema_full.remove_columns([c for c in schema_full.columns if c not in keep])
     try:
         df = schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -110,11 +159,11 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
             idx = r.get("index")
             where = ""
             if idx is not None and not pd.isna(idx) and int(idx) in df.index:
-                where = f" (row {int(idx)}, division {df.loc[int(idx), 'nace_division']})"
+                where = f" (row {int(idx)}, sector {df.loc[int(idx), key]})"
             lines.append(f"  column {r.get('column')!r}: check {r.get('check')} failed for value {r.get('failure_case')!r}{where}")
         raise ValueError("sector table does not match the schema:\n" + "\n".join(lines)) from None
     for c in used:
-        if c not in SECTOR_TABLE_SCHEMA.columns and not pd.api.types.is_numeric_dtype(df[c]):
+        if c not in schema_full.columns and not pd.api.types.is_numeric_dtype(df[c]):
             raise ValueError(f"sector table column {c!r} must be numeric; dtype is {df[c].dtype}")
     plates = df["plate"].unique()
     if len(plates) > 1:
@@ -129,7 +178,7 @@ class Longlist(NamedTuple):
 
 
 def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
-    """Apply the ``longlist:`` rule: allowed sections/divisions and minimum size.
+    """Apply the ``longlist:`` rule: allowed sections/divisions (or TİM sectors) and minimum size.
 
     Returns
     -------
@@ -137,17 +186,20 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
         ``kept`` (rows of ``table`` passing every rule) and ``excluded`` with columns
         ``plate, nace_division, insured, workplaces, reason`` (all failed rules, ``"; "``-joined,
         e.g. ``"division 45 not in the long list (section C (10-33) + divisions 03, 55)";
-        ``"workplaces 4 < 10"``).
+        ``"workplaces 4 < 10"``). On the exports basis the key is ``sector`` and the size
+        column ``export_usd``.
     """
-    df, _ = validate_sector_table(table, None, columns=["insured", "workplaces"])
+    b = config.sector_basis
+    key, what = b.key, ("division" if b.name == "employment" else "sector")
     rule = config.longlist
-    allowed = rule.allowed()
+    size_cols = [c for c, _ in rule.minimums]
+    df, _ = validate_sector_table(table, None, columns=size_cols, basis=b)
     reasons: list[str] = []
     for _, r in df.iterrows():
         why = []
-        if r["nace_division"] not in allowed:
-            why.append(f"division {r['nace_division']} not in the long list ({rule.describe()})")
-        for col, minimum in (("workplaces", rule.min_workplaces), ("insured", rule.min_insured)):
+        if not rule.admits(r[key]):
+            why.append(f"{what} {r[key]} not in the long list ({rule.describe()})")
+        for col, minimum in rule.minimums:
             if pd.isna(r[col]):
                 why.append(f"{col} not published (suppressed or missing): size unknown")
             elif r[col] < minimum:
@@ -155,7 +207,7 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
         reasons.append("; ".join(why))
     mask = np.array([not x for x in reasons], dtype=bool)
     kept = df.loc[mask].reset_index(drop=True)
-    cols = [c for c in ("plate", "nace_division", "nace_label", "insured", "workplaces") if c in df.columns]
+    cols = [c for c in ("plate", key, b.label, *sorted(size_cols)) if c in df.columns]
     excluded = df.loc[~mask, cols].copy()
     excluded["reason"] = [x for x in reasons if x]
     return Longlist(kept=kept, excluded=excluded.reset_index(drop=True))
