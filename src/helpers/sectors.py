@@ -256,7 +256,7 @@ def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"sector": sorted(exports.loc[~exports["not_itemised"].astype(bool), "sector"].unique())})
     for lang in ("tr", "en"):
         names = sector_names(lang)
-        out[f"title_{lang}"] = out["sector"].map(names).fillna(out["sector"].map(printed))
+        out[f"title_{lang}"] = out["sector"].map(names).astype(object).fillna(out["sector"].map(printed))
     return out
 
 

@@ -56,15 +56,20 @@ table, its schema and the long list), :mod:`.score` (transforms, methods via :mo
 public is re-exported here: ``from helpers import criteria; criteria.evaluate(...)``.
 """
 
-from .config import (DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, NACE_SECTIONS, SCHEMES, TRANSFORMS,
+from helpers.basis import BASES
+
+from .config import (BASES_SCORED, DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, NACE_SECTIONS, SCHEMES, TRANSFORMS,
                      AHPBlock, CriteriaConfig, CriteriaConfigError, Heading, Indicator, LonglistRule,
                      QualitativeItem, RobustnessSettings, criteria_from_dict, load_criteria)
 from .robustness import MethodAgreement, RobustnessResult, method_agreement, robustness
 from .score import (EvaluationResult, _ordinal, apply_transform, evaluate, explain,  # noqa: F401
                     size_rank_correlation)
-from .table import KEY_COLUMNS, SECTOR_TABLE_SCHEMA, Longlist, longlist, validate_sector_table
+from .table import EXPORT_TABLE_SCHEMA, KEY_COLUMNS, SECTOR_TABLE_SCHEMA, Longlist, longlist, validate_sector_table
 
 __all__ = [
+    "BASES",
+    "BASES_SCORED",
+    "EXPORT_TABLE_SCHEMA",
     "HEADINGS",
     "METHODS",
     "SECTOR_TABLE_SCHEMA",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, NamedTuple
 
 import numpy as np
@@ -80,6 +81,13 @@ EXPORT_TABLE_SCHEMA = pa.DataFrameSchema(
 _SCHEMAS = {"employment": SECTOR_TABLE_SCHEMA, "exports": EXPORT_TABLE_SCHEMA}
 
 
+@functools.lru_cache(maxsize=64)
+def _restricted(name: str, keep: frozenset[str]) -> pa.DataFrameSchema:
+    """The schema of a basis restricted to the columns in use (cached: building it copies the schema)."""
+    full = _SCHEMAS[name]
+    return full.remove_columns([c for c in full.columns if c not in keep])
+
+
 def basis_of(table: pd.DataFrame, config: CriteriaConfig | None = None) -> Basis:
     """The basis of a sector table: the config's, else the one whose key column the table has
     (``nace_division``: employment, ``sector``: exports)."""
@@ -149,7 +157,7 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
     if missing_cols:
         raise ValueError(f"sector table lacks column(s) {missing_cols}; available columns: {sorted(map(str, df.columns))}")
     keep = {"plate", key} | set(used) | {"year", "province", b.label}
-    schema = schema_full.remove_columns([c for c in schema_full.columns if c not in keep])
+    schema = _restricted(b.name, frozenset(keep))
     try:
         df = schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
