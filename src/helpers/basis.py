@@ -175,6 +175,6 @@ def sector_names(lang: str = "en") -> pd.Series:
         return tim.sector_names(lang)
     path = paths.REFERENCE / "tim_sectors.csv"
     if path.exists():
-        ref = pd.read_csv(path, dtype=str)
+        ref = pd.read_csv(path, dtype=str, comment="#")
         return ref.set_index("code")[f"name_{lang}"].rename_axis("sector")
     return pd.Series(dtype=object, name=f"name_{lang}").rename_axis("sector")

@@ -295,7 +295,9 @@ def robustness_reading(robust: criteria.RobustnessResult, top_k: int) -> str:
 def agreement_reading(agreement: criteria.MethodAgreement) -> str:
     sp = agreement.spearman
     pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:]]
-    lowest = min(pairs, key=lambda x: x[2])
+    if not pairs or all(x[2] != x[2] for x in pairs):
+        return "**Reading:** with fewer than three candidate sectors the methods' rankings cannot be compared."
+    lowest = min((x for x in pairs if x[2] == x[2]), key=lambda x: x[2])
     return (f"**Reading:** the three methods agree with Spearman rank correlations from {lowest[2]:.2f} "
             f"({lowest[0]} vs {lowest[1]}) up; close to 1 means the shortlist does not depend on the method.")
 

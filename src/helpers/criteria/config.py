@@ -141,6 +141,7 @@ class ExportLonglistRule:
     sectors: tuple[str, ...]          # () = every harmonised sector
     exclude_sectors: tuple[str, ...]
     min_export_usd: float
+    min_candidates: int = 3           # fewer pass the minimum: the largest exporting sectors top it up (noted)
 
     def admits(self, code: str) -> bool:
         """Whether a harmonised sector code may enter the long list (never the not-itemised T00)."""
@@ -238,7 +239,7 @@ class CriteriaConfig:
 _TOP_KEYS = {"version", "name", "description", "method", "missing_values", "headings", "ahp",
              "longlist", "robustness", "exports"}
 _EXPORTS_KEYS = {"description", "headings", "longlist"}
-_XLL_KEYS = {"sectors", "exclude_sectors", "min_export_usd"}
+_XLL_KEYS = {"sectors", "exclude_sectors", "min_export_usd", "min_candidates"}
 #: Bases a criteria file can hold criteria for (the employment block is the top level).
 BASES_SCORED = ("employment", "exports")
 NOT_ITEMISED = "T00"
@@ -586,6 +587,12 @@ def _sector_list(raw: Any, src: str, path: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _whole(value: Any, src: str, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CriteriaConfigError(src, path, "expected a whole number >= 0", value)
+    return value
+
+
 def _parse_export_longlist(raw: Any, src: str, path: str) -> ExportLonglistRule:
     if raw is None:
         raw = {}
@@ -596,6 +603,7 @@ def _parse_export_longlist(raw: Any, src: str, path: str) -> ExportLonglistRule:
         sectors=_sector_list(raw.get("sectors"), src, f"{path}.sectors"),
         exclude_sectors=_sector_list(raw.get("exclude_sectors"), src, f"{path}.exclude_sectors"),
         min_export_usd=_number(raw.get("min_export_usd", 0), src, f"{path}.min_export_usd"),
+        min_candidates=_whole(raw.get("min_candidates", 3), src, f"{path}.min_candidates"),
     )
     if rule.sectors and not set(rule.sectors) - set(rule.exclude_sectors):
         raise CriteriaConfigError(src, path, "no sector is allowed: every listed sector is also excluded")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -180,9 +180,21 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
 
 
 
-class Longlist(NamedTuple):
-    kept: pd.DataFrame
-    excluded: pd.DataFrame
+class Longlist(tuple):
+    """``(kept, excluded)`` -- unpacks as a pair -- plus ``notes`` (data decisions of the rule)."""
+
+    def __new__(cls, kept: pd.DataFrame, excluded: pd.DataFrame, notes: Iterable[str] = ()):
+        self = super().__new__(cls, (kept, excluded))
+        self.notes = tuple(notes)
+        return self
+
+    @property
+    def kept(self) -> pd.DataFrame:
+        return self[0]
+
+    @property
+    def excluded(self) -> pd.DataFrame:
+        return self[1]
 
 
 def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
@@ -214,9 +226,22 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
                 why.append(f"{col} {r[col]:g} < {minimum:g}")
         reasons.append("; ".join(why))
     mask = np.array([not x for x in reasons], dtype=bool)
+    notes: list[str] = []
+    need = getattr(rule, "min_candidates", 0) - int(mask.sum())
+    if need > 0:  # a small exporter: the largest sectors with exports top the long list up, said so
+        size = b.value
+        ok = np.array([rule.admits(c) for c in df[key]]) & (pd.to_numeric(df[size], errors="coerce") > 0).to_numpy()
+        pool = df.loc[~mask & ok].sort_values(size, ascending=False, kind="mergesort").head(need)
+        if len(pool):
+            mask[pool.index.to_numpy()] = True
+            notes.append(f"only {int(mask.sum()) - len(pool)} sector(s) reach the long-list minimum "
+                         f"({', '.join(f'{c} {m:,.0f}' for c, m in rule.minimums)}); the {len(pool)} largest "
+                         f"other sector(s) with {size} > 0 were added so that at least {rule.min_candidates} "
+                         f"are compared: {', '.join(pool[key])}")
+        reasons = ["" if mask[i] else r for i, r in enumerate(reasons)]
     kept = df.loc[mask].reset_index(drop=True)
     cols = [c for c in ("plate", key, b.label, *sorted(size_cols)) if c in df.columns]
     excluded = df.loc[~mask, cols].copy()
     excluded["reason"] = [x for x in reasons if x]
-    return Longlist(kept=kept, excluded=excluded.reset_index(drop=True))
+    return Longlist(kept=kept, excluded=excluded.reset_index(drop=True), notes=tuple(notes))
 
