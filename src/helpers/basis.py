@@ -35,7 +35,7 @@ import pandas as pd
 
 from helpers import paths
 
-__all__ = ["BASES", "EMPLOYMENT", "EXPORTS", "TEXT", "Basis", "choose", "official_sgk_present", "sector_names"]
+__all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT", "Basis", "choose", "default_years", "official_sgk_present", "sector_names"]
 
 #: Allowed values of the ``basis`` parameter of notebook 03 (and of :func:`choose`).
 BASES = ("auto", "exports", "employment", "sample")
@@ -159,6 +159,43 @@ def choose(basis: str = "auto") -> tuple[Basis, str]:
         raise ValueError("basis 'sample': official SGK files are present in data/raw/sgk/ and the workbook never mixes "
                          "them with the sample; use basis='employment'")
     return EMPLOYMENT.as_sample(True), "basis 'sample': SGK employment from the labelled synthetic sample (asked for)"
+
+
+#: Start year when a notebook leaves ``start_year = 0``: this many years before the end year, or
+#: the nearest earlier year with data (TİM: 2006, 2010 onwards; SGK: the years on file).
+DEFAULT_SPAN = 5
+
+
+def default_years(years: list[int], year: int = 0, start_year: int = 0) -> tuple[int, int]:
+    """Resolve ``year = 0`` (the latest year with data) and ``start_year = 0`` (:data:`DEFAULT_SPAN`
+    years before, or the nearest earlier year with data; the earliest year if none is that far)."""
+    if not years:
+        raise ValueError("the data has no years")
+    end = years[-1] if year == 0 else int(year)
+    if end not in years:
+        raise ValueError(f"year {end} has no data; available years: {years}")
+    if start_year == 0:
+        earlier = [y for y in years if y <= end - DEFAULT_SPAN]
+        start = earlier[-1] if earlier else years[0]
+    else:
+        start = int(start_year)
+    if start not in years:
+        raise ValueError(f"start_year {start} has no data; available years: {years}")
+    if start >= end:
+        raise ValueError(f"start_year {start} must be before year {end}")
+    return start, end
+
+
+def _exports_by_division() -> pd.DataFrame | None:
+    """TİM exports mapped to NACE divisions, when the user has added TİM files (else None)."""
+    if "exports_tim" not in pipeline.specs():
+        return None
+    if pipeline.build("exports_tim").status == "absent":
+        return None
+    from helpers.sources import tim
+    if not hasattr(tim, "tim_to_nace"):
+        return None
+    return tim.tim_to_nace(datasets.load("exports_tim", build=False))
 
 
 def sector_names(lang: str = "en") -> pd.Series:

@@ -16,9 +16,7 @@ from helpers import basis as basis_mod
 from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders
 from helpers.basis import BASES, Basis  # noqa: F401  (BASES: the allowed ``basis`` parameter values)
 
-#: Start year when the notebook leaves ``start_year = 0``: this many years before the evaluation
-#: year, or the nearest earlier year with data (TİM: 2006, 2010 onwards; SGK: the years on file).
-DEFAULT_SPAN = 5
+from helpers.basis import DEFAULT_SPAN, default_years  # noqa: F401  (re-exported for the notebooks)
 
 
 def resolve_file(path: str) -> Path:
@@ -62,38 +60,6 @@ def basis_data(b: Basis) -> pd.DataFrame:
 
 def years_with_data(data: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in data["year"].dropna().unique())
-
-
-def default_years(years: list[int], year: int = 0, start_year: int = 0) -> tuple[int, int]:
-    """Resolve ``year = 0`` (the latest year with data) and ``start_year = 0`` (:data:`DEFAULT_SPAN`
-    years before, or the nearest earlier year with data; the earliest year if none is that far)."""
-    if not years:
-        raise ValueError("the data has no years")
-    end = years[-1] if year == 0 else int(year)
-    if end not in years:
-        raise ValueError(f"year {end} has no data; available years: {years}")
-    if start_year == 0:
-        earlier = [y for y in years if y <= end - DEFAULT_SPAN]
-        start = earlier[-1] if earlier else years[0]
-    else:
-        start = int(start_year)
-    if start not in years:
-        raise ValueError(f"start_year {start} has no data; available years: {years}")
-    if start >= end:
-        raise ValueError(f"start_year {start} must be before year {end}")
-    return start, end
-
-
-def _exports_by_division() -> pd.DataFrame | None:
-    """TİM exports mapped to NACE divisions, when the user has added TİM files (else None)."""
-    if "exports_tim" not in pipeline.specs():
-        return None
-    if pipeline.build("exports_tim").status == "absent":
-        return None
-    from helpers.sources import tim
-    if not hasattr(tim, "tim_to_nace"):
-        return None
-    return tim.tim_to_nace(datasets.load("exports_tim", build=False))
 
 
 def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str = "auto") -> ProvinceInputs:

@@ -21,12 +21,13 @@ TEXT: dict[str, str] = {
     "structure.same": ("**Reading:** {lead_last} has led {name}'s exports throughout, with {share_first} of its "
                        "itemised exports in {first} and {share_last} in {last}. The {n} sectors shown held "
                        "{top_first} of the province's exports in {first} and {top_last} in {last}."),
+    "structure.none": "**Reading:** {name} has no itemised exports in any TİM release.",
     "bubble": ("**Reading:** {stars} of {n} export sectors of {name} are both specialised (RCA ≥ 1) and growing "
                "faster than Türkiye's exports ({national}), the top-right quadrant; bubble area shows exports in "
                "{end}."),
-    "shift_share": ("**Reading:** {name}'s exports changed by USD {change} between {start} and {end}: the national "
-                    "trend explains USD {national}, the sector mix USD {mix} and the province's own competitiveness "
-                    "USD {competitive} (the three add up to the change)."),
+    "shift_share": ("**Reading:** {name}'s exports changed by USD {change} million between {start} and {end}: the "
+                    "national trend explains USD {national} million, the sector mix USD {mix} million and the "
+                    "province's own competitiveness USD {competitive} million (the three add up to the change)."),
     "coverage": ("**Coverage:** {share} of {name}'s exports in {end} are not itemised by sector in TİM's release "
                  "(kept visible here, left out of the sector analysis)."),
     "coverage.full": "**Coverage:** every dollar of {name}'s exports in {end} is itemised by sector.",
@@ -62,6 +63,8 @@ def intro(first: int, last: int, start: int, end: int) -> str:
 def structure(name: str, wide: pd.DataFrame) -> str:
     """Reading of :func:`helpers.sectors.export_structure` (rows: sectors + "other sectors")."""
     cols = [c for c in wide.columns if wide[c].notna().any()]
+    if not cols:
+        return TEXT["structure.none"].format(name=name)
     first, last = cols[0], cols[-1]
     sectors_only = wide.drop(index="other sectors", errors="ignore")
     lead_first, lead_last = sectors_only[first].idxmax(), sectors_only[last].idxmax()
@@ -78,7 +81,7 @@ def bubble(name: str, p: pd.DataFrame, national_growth: float, end: int) -> str:
 
 
 def shift_share(name: str, total: pd.Series, start: int, end: int) -> str:
-    f = {k: f"{total[k]:,.0f}" for k in ("change", "national_share", "industry_mix", "competitive_share")}
+    f = {k: f"{total[k] / 1e6:,.1f}" for k in ("change", "national_share", "industry_mix", "competitive_share")}
     return TEXT["shift_share"].format(name=name, start=start, end=end, change=f["change"],
                                       national=f["national_share"], mix=f["industry_mix"],
                                       competitive=f["competitive_share"])

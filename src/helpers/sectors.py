@@ -332,7 +332,8 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8) -> pd.DataFr
     wide = wide.reindex(columns=years)
     latest = wide.columns[wide.notna().any()].max()
     top = wide[latest].sort_values(ascending=False).head(n).index
-    share = 100 * wide / wide.sum(min_count=1)
+    total = wide.sum(min_count=1)
+    share = 100 * wide / total.where(total > 0)  # a year with no exports (or absent) has no structure
     out = share.loc[top]
     out.loc["other"] = share.drop(index=top).sum(min_count=1)
     titles = sector_titles(exports).set_index("sector")["title_en"]
