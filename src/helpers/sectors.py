@@ -256,7 +256,8 @@ def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"sector": sorted(exports.loc[~exports["not_itemised"].astype(bool), "sector"].unique())})
     for lang in ("tr", "en"):
         names = sector_names(lang)
-        out[f"title_{lang}"] = out["sector"].map(names).astype(object).fillna(out["sector"].map(printed))
+        out[f"title_{lang}"] = (out["sector"].map(names).astype(object).fillna(out["sector"].map(printed))
+                                .fillna(out["sector"]).astype(str))
     return out
 
 
@@ -396,9 +397,13 @@ def criteria_table_exports(analysis: SectorAnalysis, plate: int, universities: p
         raise ValueError(f"criteria_table_exports needs an exports analysis; got basis {analysis.basis.name!r}")
     p = analysis.province(plate)
     if p.empty:
-        raise ValueError(f"plate {plate} has no TİM exports in {analysis.end} (absent from that release)")
+        raise ValueError(f"plate {plate} has no TİM exports in {analysis.end} (absent from that release): "
+                         "choose another year")
+    if not (p["export_usd"] > 0).any():
+        raise ValueError(f"plate {plate} has no exports itemised by sector in TİM's {analysis.end} release "
+                         "(only a not-itemised total): no sector to evaluate; choose another year")
     out = pd.DataFrame({
-        "plate": p["plate"], "sector": p["sector"], "sector_label": p["title_en"].fillna(p["sector"]),
+        "plate": p["plate"], "sector": p["sector"], "sector_label": p["title_en"].fillna(p["sector"]).astype(str),
         "title_tr": p["title_tr"], "title_en": p["title_en"], "year": analysis.end,
         "export_usd": p["export_usd"], "rca": p["lq"], "export_share": p["export_share"],
         "growth": p["growth_rate"], "industry_mix": p["national_growth"] - p["national_total_growth"],

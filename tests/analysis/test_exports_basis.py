@@ -246,21 +246,27 @@ def test_province_inputs_on_exports(monkeypatch, exports, xcfg):
     assert not np.isnan(criteria.size_rank_correlation(result))
 
 
+def _evaluate_all(real, a, xcfg) -> None:
+    for plate in sorted(a.table["plate"].unique()):
+        try:
+            table = sectors.criteria_table_exports(a, int(plate))
+        except ValueError as exc:  # a release with no itemised exports for the province
+            assert "no exports itemised by sector" in str(exc)
+            continue
+        criteria.evaluate(criteria.longlist(table, xcfg).kept, xcfg)
+
+
 def test_real_exports_latest_year_every_province(xcfg):
     real = _real_exports()
     start, end = evaluation.default_years(sectors.export_years(real))
-    a = sectors.analyse_exports(real, start, end)
-    for plate in sorted(a.table["plate"].unique()):
-        criteria.evaluate(criteria.longlist(sectors.criteria_table_exports(a, int(plate)), xcfg).kept, xcfg)
+    _evaluate_all(real, sectors.analyse_exports(real, start, end), xcfg)
 
 
 @pytest.mark.slow
 def test_real_exports_every_province_every_year(xcfg):
     real = _real_exports()
     years = [y for y in sectors.export_years(real) if y >= 2010]
-    assert years == list(range(2010, 2024))
     for year in years:
         start, end = evaluation.default_years(sectors.export_years(real), year)
-        a = sectors.analyse_exports(real, start, end)
-        for plate in sorted(a.table["plate"].unique()):
-            criteria.evaluate(criteria.longlist(sectors.criteria_table_exports(a, int(plate)), xcfg).kept, xcfg)
+        _evaluate_all(real, sectors.analyse_exports(real, start, end), xcfg)
+    assert years == list(range(2010, 2024)), "the TİM table should cover every year 2010-2023"
