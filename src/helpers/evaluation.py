@@ -62,6 +62,19 @@ def years_with_data(data: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in data["year"].dropna().unique())
 
 
+def _exports_by_division() -> pd.DataFrame | None:
+    """TİM exports mapped to NACE divisions (for the optional exports criterion of the employment
+    basis), when the exports table can be built (else None)."""
+    if "exports_tim" not in pipeline.specs():
+        return None
+    if pipeline.build("exports_tim").status == "absent":
+        return None
+    from helpers.sources import tim
+    if not hasattr(tim, "tim_to_nace"):
+        return None
+    return tim.tim_to_nace(datasets.load("exports_tim", build=False))
+
+
 def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str = "auto") -> ProvinceInputs:
     """The sector table of one province for the criteria evaluation (all indicators computed over
     the 81 provinces at once, then the province's rows taken).
