@@ -41,6 +41,17 @@ column                     meaning (unit)
 
 Indicator columns may hold NaN only if ``missing_values: median`` is set in the criteria file.
 
+Exports basis
+-------------
+The same engine scores the sector table of the exports basis (:mod:`helpers.basis`): one row per
+``(plate, sector)``, ``sector`` a harmonised TİM code ``"T01"`` …, label ``sector_label``, size
+``export_usd``, with the columns of :data:`EXPORT_TABLE_SCHEMA` (``rca``, ``export_share``,
+``growth``, ``industry_mix``, ``competitive``, ``relatedness_density``, ``pci``, ``nuts2_export``,
+``rca_nuts2``, ``universities``). ``load_criteria(path, basis="exports")`` returns the criteria
+of the file's ``exports:`` block; ``config.basis`` / ``config.key`` then name the basis and the
+key column every result table (evaluation, robustness, method agreement, explanations) is keyed
+by. :data:`BASES` lists the values of notebook 03's ``basis`` parameter.
+
 Pipeline
 --------
 ``longlist(table, cfg)`` -> ``evaluate(kept, cfg, method=...)`` -> stakeholder sheets
