@@ -1,5 +1,9 @@
 """Sector analysis for all 81 provinces at once: the indicator results the notebooks show and the
-criteria evaluation consumes.
+criteria evaluation consumes -- on either basis (:mod:`helpers.basis`): SGK employment by NACE
+division (:func:`analyse`) or TİM exports by harmonised sector (:func:`analyse_exports`). Both
+call the same indicators through one core (:func:`_common`) with different column roles; the
+result carries its basis (``analysis.basis``, with the sample flag) and the views below read the
+key column from it.
 
 This module only assembles: every number comes from :mod:`helpers.indicators`, called once over
 all provinces × divisions (vectorised). Data decisions the indicators announce (warnings) are
