@@ -257,9 +257,7 @@ def size_reading(rho: float) -> str:
 
 def robustness_view(robust: criteria.RobustnessResult, n: int = 15) -> pd.DataFrame:
     t = robust.table.head(n).copy()
-    key = "sector" if "sector" in t.columns and "nace_division" not in t.columns else "nace_division"
-    label = "sector_label" if key == "sector" else "nace_label"
-    t["label"] = _label(t[key], t.get(label, t[key]))
+    t["label"] = _label(t[robust.key], t.get(robust.label, t[robust.key]))
     return t
 
 

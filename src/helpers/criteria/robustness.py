@@ -32,6 +32,8 @@ class RobustnessResult:
     scheme: str
     top_k: int
     notes: list[str] = field(default_factory=list)
+    key: str = "nace_division"      # the sector column of the basis (``sector`` on exports)
+    label: str = "nace_label"       # its label column
 
 
 def _perturb(base: np.ndarray, rng: np.random.Generator, n: int, scheme: str, conc: float, pert: float) -> np.ndarray:
@@ -107,7 +109,7 @@ def robustness(table: pd.DataFrame, config: CriteriaConfig, n: int | None = None
                                 + (f"(concentration {s.concentration:g})" if scheme == "dirichlet"
                                    else f"(+-{s.perturbation:.0%})") + f", method {method}, top_k {top_k}"]
     return RobustnessResult(table=out, rank_draws=pd.DataFrame(ranks, columns=divisions), method=method,
-                            n=n, seed=seed, scheme=scheme, top_k=top_k, notes=notes)
+                            n=n, seed=seed, scheme=scheme, top_k=top_k, notes=notes, key=key, label=label)
 
 
 
