@@ -7,6 +7,7 @@ The scoring itself lives in :mod:`helpers.criteria` and :mod:`helpers.mcda`; the
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,17 +63,20 @@ def years_with_data(data: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in data["year"].dropna().unique())
 
 
-def _exports_by_division() -> pd.DataFrame | None:
+def _exports_by_division() -> tuple[pd.DataFrame | None, list[str]]:
     """TİM exports mapped to NACE divisions (for the optional exports criterion of the employment
-    basis), when the exports table can be built (else None)."""
+    basis), when the exports table can be built (else None), and the mapping's data decisions."""
     if "exports_tim" not in pipeline.specs():
-        return None
+        return None, []
     if pipeline.build("exports_tim").status == "absent":
-        return None
+        return None, []
     from helpers.sources import tim
     if not hasattr(tim, "tim_to_nace"):
-        return None
-    return tim.tim_to_nace(datasets.load("exports_tim", build=False))
+        return None, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = tim.tim_to_nace(datasets.load("exports_tim", build=False))
+    return out, list(dict.fromkeys(str(w.message) for w in caught))
 
 
 def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str = "auto") -> ProvinceInputs:
@@ -100,8 +104,8 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
         raise ValueError(f"basis {basis!r} expects {'sample' if b.is_sample else 'official'} SGK data, but the "
                          f"employment_sgk table is {'the sample' if emp['is_sample'].any() else 'official'}")
     analysis = sectors.analyse(emp, start, end, measure="insured", reference="TR")
-    exports = _exports_by_division()
-    notes = [why, *analysis.notes]
+    exports, mapping_notes = _exports_by_division()
+    notes = [why, *analysis.notes, *mapping_notes]
     if exports is None:
         notes.append("No TİM sector exports in data/raw/tim/: the exports criterion is left out (Talep rests on "
                       "the industry mix and competitive growth).")
