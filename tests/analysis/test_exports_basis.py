@@ -269,4 +269,6 @@ def test_real_exports_every_province_every_year(xcfg):
     for year in years:
         start, end = evaluation.default_years(sectors.export_years(real), year)
         _evaluate_all(real, sectors.analyse_exports(real, start, end), xcfg)
-    assert years == list(range(2010, 2024)), "the TİM table should cover every year 2010-2023"
+    # every year 2010-2023 with a full-year release: TİM's 2017 file is a January-November release,
+    # from which nothing is taken (data/raw/tim/README.md), so 2017 has no data
+    assert years == [y for y in range(2010, 2024) if y != 2017]
