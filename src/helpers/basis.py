@@ -35,7 +35,7 @@ import pandas as pd
 
 from helpers import paths
 
-__all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT", "Basis", "choose", "default_years", "official_sgk_present", "sector_names"]
+__all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT", "Basis", "choose", "default_years", "official_sgk_present", "sector_names", "years"]
 
 #: Allowed values of the ``basis`` parameter of notebook 03 (and of :func:`choose`).
 BASES = ("auto", "exports", "employment", "sample")
@@ -159,6 +159,26 @@ def choose(basis: str = "auto") -> tuple[Basis, str]:
         raise ValueError("basis 'sample': official SGK files are present in data/raw/sgk/ and the workbook never mixes "
                          "them with the sample; use basis='employment'")
     return EMPLOYMENT.as_sample(True), "basis 'sample': SGK employment from the labelled synthetic sample (asked for)"
+
+
+def years(basis: str = "auto") -> list[int] | None:
+    """Years present in the processed table behind a ``basis`` parameter value (:data:`BASES`),
+    read cheaply (the ``year`` column only, no build); None when the table is not built or the
+    basis is refused (:func:`choose` explains why). For parameter checks before a kernel starts:
+    on the exports basis ``year``/``start_year`` are TİM years, not SGK years."""
+    try:
+        b, _ = choose(basis)
+    except ValueError:
+        return None
+    path = paths.processed_file(b.table)
+    if not path.exists():
+        return None
+    try:
+        import pyarrow.parquet as pq
+        col = pq.read_table(path, columns=["year"], use_threads=False).column("year")
+        return sorted({int(y) for y in col.to_pylist() if y is not None})
+    except Exception:  # noqa: BLE001 - unreadable: the notebook rebuilds it or names the problem
+        return None
 
 
 #: Start year when a notebook leaves ``start_year = 0``: this many years before the end year, or
