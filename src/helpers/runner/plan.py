@@ -168,6 +168,9 @@ def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
         return {}
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise PlanError(f"{path}: cannot read parameters file: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                        "save it as UTF-8") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise PlanError(f"{path}: cannot read parameters file ({exc})") from exc
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
