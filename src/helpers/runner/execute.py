@@ -51,6 +51,32 @@ def _stopped_cell(path: Path) -> int | None:
     return None
 
 
+def _timed_out_cell(source: Path, message: str) -> str | None:
+    """Name the cell from nbclient's timeout message (it quotes the cell's first lines): its number
+    among the template's code cells and its first line, e.g. ``3 (time.sleep(60))``."""
+    import ast
+
+    preview = message.split("-------------------")
+    if len(preview) < 2:
+        return None
+    text = preview[1].strip("\n")
+    try:  # older nbclient quotes a list of lines, newer ones the text
+        lines = ast.literal_eval(text.strip()) if text.strip().startswith("[") else text.splitlines()
+    except (ValueError, SyntaxError):
+        lines = text.splitlines()
+    if not lines:
+        return None
+    try:
+        nb = nbformat.read(source, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for i, c in enumerate(code, start=1):
+            if c.source.splitlines()[:len(lines)] == list(lines):
+                return f"{i} ({lines[-1].strip()[:60]})"
+    except Exception:  # noqa: BLE001 - the preview alone still helps
+        pass
+    return f"({lines[0].strip()[:60]})"
+
+
 #: Kernel log lines that are noise for a report's reader: the kernel always runs over TCP on
 #: localhost, and ipykernel logs a KeyboardInterrupt when it is shut down between cells.
 LOG_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
@@ -100,9 +126,9 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kern
         except NoSuchKernel:
             return {"status": "failed", "attempts": attempts,
                     "error": f"kernel {kernel_name!r} not found: run `make setup` to register it"}
-        except CellTimeoutError:
+        except CellTimeoutError as exc:
             # the kernel started and ran cells: a timeout is the notebook's failure, never retried
-            cell = _stopped_cell(output)
+            cell = _stopped_cell(output) or _timed_out_cell(source, str(exc))
             where = f"cell {cell}" if cell else "a cell"
             return {"status": "failed", "attempts": attempts, "timed_out": True,
                     "error": f"CellTimeoutError: {where} ran longer than the --timeout of {timeout} s "
