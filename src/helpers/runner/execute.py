@@ -77,6 +77,20 @@ def _timed_out_cell(source: Path, message: str) -> str | None:
     return f"({lines[0].strip()[:60]})"
 
 
+def _disk_note(folder: Path, error: str) -> str:
+    """Say so when a report failed because the disk is full (a truncated notebook then shows up as
+    ``NotJSONError``, which hides the cause)."""
+    import shutil
+
+    try:
+        free = shutil.disk_usage(folder if folder.exists() else folder.parent).free
+    except OSError:
+        return error
+    if free < 16 * 1024 * 1024 or "No space left on device" in error:
+        return f"the disk of {folder} is full ({free // 1024} KiB free): {error}"
+    return error
+
+
 #: Kernel log lines that are noise for a report's reader: the kernel always runs over TCP on
 #: localhost, and ipykernel logs a KeyboardInterrupt when it is shut down between cells.
 LOG_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
@@ -214,6 +228,8 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a report failure never stops the run
         res = {"status": "failed", "attempts": 1, "error": f"{type(exc).__name__}: {exc}",
                "traceback": traceback.format_exc(), "summary": {}}
+    if res.get("status") == "failed":
+        res["error"] = _disk_note(out_dir, res.get("error", ""))
     finally:
         for k, v in saved_env.items():
             if v is None:
