@@ -228,14 +228,14 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a report failure never stops the run
         res = {"status": "failed", "attempts": 1, "error": f"{type(exc).__name__}: {exc}",
                "traceback": traceback.format_exc(), "summary": {}}
-    if res.get("status") == "failed":
-        res["error"] = _disk_note(out_dir, res.get("error", ""))
     finally:
         for k, v in saved_env.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+    if res.get("status") == "failed":
+        res["error"] = _disk_note(out_dir, res.get("error", ""))
     with contextlib.suppress(OSError):
         quiet_log(log)
     res.update(key=task["key"], seconds=round(time.perf_counter() - t0, 3),
