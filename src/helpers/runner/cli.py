@@ -52,8 +52,8 @@ EPILOG = """exit status:
   0    every table and every report succeeded; reports/latest points to this run
   1    a table or a report failed: the run is kept in reports/<run-id>/ with the errors,
        reports/latest is not changed
-  2    the request was refused before any kernel started (province, parameter, option);
-       nothing was run or written
+  2    the request was refused before any report kernel started (province, parameter value,
+       option, params file, years not in the data); nothing was published
   3    another report run holds the lock (pass --wait to queue behind it)
   4    the environment failed: reports/ not writable, disk full, ...; reports/latest intact
   130  interrupted by SIGINT (Ctrl-C); 143 stopped by SIGTERM: no process is left behind,
