@@ -293,8 +293,9 @@ def test_sigterm_and_sigint_stop_everything(tmp_path, published, sig, status, ex
 
 
 @pytest.mark.slow
-def test_sigkill_of_the_runner_leaves_no_orphan(tmp_path, published):
-    proc, seen = start_slow_run(tmp_path)
+@pytest.mark.parametrize("extra", [(), ("--no-zygote",)], ids=["zygote", "ordinary-kernels"])
+def test_sigkill_of_the_runner_leaves_no_orphan(tmp_path, published, extra):
+    proc, seen = start_slow_run(tmp_path, *extra)
     proc.kill()
     proc.wait()
     assert wait_gone(seen) == set(), "orphans survived the runner"
