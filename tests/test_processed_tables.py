@@ -100,3 +100,23 @@ def test_employment_years_of_a_table(tmp_path):
     assert parameters.employment_years(tmp_path / "missing.parquet") is None
     (tmp_path / "bad.parquet").write_bytes(b"")
     assert parameters.employment_years(tmp_path / "bad.parquet") is None
+
+
+def test_corrupt_pages_under_a_sound_footer_are_rebuilt_or_named(fake, monkeypatch):
+    datasets.load("toy")
+    real = datasets._read
+
+    def corrupt_once(path, mtime):
+        monkeypatch.setattr(datasets, "_read", real)
+        raise OSError("Corrupt snappy compressed data.")
+
+    monkeypatch.setattr(datasets, "_read", corrupt_once)
+    assert datasets.load("toy")["value"].tolist() == [10, 20]
+    assert len(fake["calls"]) == 2
+
+    def always(path, mtime):
+        raise OSError("Corrupt snappy compressed data.")
+
+    monkeypatch.setattr(datasets, "_read", always)
+    with pytest.raises(datasets.ProcessedTableError, match=r"cannot read .*toy\.parquet \(OSError: Corrupt snappy"):
+        datasets.load("toy", build=False)

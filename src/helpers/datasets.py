@@ -41,6 +41,12 @@ def load(name: str, build: bool = True) -> pd.DataFrame:
     try:
         return _read(path, path.stat().st_mtime_ns)
     except Exception as exc:  # noqa: BLE001 - name the file whatever pyarrow raised
+        if build:  # a sound footer over corrupt pages (e.g. "Corrupt snappy compressed data"): rebuild
+            pipeline.build(name, force=True)
+            try:
+                return _read(path, path.stat().st_mtime_ns)
+            except Exception as again:  # noqa: BLE001
+                exc = again
         raise ProcessedTableError(f"processed table {name!r}: cannot read {path} ({type(exc).__name__}: {exc}); "
                                   f"rebuild it with pipeline.build({name!r}, force=True)") from exc
 

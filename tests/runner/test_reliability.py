@@ -155,6 +155,10 @@ def test_partial_run_keeps_every_province_in_latest(tmp_path):
     latest = tmp_path / "reports" / "latest"
     assert (latest / "61-trabzon" / "03_criteria_evaluation.html").exists()
     assert "carried over from run" in (latest / "index.html").read_text()
+    time.sleep(1.1)
+    assert run(tmp_path, "--provinces", "61") == 0  # a carried province's reports are reused, not rerun
+    man = json.loads((tmp_path / "reports" / "latest" / "manifest.json").read_text())
+    assert {r["status"] for r in man["reports"] if r["key"].startswith("61-")} == {"skipped"}
     # the older run can be pruned: carried reports are hard links
     assert cli.main(["prune", "--keep", "1", "--reports-dir", str(tmp_path / "reports")]) == 0
     assert (latest / "61-trabzon" / "03_criteria_evaluation.html").exists()

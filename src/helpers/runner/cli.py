@@ -205,8 +205,9 @@ def _previous(prev_manifest: dict | None) -> dict[str, dict]:
     if not prev_manifest:
         return {}
     out = {}
-    for rep in prev_manifest.get("reports", []):
-        if rep.get("status") in ("ok", "skipped") and rep.get("fingerprint"):
+    carried = [r for p in prev_manifest.get("provinces", []) if p.get("carried_from") for r in p["reports"]]
+    for rep in [*prev_manifest.get("reports", []), *carried]:
+        if rep and rep.get("status") in ("ok", "skipped") and rep.get("fingerprint"):
             out[rep["key"]] = rep
     return out
 
