@@ -44,6 +44,27 @@ def test_a_moved_clone_is_detected(boot, fake_venv):
     assert "was made for /old/place" in boot.stale_reason({"root": "/old/place"})
 
 
+def test_a_copied_clone_running_the_other_copy_is_detected(boot, fake_venv, tmp_path, monkeypatch):
+    other = tmp_path / "other" / "src" / "helpers"
+    other.mkdir(parents=True)
+    (other / "__init__.py").write_text("")
+    monkeypatch.setenv("PYTHONPATH", str(other.parent))
+    monkeypatch.setattr(boot, "ROOT", tmp_path / "here")
+    assert "runs the package from" in boot.stale_reason({})
+
+
+def test_the_real_venv_is_not_stale(boot):
+    if not boot.PY.exists():
+        pytest.skip("no .venv in this checkout")
+    assert boot.stale_reason(json_stamp(boot)) == ""
+
+
+def json_stamp(boot) -> dict:
+    import json
+
+    return json.loads(boot.STAMP.read_text()) if boot.STAMP.exists() else {}
+
+
 def test_an_unwritable_folder_is_one_line_and_status_4(boot, monkeypatch, capsys):
     def refuse():
         raise PermissionError(13, "Permission denied", str(boot.VENV))

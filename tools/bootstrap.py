@@ -89,9 +89,13 @@ def stale_reason(have: dict) -> str:
         if target is not None and not target.exists():
             return f"{script.name} points to {target}, which does not exist (the clone was moved?)"
     try:
-        subprocess.run([str(PY), "-c", "import sys"], check=True, capture_output=True, timeout=60)
+        out = subprocess.run([str(PY), "-c", "import importlib.util as u; s = u.find_spec('helpers'); "
+                              "print(s.origin if s else '')"], check=True, capture_output=True, text=True,
+                             timeout=60).stdout.strip()
     except (OSError, subprocess.SubprocessError) as exc:
         return f"its Python does not run ({exc})"
+    if out and not Path(out).resolve().is_relative_to((ROOT / "src").resolve()):
+        return f"it runs the package from {Path(out).parent} (another copy of the repository)"
     return ""
 
 
