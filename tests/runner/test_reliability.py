@@ -60,7 +60,7 @@ def test_bad_options_are_refused(tmp_path, capsys, option):
     ("02_economic_analysis:\n  measure: persons\n", "expected one of 'insured', 'workplaces'"),
     ("02_economic_analysis:\n  reference: NUTS3\n", "expected one of 'TR', 'NUTS2'"),
     ("all:\n  start_year: 1990\n", "'start_year' = 1990 is not a year"),
-    ("all:\n  start_year: 2013\n", "start_year 2013 must be before the end year 2013"),
+    ("all:\n  start_year: 2013\n  end_year: 2013\n  year: 2013\n", "start_year 2013 must be before the end year 2013"),
 ])
 def test_parameter_values_refused_with_the_allowed_values(tmp_path, capsys, yml, expected):
     """The real notebooks' parameters, checked against helpers.parameters.DOMAINS: exit 2."""
@@ -101,17 +101,27 @@ def test_help_is_plain_text_with_exit_statuses(capsys):
 
 # --- years against the data present (cases 2, 6) ---------------------------------------------
 
-def test_years_adapted_or_refused_against_the_data():
-    the_plan = plan.make_plan(["61"])
+def test_years_adapted_or_refused_against_the_data(tmp_path):
+    nb = fixture_set(tmp_path / "nb")
+    for stem, end in (("02_economic_analysis", "end_year"), ("03_criteria_evaluation", "year")):
+        notebook(nb / f"{stem}.ipynb", f'province: str = "Gaziantep"  # province\nstart_year: int = 2009  # base\n'
+                                       f'{end}: int = 2013  # year', ["pass"])
+
+    def make(**kw):
+        return plan.make_plan(["61"], notebooks_dir=nb, cleaning=False, **kw)
+
+    the_plan = make()
     notes = plan.adapt_years(the_plan, [2022, 2023])
     assert {t.parameters.get("start_year") for t in the_plan.tasks} == {2022}
+    assert {t.parameters.get("year", t.parameters.get("end_year")) for t in the_plan.tasks} == {2023}
     assert any("start_year 2009 is not usable" in n and "2022, 2023" in n for n in notes)
     with pytest.raises(plan.PlanError, match="only 2023: add another SGK yearbook"):
-        plan.adapt_years(plan.make_plan(["61"]), [2023])
+        plan.adapt_years(make(), [2023])
     with pytest.raises(plan.PlanError, match="year 2013 is not in the employment data; years present: 2022, 2023"):
-        plan.adapt_years(plan.make_plan(["61"], year=2013), [2022, 2023])
-    fine = plan.make_plan(["61"], year=2023, params={"all": {"start_year": 2022}})
+        plan.adapt_years(make(year=2013), [2022, 2023])
+    fine = make(year=2023, params={"all": {"start_year": 2022}})
     assert plan.adapt_years(fine, [2022, 2023]) == []
+    assert plan.adapt_years(make(), None) == []  # no employment table yet: the kernels report it
 
 
 # --- honest status (case 1), partial runs (case 3) --------------------------------------------
