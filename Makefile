@@ -1,6 +1,9 @@
 # Self-documenting Makefile: `make help` lists the targets (the `## ` comment above each).
 # Every target goes through tools/bootstrap.py, which creates .venv and installs the pinned
 # dependencies when they are missing or changed (needs only Python ≥ 3.11 with pip).
+# make reports every failure as its own status 2; the reports targets print the runner's real
+# status (1 failed, 2 refused, 3 locked, 4 environment, 130/143 interrupted) before that. Cron and
+# systemd should call `python3 tools/bootstrap.py reports ...`, whose status is the runner's.
 PYTHON ?= python3
 BOOT := $(PYTHON) tools/bootstrap.py
 ARGS ?=
@@ -18,11 +21,11 @@ setup:
 
 ## Main job: clean the data and build the reports for the five pilot provinces (reports/latest)
 reports:
-	$(BOOT) reports $(ARGS)
+	@$(BOOT) reports $(ARGS) || { s=$$?; echo "make: reports exited with status $$s (see reports --help; cron: call tools/bootstrap.py directly)" >&2; exit $$s; }
 
 ## Reports for all 81 provinces
 reports-all:
-	$(BOOT) reports --provinces all $(ARGS)
+	@$(BOOT) reports --provinces all $(ARGS) || { s=$$?; echo "make: reports exited with status $$s (see reports --help; cron: call tools/bootstrap.py directly)" >&2; exit $$s; }
 
 ## Run the whole test suite (what CI runs)
 test:

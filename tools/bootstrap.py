@@ -11,6 +11,13 @@ pins changed since the last install (a stamp file in ``.venv`` records them), re
 project's Jupyter kernel (``turkiye-clusters``) inside ``.venv``, and for the tests installs headless
 Chromium from Debian's packages where that is possible. Idempotent: a second run installs nothing.
 Standard library only, because it runs before anything is installed.
+
+A ``.venv`` that no longer works here (the clone was moved or copied: its scripts point to the old
+folder; or its Python is gone) is recreated. The exit status of the task is passed through
+unchanged (``reports``: 0 ok, 1 failed, 2 refused, 3 locked, 4 environment, 130/143 interrupted;
+see ``reports --help``), which ``make`` cannot do: call this script directly from cron or systemd.
+SIGINT and SIGTERM are passed on to the task. A set-up that cannot write (read-only folder, full
+disk) stops with one line and status 4.
 """
 
 from __future__ import annotations
@@ -57,21 +64,60 @@ def wanted() -> dict:
     return basis
 
 
+EXIT_ENVIRONMENT = 4
+
+
+def _shebang_target(script: Path) -> Path | None:
+    try:
+        with open(script, "rb") as fh:
+            first = fh.readline().decode("utf-8", "replace").strip()
+    except OSError:
+        return None
+    if not first.startswith("#!"):
+        return None
+    return Path(first[2:].split()[0])
+
+
+def stale_reason(have: dict) -> str:
+    """Why the existing .venv cannot be used here ("" when it can)."""
+    if not PY.exists():
+        return ""
+    if have.get("root") and have["root"] != str(ROOT):
+        return f"it was made for {have['root']} (the clone was moved or copied)"
+    for script in (BIN / "reports", BIN / "pip"):
+        target = _shebang_target(script)
+        if target is not None and not target.exists():
+            return f"{script.name} points to {target}, which does not exist (the clone was moved?)"
+    try:
+        out = subprocess.run([str(PY), "-c", "import importlib.util as u; s = u.find_spec('helpers'); "
+                              "print(s.origin if s else '')"], check=True, capture_output=True, text=True,
+                             timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"its Python does not run ({exc})"
+    if out and not Path(out).resolve().is_relative_to((ROOT / "src").resolve()):
+        return f"it runs the package from {Path(out).parent} (another copy of the repository)"
+    return ""
+
+
 def ensure_env() -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"Python ≥ 3.11 is needed; this is {sys.version.split()[0]}. Run with python3.11 or newer.")
-    if not PY.exists():
+    have = json.loads(STAMP.read_text()) if STAMP.exists() else {}
+    reason = stale_reason(have)
+    if reason:
+        log(f"{VENV} cannot be used here: {reason}; recreating it")
+        have = {}
+    if reason or not PY.exists():
         log(f"creating {VENV}")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     want = wanted()
-    have = json.loads(STAMP.read_text()) if STAMP.exists() else {}
     if have.get("hash") != want["hash"]:
         log("installing the pinned dependencies and the package (pins changed or first run)")
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip"])
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
         run([PY, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL_NAME,
              "--display-name", KERNEL_DISPLAY])
-        STAMP.write_text(json.dumps(want, indent=2))
+        STAMP.write_text(json.dumps({**want, "root": str(ROOT)}, indent=2))
     else:
         log("environment up to date (.venv matches pyproject.toml pins)")
 
@@ -94,20 +140,53 @@ def ensure_chromium() -> None:
         log(f"could not install chromium ({exc}); the browser test will be skipped")
 
 
+def call(cmd: list, **kw) -> int:
+    """Run the task; pass SIGINT/SIGTERM on to it; return its exit status (128 + N if killed by N)."""
+    import signal
+
+    proc = subprocess.Popen(list(map(str, cmd)), **kw)
+
+    def forward(signum, frame):
+        try:
+            proc.send_signal(signum)
+        except OSError:
+            pass
+
+    old = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        rc = proc.wait()
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+    return 128 - rc if rc < 0 else rc
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__)
         return 0
     task, rest = argv[0], argv[1:]
-    ensure_env()
+    try:
+        ensure_env()
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"[bootstrap] cannot set up {VENV}{where}: {exc.strerror or exc}. The repository folder must be "
+              "writable and have free space (about 1.5 GB for the environment).", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except subprocess.CalledProcessError as exc:
+        print(f"[bootstrap] set-up step failed with status {exc.returncode}: {' '.join(map(str, exc.cmd))} "
+              "(its output is above); the environment is unchanged. Retry, or `rm -rf .venv` and retry.",
+              file=sys.stderr)
+        return EXIT_ENVIRONMENT
     env = dict(os.environ, PYTHONNOUSERSITE="1")
     if task == "setup":
         return 0
     if task == "reports":
-        return subprocess.call([BIN / "reports", *rest], env=env)
+        # the module, not the .venv/bin/reports script: a script's first line names a fixed path
+        return call([PY, "-m", "helpers.runner.cli", *rest], env=env)
     if task == "test":
         ensure_chromium()
-        return subprocess.call([PY, "-m", "pytest", *rest], cwd=ROOT, env=env)
+        return call([PY, "-m", "pytest", *rest], cwd=ROOT, env=env)
     if task == "lab":
         extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
         return subprocess.call([PY, "-m", "jupyter", "lab", "--ip=127.0.0.1", "--no-browser",
@@ -115,7 +194,7 @@ def main(argv: list[str]) -> int:
                                 f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}", *extra, *rest],
                                env=env)
     if task == "bench":
-        return subprocess.call([PY, ROOT / "tools" / "bench.py", *rest], cwd=ROOT, env=env)
+        return call([PY, ROOT / "tools" / "bench.py", *rest], cwd=ROOT, env=env)
     print(f"unknown task {task!r}; expected reports, test, lab, setup or bench", file=sys.stderr)
     return 2
 

@@ -13,8 +13,17 @@ import pandas as pd
 from helpers import paths, pipeline
 
 
+class ProcessedTableError(OSError):
+    """A processed table cannot be read or is not the table it should be (the message names the file)."""
+
+
 def load(name: str, build: bool = True) -> pd.DataFrame:
-    """Load the processed table ``name`` (building it if missing or stale when ``build``)."""
+    """Load the processed table ``name`` (building it if missing or stale when ``build``).
+
+    A processed file that is empty, unreadable or another table's (columns other than recorded)
+    is rebuilt from the raw files when ``build``; otherwise, or if the rebuild does not help,
+    :class:`ProcessedTableError` names the file and the way out.
+    """
     if build:
         result = pipeline.build(name)
         if result.status == "absent":
@@ -22,7 +31,24 @@ def load(name: str, build: bool = True) -> pd.DataFrame:
     path = paths.processed_file(name)
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run the cleaning notebook or pipeline.build({name!r})")
-    return _read(path, path.stat().st_mtime_ns)
+    problem = pipeline.output_problem(path, pipeline.read_meta(name))
+    if problem and build:
+        pipeline.build(name, force=True)
+        problem = pipeline.output_problem(path, pipeline.read_meta(name))
+    if problem:
+        raise ProcessedTableError(f"processed table {name!r}: {problem}; rebuild it with the cleaning notebook "
+                                  f"(force=True) or pipeline.build({name!r}, force=True)")
+    try:
+        return _read(path, path.stat().st_mtime_ns)
+    except Exception as exc:  # noqa: BLE001 - name the file whatever pyarrow raised
+        if build:  # a sound footer over corrupt pages (e.g. "Corrupt snappy compressed data"): rebuild
+            pipeline.build(name, force=True)
+            try:
+                return _read(path, path.stat().st_mtime_ns)
+            except Exception as again:  # noqa: BLE001
+                exc = again
+        raise ProcessedTableError(f"processed table {name!r}: cannot read {path} ({type(exc).__name__}: {exc}); "
+                                  f"rebuild it with pipeline.build({name!r}, force=True)") from exc
 
 
 @functools.lru_cache(maxsize=32)

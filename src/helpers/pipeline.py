@@ -151,6 +151,8 @@ def build(name: str, force: bool = False) -> BuildResult:
         raise FileNotFoundError(f"table {name!r}: no input files found for source {spec.source}")
     out = paths.processed_file(name)
     old = read_meta(name)
+    if not force and out.exists() and output_problem(out, old):
+        force = True  # unreadable, empty or another table's file: rebuild it (self-healing)
     if not force and out.exists() and _unchanged_by_stat(spec, inputs, old):
         # Sizes and modification times of the inputs and their sidecars are as recorded when the
         # table was built (and verified): skip hashing. Any change falls through to the full check.
@@ -178,6 +180,59 @@ def build(name: str, force: bool = False) -> BuildResult:
     return BuildResult(name, "built", rows=len(df), path=out, seconds=time.perf_counter() - start)
 
 
+def output_problem(path: Path, meta: dict | None) -> str:
+    """Why the processed file ``path`` cannot be trusted ("" when it can): empty, not a readable
+    parquet file, or columns other than those recorded in its metadata (another table's file).
+    Reads only the parquet footer."""
+    try:
+        if path.stat().st_size == 0:
+            return f"{path} is empty (0 bytes)"
+        import pyarrow.parquet as pq
+
+        columns = pq.read_schema(path).names
+    except Exception as exc:  # noqa: BLE001 - any reason not to trust it
+        return f"{path} is not a readable parquet file ({type(exc).__name__}: {exc})"
+    want = (meta or {}).get("columns")
+    if want is not None and [c for c in columns if c != "__index_level_0__"] != list(want):
+        return f"{path} has columns {columns}, not those recorded for the table ({want})"
+    return ""
+
+
+#: Environment variable: a JSON file where :func:`build_all` records every table's result (the
+#: report runner sets it for the cleaning notebook and fails the run when a table failed).
+RECORD_ENV = "WORKBOOK_BUILD_RECORD"
+
+
+class BuildFailed(RuntimeError):
+    """One or more processed tables could not be built (the message has each table's full error)."""
+
+
+def failures_message(results: Iterable[BuildResult]) -> str:
+    failed = [r for r in results if r.status == "failed"]
+    return "; ".join(f"table {r.name!r}: {r.error}" for r in failed)
+
+
+def raise_for_failures(results: list[BuildResult]) -> None:
+    """Raise :class:`BuildFailed` with every failed table's full message (after showing them)."""
+    msg = failures_message(results)
+    if msg:
+        raise BuildFailed(f"{sum(r.status == 'failed' for r in results)} table(s) failed: {msg}")
+
+
+def record(results: list[BuildResult]) -> None:
+    """Write the results where the report runner asked (:data:`RECORD_ENV`); nothing otherwise."""
+    import os
+
+    target = os.environ.get(RECORD_ENV)
+    if not target:
+        return
+    rows = [{"table": r.name, "status": r.status, "rows": r.rows, "error": r.error} for r in results]
+    try:
+        atomic_write_json(Path(target), rows)
+    except OSError:
+        pass  # the runner then sees no record and fails the cleaning step itself
+
+
 def build_all(names: Iterable[str] | None = None, force: bool = False, raise_errors: bool = True) -> list[BuildResult]:
     """Build every table (or the named ones). With ``raise_errors=False`` a failing table is
     recorded as failed and the others are still built."""
@@ -194,6 +249,7 @@ def build_all(names: Iterable[str] | None = None, force: bool = False, raise_err
             if raise_errors:
                 raise
             results.append(BuildResult(n, "failed", error=f"{type(exc).__name__}: {exc}"))
+    record(results)
     return results
 
 

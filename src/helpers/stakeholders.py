@@ -450,6 +450,9 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
     except Exception as exc:  # corrupt or not an xlsx
         return [], [_problem(file, None, None, None, f"cannot be opened as an xlsx workbook ({type(exc).__name__}: {exc})")]
     try:
+        wrong = _wrong_province(file, wb)
+        if wrong:
+            return [], [wrong]
         if SCORING_SHEET not in wb.sheetnames:
             return [], [_problem(file, None, None, None, f"no sheet named '{SCORING_SHEET}' (sheets: {wb.sheetnames}); "
                                                          "expected a sheet written by helpers.stakeholders.write_sheet")]
@@ -538,6 +541,28 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
         return records, problems
     finally:
         wb.close()
+
+
+def _wrong_province(file: Path, wb) -> dict[str, Any] | None:
+    """A sheet written for another province than its folder's (``<plate>-<slug>/``): one clear
+    problem instead of a sector-code error per row."""
+    import re
+
+    m = re.match(r"^(\d{1,2})-", file.parent.name)
+    if not m or META_SHEET not in wb.sheetnames:
+        return None
+    meta = {str(r[0]): r[1] for r in wb[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True) if r[0]}
+    try:
+        plate = int(meta.get("plate"))
+    except (TypeError, ValueError):
+        return None
+    folder_plate = int(m.group(1))
+    if plate == folder_plate:
+        return None
+    return _problem(file, None, None, None,
+                    f"wrong province: this sheet was written for {meta.get('province')} ({plate:02d}) but lies in "
+                    f"the folder of province {folder_plate:02d} ({file.parent.name}); move it to that province's "
+                    "folder or hand out this province's own sheet (tools/stakeholder_sheet.py)")
 
 
 def read_sheets(folder: str | Path, config: CriteriaConfig, sectors: Iterable | pd.DataFrame,

@@ -23,7 +23,8 @@ def notebook(path: Path, params: str, body: list[str]) -> Path:
 def fixture_set(folder: Path, *, fail_province: str = "", sleep: float = 0.0, summary: bool = True) -> Path:
     """01/02/03 notebooks that run in a fraction of a second; 03 fails for ``fail_province``."""
     notebook(folder / "01_data_cleaning.ipynb",
-             'sources: str = "all"  # tables to build\nforce: bool = False  # rebuild', ["print('cleaning', sources)"])
+             'sources: str = "all"  # tables to build\nforce: bool = False  # rebuild',
+             ["print('cleaning', sources)\nfrom helpers import pipeline\npipeline.record([])"])
     rec = ("from helpers import report\nreport.record_summary(is_sample=True, top_sectors=[province + ' 13'])"
            if summary else "pass")
     notebook(folder / "02_economic_analysis.ipynb",

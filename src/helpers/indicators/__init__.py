@@ -15,13 +15,14 @@ from .growth import growth
 from .inequality import gini, herfindahl, hoover_index, krugman_index, locational_gini
 from .relatedness import relatedness, relatedness_density
 from .shift_share import shift_share
-from .specialisation import location_quotient, shares, specialisation
+from .specialisation import location_quotient, shares, single_region_groups, specialisation
 
 __all__ = [
     "IndicatorWarning",
     "shares",
     "location_quotient",
     "specialisation",
+    "single_region_groups",
     "growth",
     "shift_share",
     "krugman_index",

@@ -75,7 +75,9 @@ def krugman_index(
     absent : {"nan", "zero"}
         Meaning of combinations absent from the table (see :func:`shares`).
     skipna : bool
-        Totals and the sum over the reported cells only (``True``), or NaN propagation.
+        Totals and the sum over the reported cells only (``True``), or NaN propagation. With
+        ``benchmark="others_mean"`` the mean is taken over the other units whose share is present
+        in each cell (a missing share is not counted as 0).
 
     Returns
     -------
@@ -117,7 +119,15 @@ def krugman_index(
         k = y.shape[1]
         if k < 2:
             raise ValueError(f"{func}: benchmark='others_mean' needs at least two {by}s")
-        bench = (nsum(s, 1, skipna)[:, None, :] - np.where(np.isnan(s) & skipna, 0.0, s)) / (k - 1)
+        own = np.where(np.isnan(s) & skipna, 0.0, s)
+        if skipna:
+            # the mean over the other regions actually present in each cell: a missing share is
+            # not a zero, so it leaves the denominator too
+            present = ~np.isnan(s)
+            n_others = present.sum(axis=1)[:, None, :] - present
+            bench = div(nsum(s, 1, skipna)[:, None, :] - own, np.where(n_others > 0, n_others, np.nan))
+        else:
+            bench = (nsum(s, 1, skipna)[:, None, :] - own) / (k - 1)
     k_index = nsum(np.abs(s - bench), 2, skipna)
     return tidy_by(cube, by, {"krugman": k_index})
 

@@ -24,9 +24,10 @@ from ._frame import (
     region_mapping,
     tidy_cells,
     totals,
+    warn,
 )
 
-__all__ = ["shares", "location_quotient", "specialisation"]
+__all__ = ["shares", "location_quotient", "specialisation", "single_region_groups"]
 
 
 def shares(
@@ -116,6 +117,40 @@ def _lq_arrays(cube, x: np.ndarray, reference, skipna: bool):
     return div(div(x, e_j[:, :, None]), bench), groups.to_numpy()
 
 
+def single_region_groups(reference: Mapping | pd.Series) -> dict[object, object]:
+    r"""Groups of a region → group mapping that contain a single region: ``{group: region}``.
+
+    A location quotient against such a group is 1 for every industry by construction (e.g. the
+    provinces that are a NUTS-2 region on their own: İstanbul TR10, Ankara TR51, İzmir TR31):
+
+    .. math::
+
+        G = \{j\} \implies LQ_{ij} = \frac{e_{ij} / e_j}{e_{iG} / e_G} = 1
+
+    Parameters
+    ----------
+    reference : mapping or pandas.Series
+        Region → group (e.g. plate → NUTS-2 code, :func:`helpers.provinces.nuts_mapping`).
+
+    Returns
+    -------
+    dict
+        ``{group: region}`` for every group with exactly one region, sorted by group.
+
+    References
+    ----------
+    Eurostat (2024). NUTS — Nomenclature of territorial units for statistics, Türkiye (TR).
+
+    Examples
+    --------
+    >>> single_region_groups({6: "TR51", 34: "TR10", 1: "TR62", 33: "TR62"})
+    {'TR10': 34, 'TR51': 6}
+    """
+    ref = pd.Series(reference)
+    counts = ref.value_counts()
+    return {g: ref.index[ref == g].tolist()[0] for g in sorted(counts.index[counts == 1], key=str)}
+
+
 def _location_quotient(df, func, region, industry, time, value, reference, binary, threshold, absent,
                        skipna) -> pd.DataFrame:
     """Shared body of :func:`location_quotient` and :func:`specialisation` (``func`` names the
@@ -129,6 +164,12 @@ def _location_quotient(df, func, region, industry, time, value, reference, binar
     lq, groups = _lq_arrays(cube, x, reference, skipna)
     metrics: dict[str, np.ndarray] = {}
     if groups is not None:
+        alone = single_region_groups(pd.Series(groups, index=cube.regions))
+        if alone:
+            listed = ", ".join(f"{r} ({g})" for g, r in sorted(alone.items(), key=lambda kv: str(kv[1])))
+            warn(f"{func}: region(s) {listed} form a reference group on their own, so their LQ against "
+                 "the group is 1 by construction and says nothing about specialisation; use the "
+                 "national benchmark for them")
         T, R, I = cube.shape
         metrics["reference"] = np.broadcast_to(groups[None, :, None], (T, R, I))
     metrics["lq"] = lq

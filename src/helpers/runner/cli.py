@@ -1,15 +1,17 @@
-"""``reports``: build the cluster-analysis reports with papermill, one folder per province.
+"""reports: build the cluster-analysis reports with papermill, one folder per province.
 
-    reports                                # the five pilot provinces (default)
+    reports                                 the five pilot provinces (default)
     reports --provinces all --workers 2
     reports --provinces "Trabzon, 27, K.Maraş" --year 2013 --params run.yml --force
+    reports prune --keep 10                 remove old runs (never the one reports/latest shows)
 
-Everything is validated before a kernel starts (provinces through the resolver, parameters against
-each notebook's ``parameters`` cell). The cleaning notebook runs once, then the economic analysis and
-the criteria evaluation for each province, in a process pool. Output:
-``reports/<run-id>/<plate>-<slug>/<notebook>.{ipynb,html}``, ``manifest.json``, ``index.html``, and
-``reports/latest`` → the latest run whose reports all succeeded. Exit status: 0 all reports ok,
-1 some report failed, 2 invalid request, 3 another run holds the lock.
+Everything is validated before a kernel starts: provinces through the resolver, parameters against
+each notebook's parameters cell and the table of allowed values (helpers.parameters), years
+against the data present. The cleaning notebook runs once, then the economic analysis and the
+criteria evaluation for each province, in a process pool. Output: reports/<run-id>/<plate>-<slug>/
+<notebook>.{ipynb,html,log}, manifest.json, index.html, and reports/latest -> the latest run whose
+every table and report succeeded. A run of some provinces carries the other provinces' reports
+over from the previous latest run, so latest always shows every province's newest good report.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import argparse
 import concurrent.futures as cf
 import contextlib
 import datetime as dt
+import errno
+import json
+import shutil
 import multiprocessing as mp
 import hashlib
 import os
@@ -29,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import helpers
-from helpers import paths, provenance, provinces
+from helpers import parameters, paths, pipeline, provenance, provinces
 from helpers.runner import plan as planning
-from helpers.runner import publish, zygote
+from helpers.runner import publish, shutdown, zygote
 from helpers.runner.execute import run_task
 
 VERSIONED = ("pandas", "numpy", "seaborn", "matplotlib", "pyarrow", "pandera", "papermill", "nbclient",
@@ -41,24 +46,83 @@ TITLES = {"01_data_cleaning": "Veri temizleme / Data cleaning",
           "03_criteria_evaluation": "Kriter değerlendirmesi / Criteria evaluation"}
 
 
+#: Exit statuses (documented in ``reports --help``, the README and docs/reliability.md).
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED, EXIT_LOCKED, EXIT_ENVIRONMENT = 0, 1, 2, 3, 4
+EPILOG = """exit status:
+  0    every table and every report succeeded; reports/latest points to this run
+  1    a table or a report failed: the run is kept in reports/<run-id>/ with the errors,
+       reports/latest is not changed
+  2    the request was refused before any report kernel started (province, parameter value,
+       option, params file, years not in the data); nothing was published
+  3    another report run holds the lock (pass --wait to queue behind it)
+  4    the environment failed: reports/ not writable, disk full, ...; reports/latest intact
+  130  interrupted by SIGINT (Ctrl-C); 143 stopped by SIGTERM: no process is left behind,
+       nothing is published, reports/latest intact
+Under make every failure becomes make's own status 2: cron and systemd should call
+python3 tools/bootstrap.py reports ... (same options) to see these statuses.
+"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not allowed: give a number of at least 1")
+    return value
+
+
+def _timeout(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not allowed: give the seconds a cell may run, at least 1")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own status is 2 as well: a refusal
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_REFUSED, f"{self.prog}: {message}\n")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="reports", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _Parser(prog="reports", description=__doc__, epilog=EPILOG,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--provinces", nargs="*", default=None, metavar="P",
-                   help="'pilots' (default), 'all', or province names / plate codes (any spelling)")
-    p.add_argument("--year", type=int, default=None, help="analysis year (end year of the economic analysis)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: cores)")
+                   help="'pilots' (default), 'all', or province names / plate codes (any spelling); "
+                        "an empty list is refused")
+    p.add_argument("--year", type=int, default=None,
+                   help="analysis year (end year of the economic analysis, year of the evaluation); "
+                        "must be a year of the employment data")
+    p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
+                   help="parallel notebooks (default: cores)")
     p.add_argument("--params", type=Path, default=None, help="YAML file: {notebook stem or 'all': {param: value}}")
     p.add_argument("--force", action="store_true", help="re-run reports whose inputs and parameters are unchanged")
-    p.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds (a hanging kernel fails)")
-    p.add_argument("--wait", action="store_true", help="wait for a running report run instead of exiting")
+    p.add_argument("--timeout", type=_timeout, default=600,
+                   help="seconds a cell may run before its report fails (default 600; at least 1)")
+    p.add_argument("--wait", action="store_true", help="wait for a running report run instead of exiting 3")
     p.add_argument("--reports-dir", type=Path, default=paths.REPORTS, help=argparse.SUPPRESS)
     p.add_argument("--notebooks-dir", type=Path, default=paths.NOTEBOOKS, help=argparse.SUPPRESS)
-    p.add_argument("--skip-cleaning", action="store_true", help="do not run the cleaning notebook first")
+    p.add_argument("--skip-cleaning", action="store_true",
+                   help="do not run the cleaning notebook first (use the processed tables as they are)")
     p.add_argument("--no-zygote", action="store_true",
                    help="start every kernel the ordinary way instead of forking it from a preloaded zygote")
     p.add_argument("--progress", choices=["auto", "bar", "log"], default="auto",
                    help="progress bar on a terminal, plain log lines otherwise (default auto)")
+    return p.parse_args(argv)
+
+
+def parse_prune_args(argv: list[str]) -> argparse.Namespace:
+    p = _Parser(prog="reports prune", description="Remove old runs from reports/, newest first kept. Never "
+                "removes the run reports/latest points to, nor a run in progress (it takes the run lock).",
+                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--keep", type=_positive_int, required=True, help="number of newest runs to keep (at least 1)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    p.add_argument("--reports-dir", type=Path, default=paths.REPORTS, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
@@ -141,14 +205,17 @@ def _previous(prev_manifest: dict | None) -> dict[str, dict]:
     if not prev_manifest:
         return {}
     out = {}
-    for rep in prev_manifest.get("reports", []):
-        if rep.get("status") in ("ok", "skipped") and rep.get("fingerprint"):
+    carried = [r for p in prev_manifest.get("provinces", []) if p.get("carried_from") for r in p["reports"]]
+    for rep in [*prev_manifest.get("reports", []), *carried]:
+        if rep and rep.get("status") in ("ok", "skipped") and rep.get("fingerprint"):
             out[rep["key"]] = rep
     return out
 
 
-def _warm_worker(zygote_socket: str | None = None) -> None:
-    """Pool initializer: the run's zygote socket (or none), and the heavy imports once per worker."""
+def _warm_worker(zygote_socket: str | None = None, main_pid: int | None = None) -> None:
+    """Pool initializer: the shutdown guard, the run's zygote socket (or none), and the heavy
+    imports once per worker."""
+    shutdown.guard_worker(main_pid)
     os.environ.setdefault("MPLBACKEND", "agg")
     if zygote_socket:
         os.environ[zygote.ENV_SOCKET] = zygote_socket
@@ -160,7 +227,8 @@ def _warm_worker(zygote_socket: str | None = None) -> None:
 
 def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Namespace,
                   previous: dict[str, dict], prev_dir: Path | None, inputs: dict[str, str],
-                  progress: Progress, pool: cf.Executor) -> list[dict[str, Any]]:
+                  progress: Progress, pool: cf.Executor,
+                  env: dict[str, str] | None = None) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     futures = {}
     for task in tasks:
@@ -176,7 +244,7 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
                 continue
             except OSError:
                 pass  # previous outputs gone: run it
-        fut = pool.submit(run_task, _task_dict(task, run_dir, args))
+        fut = pool.submit(run_task, dict(_task_dict(task, run_dir, args), env=env or {}))
         futures[fut] = (task, fp)
     for fut in cf.as_completed(futures):
         task, fp = futures[fut]
@@ -193,7 +261,8 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
 
 
 def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan: planning.Plan,
-                   cleaning: dict | None, results: list[dict], raw: dict, inputs: dict) -> dict[str, Any]:
+                   cleaning: dict | None, results: list[dict], raw: dict, inputs: dict,
+                   carried: list[dict] | None = None, notes: list[str] | None = None) -> dict[str, Any]:
     by_plate: dict[int, list[dict]] = {}
     for r in results:
         by_plate.setdefault(r["plate"], []).append(r)
@@ -207,6 +276,8 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
         provs.append({"plate": plate, "name": provinces.name(plate), "slug": provinces.slug(plate),
                       "status": status, "is_sample": summary.get("is_sample"),
                       "top_sectors": summary.get("top_sectors", []), "reports": reps})
+    provs.extend(carried or [])
+    provs.sort(key=lambda p: p["plate"] if p.get("carried_from") else -1)  # this run's first, then carried
     failed = [r["key"] for r in results if r["status"] == "failed"]
     if cleaning and cleaning["status"] == "failed":
         failed.insert(0, cleaning["key"])
@@ -217,38 +288,110 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
         "parameters": {"provinces": the_plan.provinces, "year": args.year, "workers": args.workers,
                        "params_file": str(args.params) if args.params else None, "force": args.force,
                        "timeout": args.timeout},
+        "notes": notes or [],
         "inputs": {"raw": raw, "analysis": inputs}, "versions": versions(), "host": platform.node(),
         "cleaning": cleaning, "provinces": provs,
+        "carried_over": sorted(p["plate"] for p in (carried or [])),
         "reports": ([cleaning] if cleaning else []) + sorted(results, key=lambda r: r["key"]),
     }
 
 
+def carry_forward(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                  plates: list[int]) -> list[dict]:
+    """The provinces of the previous latest run that this run does not redo: their reports are
+    linked into the new run, so ``latest`` keeps showing every province's newest good report."""
+    if not prev_manifest or prev_dir is None:
+        return []
+    out = []
+    for prov in prev_manifest.get("provinces", []):
+        if prov["plate"] in plates or prov.get("status") != "ok":
+            continue
+        rels = [r for rep in prov["reports"] for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+        try:
+            publish.reuse_outputs(prev_dir, run_dir, rels)
+        except OSError:
+            continue  # its files are gone: the province is simply not shown
+        out.append({**prov, "carried_from": prov.get("carried_from") or prev_manifest["run_id"]})
+    return out
+
+
+def read_cleaning_record(path: Path, cleaning: dict) -> dict:
+    """Fail the cleaning step when a table failed (or when the notebook recorded nothing). A step
+    reused from the previous run (raw files unchanged) keeps that run's record."""
+    if cleaning["status"] != "ok":
+        return cleaning
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return dict(cleaning, status="failed",
+                    error="the cleaning notebook recorded no table results (pipeline.build_all was not run "
+                          "or could not write its record): the processed tables cannot be trusted")
+    failed = [r for r in rows if r.get("status") == "failed"]
+    if failed:
+        msg = "; ".join(f"table {r['table']!r}: {r['error']}" for r in failed)
+        return dict(cleaning, status="failed", tables=rows,
+                    error=f"{len(failed)} of {len(rows)} table(s) failed to build: {msg}")
+    return dict(cleaning, tables=rows)
+
+
+def _env_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    if exc.errno == errno.ENOSPC:
+        return f"the disk is full{where}: free space and rerun; reports/latest is unchanged"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"cannot write{where}: {exc.strerror}. Check that reports/ is writable by this user "
+                "and not on a read-only filesystem; reports/latest is unchanged")
+    return f"{type(exc).__name__}: {exc}{where}; reports/latest is unchanged"
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["prune"]:
+        return prune_main(argv[1:])
     args = parse_args(argv)
     try:
         params = planning.load_params_file(args.params)
         the_plan = planning.make_plan(args.provinces, year=args.year, params=params,
                                       notebooks_dir=args.notebooks_dir, cleaning=not args.skip_cleaning)
+        if not the_plan.cleaning:  # the tables will not change: check the years now
+            the_plan_notes = planning.adapt_years(the_plan, planning.data_years)
+        else:
+            the_plan_notes = []
     except planning.PlanError as exc:
         print(f"reports: {exc}", file=sys.stderr)
-        return 2
-    if args.workers < 1:
-        print("reports: --workers must be at least 1", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
     reports_dir: Path = args.reports_dir
     try:
-        with publish.run_lock(reports_dir, wait=args.wait):
-            return _run(args, the_plan, reports_dir)
+        with shutdown.signals_raise(), publish.run_lock(reports_dir, wait=args.wait):
+            return _run(args, the_plan, reports_dir, the_plan_notes)
     except publish.RunLocked as exc:
         print(f"reports: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_LOCKED
+    except shutdown.Interrupted as exc:
+        latest = publish.latest_run(reports_dir)
+        shown = f" (-> {latest.name})" if latest else ""
+        print(f"reports: interrupted by {exc.name}: workers, kernels and zygote stopped, nothing published; "
+              f"reports/latest unchanged{shown}", file=sys.stderr)
+        return exc.exit_status
+    except OSError as exc:
+        print(f"reports: {_env_error(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
 
 
-def _run(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path) -> int:
+def _run(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path, notes: list[str]) -> int:
     stale = publish.clean_stale_staging(reports_dir)
     run_id = publish.new_run_id()
-    started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     run_dir = publish.staging_dir(reports_dir, run_id)
+    try:
+        return _run_in(args, the_plan, reports_dir, notes, stale, run_id, run_dir)
+    except BaseException:
+        shutil.rmtree(run_dir, ignore_errors=True)  # an unfinished run never shows as a run
+        raise
+
+
+def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path, notes: list[str],
+            stale: list[str], run_id: str, run_dir: Path) -> int:
+    started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     run_dir.mkdir(parents=True)
     prev_dir = publish.latest_run(reports_dir)
     prev = publish.read_manifest(prev_dir) if prev_dir else None
@@ -263,18 +406,35 @@ def _run(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path) -
                  f"{total} notebook(s), {args.workers} worker(s)")
     raw = raw_checksums()
     cleaning = None
+    main_pid = os.getpid()
     # Workers come from a fork server, not from this process: they must not inherit the run lock's
     # file descriptor (a killed run's orphans would otherwise hold the lock). Kernels are forked
     # from the run's zygote (docs/zygote.md), each a fresh process, or started normally without it.
+    # Every worker is guarded (helpers.runner.shutdown): it dies with this process and takes its
+    # kernel with it.
     ctx = mp.get_context("forkserver")
     if the_plan.cleaning:
-        # the cleaning notebook alone, in an ordinary kernel: it may rebuild the processed tables
-        with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_warm_worker) as pool:
+        # the cleaning notebook alone, in an ordinary kernel: it may rebuild the processed tables;
+        # it records every table's result, and a failed table fails the step and the run
+        record = run_dir / "_data" / "tables.json"
+        with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_warm_worker,
+                                    initargs=(None, main_pid)) as pool, shutdown.stopping(pool):
             raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest()}
             [cleaning] = execute_tasks([the_plan.cleaning], run_dir, args, previous, prev_dir, raw_fp,
-                                       progress, pool)
+                                       progress, pool, env={pipeline.RECORD_ENV: str(record)})
+        cleaning = read_cleaning_record(record, cleaning)
         if cleaning["status"] == "failed":
-            progress.log(f"cleaning failed ({cleaning['error']}); provinces run on what is already processed")
+            progress.log(f"cleaning FAILED: {cleaning['error']}")
+            progress.log("the provinces run on the tables already processed; the run will not be published "
+                         "as reports/latest")
+        try:
+            notes = notes + planning.adapt_years(the_plan, planning.data_years)
+        except planning.PlanError as exc:
+            progress.close()
+            print(f"reports: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
+    for note in notes:
+        progress.log(note)
     inputs = analysis_inputs()
     # Now the processed tables are final for this run: the zygote preloads the modules and the
     # tables (helpers.runner.warm) once, and every province kernel is forked from it.
@@ -282,21 +442,49 @@ def _run(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path) -
                else zygote.use_zygote(preload=(*zygote.WORKBOOK_PRELOAD, "helpers.runner.warm")))
     with kernels as zh, cf.ProcessPoolExecutor(
             max_workers=args.workers, mp_context=ctx, initializer=_warm_worker,
-            initargs=(zh.socket_path if zh else None,)) as pool:
+            initargs=(zh.socket_path if zh else None, main_pid)) as pool, shutdown.stopping(pool):
         results = execute_tasks(the_plan.tasks, run_dir, args, previous, prev_dir, inputs, progress, pool)
     progress.close()
-    manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs)
+    carried = carry_forward(prev, prev_dir, run_dir, the_plan.provinces)
+    if carried:
+        progress.log(f"carried over {len(carried)} province(s) unchanged from run {prev_dir.name if prev_dir else ''}")
+    manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs, carried, notes)
     publish.write_manifest(run_dir, manifest)
     publish.write_index(run_dir, manifest)
     final = publish.publish(reports_dir, run_dir, run_id, successful=manifest["status"] == "ok")
     n_failed = len(manifest["failed"])
     if n_failed:
-        progress.log(f"{n_failed} report(s) FAILED: {', '.join(manifest['failed'])}. "
+        progress.log(f"{n_failed} step(s) FAILED: {', '.join(manifest['failed'])}. "
                      f"Index: {final / 'index.html'}; reports/latest still points to the last complete run.")
-        return 1
+        for r in manifest["reports"]:
+            if r and r.get("status") == "failed":
+                progress.log(f"  {r['key']}: {r.get('error', '')}")
+        return EXIT_FAILED
     progress.log(f"all {total} notebook(s) ok in {time.perf_counter() - progress.t0:.1f} s. "
                  f"Index: {reports_dir / publish.LATEST / 'index.html'}")
-    return 0
+    return EXIT_OK
+
+
+def prune_main(argv: list[str]) -> int:
+    """``reports prune --keep N``: remove all but the N newest runs, never latest's, under the lock."""
+    args = parse_prune_args(argv)
+    reports_dir: Path = args.reports_dir
+    if not reports_dir.exists():
+        print(f"reports prune: {reports_dir} does not exist: nothing to prune", file=sys.stderr)
+        return EXIT_OK
+    try:
+        with publish.run_lock(reports_dir, wait=False):
+            removed, kept = publish.prune(reports_dir, keep=args.keep, dry_run=args.dry_run)
+    except publish.RunLocked as exc:
+        print(f"reports prune: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except OSError as exc:
+        print(f"reports prune: {_env_error(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    verb = "would remove" if args.dry_run else "removed"
+    print(f"reports prune: {verb} {len(removed)} run(s){': ' + ', '.join(removed) if removed else ''}; "
+          f"kept {len(kept)}", file=sys.stderr)
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -35,11 +35,89 @@ def _executed_any(path: Path) -> bool:
     return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
+def _stopped_cell(path: Path) -> int | None:
+    """The number (1-based, among code cells) of the cell papermill marked running or failed."""
+    if not path.exists():
+        return None
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 - unreadable: no cell to name
+        return None
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for i, c in enumerate(code, start=1):
+        pm = c.get("metadata", {}).get("papermill", {})
+        if pm.get("exception") or pm.get("status") in ("running", "failed"):
+            return i
+    return None
+
+
+def _timed_out_cell(source: Path, message: str) -> str | None:
+    """Name the cell from nbclient's timeout message (it quotes the cell's first lines): its number
+    among the template's code cells and its first line, e.g. ``3 (time.sleep(60))``."""
+    import ast
+
+    preview = message.split("-------------------")
+    if len(preview) < 2:
+        return None
+    text = preview[1].strip("\n")
+    try:  # older nbclient quotes a list of lines, newer ones the text
+        lines = ast.literal_eval(text.strip()) if text.strip().startswith("[") else text.splitlines()
+    except (ValueError, SyntaxError):
+        lines = text.splitlines()
+    if not lines:
+        return None
+    try:
+        nb = nbformat.read(source, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for i, c in enumerate(code, start=1):
+            if c.source.splitlines()[:len(lines)] == list(lines):
+                return f"{i} ({lines[-1].strip()[:60]})"
+    except Exception:  # noqa: BLE001 - the preview alone still helps
+        pass
+    return f"({lines[0].strip()[:60]})"
+
+
+def _disk_note(folder: Path, error: str) -> str:
+    """Say so when a report failed because the disk is full (a truncated notebook then shows up as
+    ``NotJSONError``, which hides the cause)."""
+    import shutil
+
+    try:
+        free = shutil.disk_usage(folder if folder.exists() else folder.parent).free
+    except OSError:
+        return error
+    if free < 16 * 1024 * 1024 or "No space left on device" in error:
+        return f"the disk of {folder} is full ({free // 1024} KiB free): {error}"
+    return error
+
+
+#: Kernel log lines that are noise for a report's reader: the kernel always runs over TCP on
+#: localhost, and ipykernel logs a KeyboardInterrupt when it is shut down between cells.
+LOG_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
+
+
+def quiet_log(path: Path) -> None:
+    """Drop the :data:`LOG_NOISE` lines from a report's kernel log (and the log if nothing is left)."""
+    if not path.exists():
+        return
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    kept = [ln for ln in lines if not any(n in ln for n in LOG_NOISE)]
+    if len(kept) == len(lines):
+        return
+    if any(ln.strip() for ln in kept):
+        from helpers.io import atomic_write_text
+
+        atomic_write_text(path, "".join(kept))
+    else:
+        path.unlink()
+
+
 def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kernel_name: str,
                  cwd: Path, timeout: int | None, start_timeout: int = 60) -> dict[str, Any]:
     """Execute ``source`` into ``output``. Returns status, attempts, error (never raises)."""
     import papermill
     from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
     from helpers.runner.zygote import ZygoteKernelManager  # ordinary start when no zygote runs
@@ -62,6 +140,13 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kern
         except NoSuchKernel:
             return {"status": "failed", "attempts": attempts,
                     "error": f"kernel {kernel_name!r} not found: run `make setup` to register it"}
+        except CellTimeoutError as exc:
+            # the kernel started and ran cells: a timeout is the notebook's failure, never retried
+            cell = _stopped_cell(output) or _timed_out_cell(source, str(exc))
+            where = f"cell {cell}" if cell else "a cell"
+            return {"status": "failed", "attempts": attempts, "timed_out": True,
+                    "error": f"CellTimeoutError: {where} ran longer than the --timeout of {timeout} s "
+                             "and was stopped"}
         except Exception as exc:  # noqa: BLE001 - classified below
             started = _executed_any(output)
             if not started and attempts <= START_RETRIES:
@@ -130,6 +215,9 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     html = out_dir / f"{task['notebook']}.html"
     log = out_dir / f"{task['notebook']}.log"
     os.environ.setdefault("MPLBACKEND", "agg")
+    env = task.get("env") or {}
+    saved_env = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # inherited by the kernel (e.g. where the cleaning records its tables)
     try:
         with _stderr_to(log):
             res = run_notebook(source, ipynb, task["parameters"], kernel_name=task["kernel_name"],
@@ -140,6 +228,16 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a report failure never stops the run
         res = {"status": "failed", "attempts": 1, "error": f"{type(exc).__name__}: {exc}",
                "traceback": traceback.format_exc(), "summary": {}}
+    finally:
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    if res.get("status") == "failed":
+        res["error"] = _disk_note(out_dir, res.get("error", ""))
+    with contextlib.suppress(OSError):
+        quiet_log(log)
     res.update(key=task["key"], seconds=round(time.perf_counter() - t0, 3),
                log=str(log.relative_to(task["run_dir"])) if log.exists() else None,
                ipynb=str(ipynb.relative_to(task["run_dir"])) if ipynb.exists() else None,

@@ -2,13 +2,18 @@
 
 Parameters are checked against what each notebook declares in its ``parameters`` cell
 (``papermill.inspect_notebook``): an unknown name, a missing value for a parameter without default,
-or a value of the wrong type is refused with a message naming the notebook and the parameter.
+or a value of the wrong type is refused with a message naming the notebook and the parameter. The
+values (the given ones and the notebooks' defaults) are then checked against the one table of
+parameter domains, :data:`helpers.parameters.DOMAINS` (allowed values, ranges, files and folders,
+rules between parameters); years are checked against the data present by :func:`adapt_years` once
+the processed tables exist, still before any province kernel starts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,7 @@ from typing import Any
 import papermill
 import yaml
 
-from helpers import paths, provinces
+from helpers import parameters, paths, provinces
 
 CLEANING = "01_data_cleaning"
 PROVINCE_NOTEBOOKS = ("02_economic_analysis", "03_criteria_evaluation")
@@ -36,6 +41,7 @@ class Task:
     parameters: dict[str, Any]
     plate: int | None        # None for the run-wide cleaning notebook
     label: str               # "61-trabzon" or "_data"
+    defaults: dict[str, Any] = field(default_factory=dict, compare=False)  # the notebook's own values
 
     @property
     def key(self) -> str:
@@ -56,13 +62,20 @@ class Plan:
 
 
 def select_provinces(spec: str | list[str] | None) -> list[int]:
-    """``"pilots"`` (default), ``"all"``, or names/plate codes separated by commas or spaces."""
-    if spec is None or spec == [] or spec == "pilots":
+    """``"pilots"`` (default), ``"all"``, or names/plate codes separated by commas or spaces.
+
+    An empty selection (``--provinces ""``, ``","`` or the option without a value) is refused: a
+    run of no province would publish an empty index.
+    """
+    if spec is None or spec == "pilots":
         return list(provinces.PILOT_PROVINCES)
     items = spec if isinstance(spec, list) else [spec]
     words: list[str] = []
     for item in items:
         words.extend(w.strip() for w in str(item).split(",") if w.strip())
+    if not words:
+        raise PlanError("--provinces selects no province; give 'pilots', 'all', or province names / plate "
+                        "codes (e.g. --provinces Trabzon 55)")
     if words == ["all"]:
         return list(range(1, 82))
     if words == ["pilots"]:
@@ -112,6 +125,59 @@ def check_parameters(notebook: Path, given: dict[str, Any], declared: dict[str, 
     missing = [n for n, d in declared.items() if d.get("default") in (None, "None") and n not in given]
     if missing:
         raise PlanError(f"{notebook.name}: no value for parameter(s) {', '.join(missing)}")
+    found = parameters.problems({**defaults_of(declared), **given}, notebook.stem)
+    if found:
+        raise PlanError("; ".join(found))
+
+
+def defaults_of(declared: dict[str, dict]) -> dict[str, Any]:
+    """The notebook's default values (papermill reports them as source text)."""
+    return {n: parameters.literal(d.get("default")) for n, d in declared.items()
+            if d.get("default") not in (None, "None")}
+
+
+def adapt_years(the_plan: Plan, years: list[int] | None | Callable[[str], list[int] | None]) -> list[str]:
+    """Check every task's years against the years present in the data they draw on.
+
+    ``years`` is a function of the data a group of year parameters reads
+    (:func:`helpers.parameters.year_groups`: ``"sgk"`` or a basis name) returning its years, or
+    one list for all of them. A year the user set that is not in the data is refused
+    (:class:`PlanError`); a notebook default that is not (e.g. ``start_year = 2009`` with only the
+    2022 and 2023 yearbooks) is replaced by a year present, and the returned notes say so. Data
+    not yet built (``None``) is not checked: the kernels report it. A year of 0 means "the latest
+    year with data" and is resolved in the notebook.
+    """
+    years_of = years if callable(years) else (lambda _data: years)
+    notes: list[str] = []
+    for i, task in enumerate(the_plan.tasks):
+        effective = {**task.defaults, **task.parameters}
+        changes: dict[str, Any] = {}
+        for end_name, start_name, data in parameters.year_groups(effective):
+            present = years_of(data)
+            if present is None:
+                continue
+            names = [n for n in (end_name, start_name) if n]
+            adapt = [n for n in names if n not in task.parameters]
+            try:
+                found, said = parameters.check_years(effective, present, task.notebook, adapt=adapt,
+                                                     end_name=end_name, start_name=start_name, data=data)
+            except parameters.ParameterError as exc:
+                raise PlanError(str(exc)) from exc
+            changes.update(found)
+            notes.extend(n for n in said if n not in notes)
+        if changes:
+            the_plan.tasks[i] = Task(task.notebook, task.source, {**task.parameters, **changes}, task.plate,
+                                     task.label, task.defaults)
+    return notes
+
+
+def data_years(data: str) -> list[int] | None:
+    """Years present in the data a group of year parameters reads (``"sgk"`` or a basis name)."""
+    if data == "sgk":
+        return parameters.employment_years()
+    from helpers import basis
+
+    return basis.years(data)
 
 
 def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
@@ -120,6 +186,9 @@ def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
         return {}
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise PlanError(f"{path}: cannot read parameters file: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                        "save it as UTF-8") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise PlanError(f"{path}: cannot read parameters file ({exc})") from exc
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
@@ -162,7 +231,8 @@ def make_plan(province_spec: str | list[str] | None = None, *, year: int | None 
     if cleaning:
         cp = params_for(CLEANING, declared[CLEANING])
         check_parameters(nb_dir / f"{CLEANING}.ipynb", cp, declared[CLEANING])
-        clean_task = Task(CLEANING, nb_dir / f"{CLEANING}.ipynb", cp, None, "_data")
+        clean_task = Task(CLEANING, nb_dir / f"{CLEANING}.ipynb", cp, None, "_data",
+                          defaults_of(declared[CLEANING]))
     tasks = []
     for plate in plates:
         label = f"{plate:02d}-{provinces.slug(plate)}"
@@ -170,5 +240,5 @@ def make_plan(province_spec: str | list[str] | None = None, *, year: int | None 
             p = params_for(stem, declared[stem])
             p["province"] = provinces.name(plate)
             check_parameters(nb_dir / f"{stem}.ipynb", p, declared[stem])
-            tasks.append(Task(stem, nb_dir / f"{stem}.ipynb", p, plate, label))
+            tasks.append(Task(stem, nb_dir / f"{stem}.ipynb", p, plate, label, defaults_of(declared[stem])))
     return Plan(plates, clean_task, tasks)

@@ -14,6 +14,7 @@ import fcntl
 import html
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,6 +111,39 @@ def publish(reports_dir: Path, staging: Path, run_id: str, successful: bool) -> 
     return final
 
 
+RUN_ID = re.compile(r"^\d{8}T\d{6}Z-\d+$")
+
+
+def runs(reports_dir: Path) -> list[Path]:
+    """The published runs (``reports/<run-id>/``), oldest first; staging and other folders excluded."""
+    if not reports_dir.exists():
+        return []
+    return sorted((d for d in reports_dir.iterdir()
+                   if d.is_dir() and not d.is_symlink() and RUN_ID.match(d.name)), key=lambda d: d.name)
+
+
+def prune(reports_dir: Path, keep: int, dry_run: bool = False) -> tuple[list[str], list[str]]:
+    """Remove all but the ``keep`` newest runs; the run ``latest`` points to is always kept, and
+    ``.staging`` (a run in progress) is never touched. Call it holding the run lock.
+    Returns ``(removed, kept)`` run ids. Reports carried over or reused by a newer run are hard
+    links, so removing an old run never breaks a newer one."""
+    if keep < 1:
+        raise ValueError(f"keep={keep}: at least one run is kept")
+    all_runs = runs(reports_dir)
+    latest = latest_run(reports_dir)
+    keep_set = {d.name for d in all_runs[-keep:]}
+    if latest is not None:
+        keep_set.add(latest.name)
+    removed = []
+    for d in all_runs:
+        if d.name in keep_set:
+            continue
+        if not dry_run:
+            shutil.rmtree(d)
+        removed.append(d.name)
+    return removed, sorted(keep_set)
+
+
 def reuse_outputs(previous_run: Path, current_run: Path, relpaths: list[str]) -> None:
     """Carry unchanged reports over from the previous run (hard links where possible)."""
     for rel in relpaths:
@@ -140,13 +174,17 @@ def write_index(run_dir: Path, manifest: dict[str, Any]) -> Path:
             else:
                 links.append(f"{e(rep['title'])} (no report)")
         status = prov["status"]
+        if prov.get("carried_from"):
+            status_note = f"<br><small>carried over from run {e(prov['carried_from'])}</small>"
+        else:
+            status_note = ""
         errors = "; ".join(f"{r['notebook']}: {r['error']}" for r in prov["reports"] if r.get("error"))
         top = prov.get("top_sectors") or []
         top_html = "<ol>" + "".join(f"<li>{e(str(t))}</li>" for t in top) + "</ol>" if top else "—"
         sample = "örnek veri / sample" if prov.get("is_sample") else ("official" if prov.get("is_sample") is False else "—")
         rows.append(
             f"<tr><td>{prov['plate']:02d}</td><td>{e(prov['name'])}</td><td>{'<br>'.join(links)}</td>"
-            f"<td style='color:{_STATUS_STYLE.get(status, '#555')};font-weight:600'>{e(status)}"
+            f"<td style='color:{_STATUS_STYLE.get(status, '#555')};font-weight:600'>{e(status)}{status_note}"
             f"{'<br><small>' + e(errors) + '</small>' if errors else ''}</td>"
             f"<td>{e(sample)}</td><td>{top_html}</td></tr>"
         )

@@ -1,0 +1,279 @@
+"""What every notebook parameter may be: one declarative table, checked before any kernel starts.
+
+The report runner (:mod:`helpers.runner.plan`) checks each notebook's parameters against
+:data:`DOMAINS` before it starts a kernel (a refusal exits with status 2 and names the allowed
+values); a notebook opened in JupyterLab can make the same check with one call after its
+``parameters`` cell::
+
+    parameters.check({"province": province, "year": year, "top_k": top_k, ...}, notebook="03_criteria_evaluation")
+
+A domain applies to a parameter of that name in any notebook that declares it (``year`` means the
+same everywhere); :data:`NOTEBOOK_DOMAINS` overrides it for one notebook. To add a parameter, add
+one line to the table: its type, and its allowed values (``choices``), range (``minimum``,
+``maximum``) or kind of value (``kind``: ``"year"``, ``"file"``, ``"folder"``, ``"tables"``,
+``"province"``). Years are also checked against the data present (:func:`check_years`), once the
+processed tables exist.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpers import paths
+
+
+class ParameterError(ValueError):
+    """A parameter value is outside its domain (the message names the value and the allowed ones)."""
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The values one parameter may take."""
+
+    type: type
+    choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    kind: str = ""           # "year", "file", "folder", "tables", "province" (checked by kind)
+    empty_ok: bool = False   # "" is a valid value (meaning "the default", e.g. stakeholder_dir)
+    doc: str = ""
+
+    def describe(self) -> str:
+        if self.choices is not None:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.kind == "year":
+            return f"a year {YEAR_MIN}–{YEAR_MAX}, or 0 for the latest year with data"
+        if self.minimum is not None or self.maximum is not None:
+            lo = "" if self.minimum is None else f"≥ {self.minimum:g}"
+            hi = "" if self.maximum is None else f"≤ {self.maximum:g}"
+            return f"an {self.type.__name__} " + " and ".join(x for x in (lo, hi) if x)
+        return self.doc or f"a {self.type.__name__}"
+
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+YEAR = Domain(int, kind="year", doc="a year present in the data, or 0 for the latest year with data")
+
+#: Parameter name → domain, the same in every notebook that declares the parameter.
+DOMAINS: dict[str, Domain] = {
+    "province": Domain(str, kind="province", doc="a province name, plate code, NUTS-3 or ISO code"),
+    "sources": Domain(str, kind="tables", doc="'all' or a comma-separated list of processed table names"),
+    "force": Domain(bool),
+    "year": YEAR,
+    "start_year": YEAR,
+    "end_year": YEAR,
+    "export_year": YEAR,
+    "export_start_year": YEAR,
+    "measure": Domain(str, choices=("insured", "workplaces")),
+    "reference": Domain(str, choices=("TR", "NUTS2")),
+    "method": Domain(str, choices=("weighted_sum", "topsis", "promethee")),
+    "top_k": Domain(int, minimum=1, maximum=99, doc="size of the shortlist"),
+    "criteria_file": Domain(str, kind="file", doc="a criteria YAML file (relative to the repository)"),
+    "stakeholder_dir": Domain(str, kind="folder", empty_ok=True,
+                              doc="an existing folder of stakeholder sheets, or '' for the default"),
+    "language": Domain(str, choices=("tr", "en")),
+    "basis": Domain(str, choices=("auto", "exports", "employment", "sample")),  # = helpers.basis.BASES (tested)
+}
+
+#: Notebook stem → {parameter: domain} where one notebook differs from :data:`DOMAINS`.
+NOTEBOOK_DOMAINS: dict[str, dict[str, Domain]] = {}
+
+
+def domain(name: str, notebook: str = "") -> Domain | None:
+    """The domain of parameter ``name`` in ``notebook`` (None: no domain declared, type only)."""
+    return NOTEBOOK_DOMAINS.get(notebook, {}).get(name) or DOMAINS.get(name)
+
+
+def literal(text: Any) -> Any:
+    """A default as papermill reports it (source text, e.g. ``'"insured"'``) → the Python value."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def _problem(name: str, value: Any, dom: Domain, where: str) -> str | None:
+    if isinstance(value, bool) and dom.type is not bool:
+        return f"{where}parameter {name!r} = {value!r} is a bool, expected {dom.describe()}"
+    if dom.type is float and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, dom.type):
+        return (f"{where}parameter {name!r} = {value!r} is {type(value).__name__}, "
+                f"expected {dom.describe()}")
+    if dom.empty_ok and value == "":
+        return None
+    if dom.choices is not None and value not in dom.choices:
+        return f"{where}parameter {name!r} = {value!r} is not allowed; expected {dom.describe()}"
+    if dom.minimum is not None and value < dom.minimum or dom.maximum is not None and value > dom.maximum:
+        return f"{where}parameter {name!r} = {value!r} is out of range; expected {dom.describe()}"
+    if dom.kind == "year" and value != 0 and not YEAR_MIN <= value <= YEAR_MAX:
+        return f"{where}parameter {name!r} = {value!r} is not a year; expected {dom.describe()}"
+    if dom.kind in ("file", "folder"):
+        p = paths.resolve(value)
+        ok = p.is_file() if dom.kind == "file" else p.is_dir()
+        if not ok:
+            what = "file" if dom.kind == "file" else "folder"
+            state = "is not a " + what if p.exists() else "does not exist"
+            return f"{where}parameter {name!r} = {value!r}: {what} {p} {state}; expected {dom.describe()}"
+        if dom.kind == "file":
+            try:
+                p.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                return f"{where}parameter {name!r} = {value!r}: {p} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+            except OSError as exc:
+                return f"{where}parameter {name!r} = {value!r}: cannot read {p} ({exc.strerror})"
+    if dom.kind == "tables":
+        from helpers import pipeline
+
+        known = sorted(pipeline.specs())
+        words = [w.strip() for w in value.split(",") if w.strip()]
+        unknown = [w for w in words if w not in known] if words != ["all"] else []
+        if not words or unknown:
+            return (f"{where}parameter {name!r} = {value!r}: unknown table(s) {', '.join(unknown) or '(none given)'}; "
+                    f"expected 'all' or some of {', '.join(known)}")
+    if dom.kind == "province":
+        from helpers import provinces
+
+        try:
+            provinces.resolve(value)
+        except ValueError as exc:
+            return f"{where}parameter {name!r}: {exc}"
+    return None
+
+
+def problems(params: Mapping[str, Any], notebook: str = "") -> list[str]:
+    """Every problem of ``params`` (values as the notebook would see them), one sentence each."""
+    where = f"{notebook}: " if notebook else ""
+    out = []
+    for name, value in params.items():
+        dom = domain(name, notebook)
+        if dom is not None:
+            msg = _problem(name, value, dom, where)
+            if msg:
+                out.append(msg)
+    out.extend(_cross_problems(params, where))
+    return out
+
+
+def _cross_problems(params: Mapping[str, Any], where: str) -> list[str]:
+    """Rules between parameters: the years' order, the NUTS-2 benchmark of a one-province region."""
+    out = []
+    end = params.get("end_year", params.get("year"))
+    start = params.get("start_year")
+    if isinstance(start, int) and isinstance(end, int) and start and end and start >= end:
+        out.append(f"{where}start_year {start} must be before the end year {end}")
+    if params.get("reference") == "NUTS2" and isinstance(params.get("province"), str):
+        from helpers import indicators, provinces
+
+        try:
+            plate = provinces.resolve(params["province"])
+        except ValueError:
+            return out
+        alone = indicators.single_region_groups(provinces.nuts_mapping(2))
+        if plate in alone.values():
+            code = next(g for g, p in alone.items() if p == plate)
+            out.append(f"{where}reference 'NUTS2' is meaningless for {provinces.name(plate)}: it is the NUTS-2 "
+                       f"region {code} on its own, so every LQ would be 1; use reference 'TR'")
+    return out
+
+
+def check(params: Mapping[str, Any], notebook: str = "") -> None:
+    """Raise :class:`ParameterError` listing every problem of ``params`` (nothing when all are valid)."""
+    found = problems(params, notebook)
+    if found:
+        raise ParameterError("; ".join(found))
+
+
+# --- years against the data present ------------------------------------------------------------
+
+YEAR_PARAMS = ("start_year", "end_year", "year")
+
+
+def employment_years(path: Path | None = None) -> list[int] | None:
+    """Years present in the processed SGK employment table (None when it is not built or unreadable)."""
+    path = path or paths.processed_file("employment_sgk")
+    if not path.exists():
+        return None
+    try:
+        import pyarrow.parquet as pq
+
+        col = pq.read_table(path, columns=["year"], use_threads=False).column("year")
+        return sorted({int(y) for y in col.to_pylist() if y is not None})
+    except Exception:  # noqa: BLE001 - unreadable: the kernels rebuild or name it
+        return None
+
+
+def year_groups(params: Mapping[str, Any]) -> list[tuple[str | None, str | None, str]]:
+    """Which year parameters of a notebook draw on which data: ``(end name, start name, data)``.
+
+    ``data`` is ``"sgk"`` (the employment table, official or sample, as notebook 02's SGK section
+    reads it) or a basis name (:data:`helpers.basis.BASES`): notebook 03's ``year``/``start_year``
+    are years of its ``basis`` (TİM years on the exports basis), notebook 02's
+    ``export_year``/``export_start_year`` are TİM years.
+    """
+    groups: list[tuple[str | None, str | None, str]] = []
+    end_name = "end_year" if "end_year" in params else "year" if "year" in params else None
+    start_name = "start_year" if "start_year" in params else None
+    if end_name or start_name:
+        groups.append((end_name, start_name, params["basis"] if "basis" in params else "sgk"))
+    if "export_year" in params or "export_start_year" in params:
+        groups.append(("export_year" if "export_year" in params else None,
+                       "export_start_year" if "export_start_year" in params else None, "exports"))
+    return groups
+
+
+DATA_NAMES = {"sgk": "the employment data", "employment": "the employment data", "sample": "the employment data",
+              "exports": "the TİM export data", "auto": "the data of the basis"}
+
+
+def check_years(params: Mapping[str, Any], years: Sequence[int], notebook: str = "",
+                adapt: Sequence[str] = (), end_name: str | None = "", start_name: str | None = "start_year",
+                data: str = "sgk") -> tuple[dict[str, Any], list[str]]:
+    """Check the year parameters against ``years`` (the years present in the data).
+
+    Parameters named in ``adapt`` (the ones the user did not set: notebook defaults) are moved to
+    the years present instead of refused: the end year to the latest year, the start year to the
+    earliest year before it. Returns ``(changes, notes)``: the adapted values and one sentence per
+    adaptation; raises :class:`ParameterError` for a year the user set that is not in the data.
+    """
+    where = f"{notebook}: " if notebook else ""
+    years = sorted(years)
+    shown = ", ".join(map(str, years)) or "none"
+    what = DATA_NAMES.get(data, f"the {data} data")
+    changes: dict[str, Any] = {}
+    notes: list[str] = []
+    errors: list[str] = []
+    if end_name == "":
+        end_name = "end_year" if "end_year" in params else "year" if "year" in params else None
+    end = params.get(end_name) if end_name else None
+    if end_name and end not in (0, None) and end not in years:
+        if end_name in adapt and years:
+            changes[end_name] = end = years[-1]
+            notes.append(f"{where}{end_name} {params[end_name]} is not in {what}; using {end} "
+                         f"(years present: {shown})")
+        else:
+            errors.append(f"{where}{end_name} {end} is not in {what}; years present: {shown}")
+    start = params.get(start_name) if start_name else None
+    if start_name and start_name in params and start not in (0, None):
+        effective_end = end if end not in (0, None) else (years[-1] if years else None)
+        bad = start not in years or (effective_end is not None and start >= effective_end)
+        if bad and start_name in adapt:
+            earlier = [y for y in years if effective_end is None or y < effective_end]
+            if earlier:
+                changes[start_name] = earlier[0]
+                notes.append(f"{where}{start_name} {start} is not usable with {what}; using "
+                             f"{earlier[0]} (years present: {shown})")
+            else:
+                hint = (": add another SGK yearbook to data/raw/sgk/ (see README, 'SGK')"
+                        if data in ("sgk", "employment", "auto") else "")
+                errors.append(f"{where}the analysis compares two years, but {what} has only {shown}{hint}")
+        elif start not in years:
+            errors.append(f"{where}{start_name} {start} is not in {what}; years present: {shown}")
+    if errors:
+        raise ParameterError("; ".join(errors))
+    return changes, notes
