@@ -142,6 +142,7 @@ class ExportLonglistRule:
     exclude_sectors: tuple[str, ...]
     min_export_usd: float
     min_candidates: int = 3           # fewer pass the minimum: the largest exporting sectors top it up (noted)
+    min_rca: float = 0.0              # revealed specialisation a cluster presupposes (1.0: at least the national share)
 
     def admits(self, code: str) -> bool:
         """Whether a harmonised sector code may enter the long list (never the not-itemised T00)."""
@@ -150,7 +151,8 @@ class ExportLonglistRule:
 
     @property
     def minimums(self) -> tuple[tuple[str, float], ...]:
-        return (("export_usd", self.min_export_usd),)
+        rules = (("export_usd", self.min_export_usd),)
+        return rules + ((("rca", self.min_rca),) if self.min_rca > 0 else ())
 
     def describe(self) -> str:
         text = "sectors " + ", ".join(self.sectors) if self.sectors else "every harmonised TİM sector"
@@ -239,7 +241,7 @@ class CriteriaConfig:
 _TOP_KEYS = {"version", "name", "description", "method", "missing_values", "headings", "ahp",
              "longlist", "robustness", "exports"}
 _EXPORTS_KEYS = {"description", "headings", "longlist"}
-_XLL_KEYS = {"sectors", "exclude_sectors", "min_export_usd", "min_candidates"}
+_XLL_KEYS = {"sectors", "exclude_sectors", "min_export_usd", "min_candidates", "min_rca"}
 #: Bases a criteria file can hold criteria for (the employment block is the top level).
 BASES_SCORED = ("employment", "exports")
 NOT_ITEMISED = "T00"
@@ -604,6 +606,7 @@ def _parse_export_longlist(raw: Any, src: str, path: str) -> ExportLonglistRule:
         exclude_sectors=_sector_list(raw.get("exclude_sectors"), src, f"{path}.exclude_sectors"),
         min_export_usd=_number(raw.get("min_export_usd", 0), src, f"{path}.min_export_usd"),
         min_candidates=_whole(raw.get("min_candidates", 3), src, f"{path}.min_candidates"),
+        min_rca=_number(raw.get("min_rca", 0), src, f"{path}.min_rca"),
     )
     if rule.sectors and not set(rule.sectors) - set(rule.exclude_sectors):
         raise CriteriaConfigError(src, path, "no sector is allowed: every listed sector is also excluded")
