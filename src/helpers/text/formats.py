@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -59,6 +60,18 @@ def _na(lang: str, missing: str | None) -> str:
     return _text.t("value.missing", lang) if missing is None else missing
 
 
+def _round(value: Any, digits: int) -> Decimal:
+    """Round half up on the decimal value as written (``22.05`` → ``22.1``, ``0.125`` → ``0.13``), as a
+    reader rounding by hand expects (Babel alone rounds half to even)."""
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
+        return Decimal(int(value))
+    v = float(value)
+    if math.isinf(v):
+        return Decimal(v)
+    out = Decimal(repr(v)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return abs(out) if out == 0 else out  # no "-0"
+
+
 def _digits_pattern(digits: int) -> str:
     if digits < 0:
         raise ValueError(f"digits must be 0 or more, got {digits}")
@@ -79,7 +92,8 @@ def number(value: Any, lang: str = "tr", digits: int = 0, *, signed: bool = Fals
     if is_missing(value):
         return _na(lang, missing)
     pattern = _digits_pattern(digits)
-    return _numbers.format_decimal(float(value), _signed(pattern) if signed else pattern, locale=_locale(lang))
+    return _numbers.format_decimal(_round(value, digits), _signed(pattern) if signed else pattern,
+                                   locale=_locale(lang))
 
 
 def count(value: Any, lang: str = "tr", *, signed: bool = False, missing: str | None = None) -> str:
@@ -90,7 +104,7 @@ def count(value: Any, lang: str = "tr", *, signed: bool = False, missing: str | 
     """
     if is_missing(value):
         return _na(lang, missing)
-    return number(round(float(value)), lang, 0, signed=signed)
+    return number(value, lang, 0, signed=signed)
 
 
 def decimal(value: Any, lang: str = "tr", digits: int = 2, *, signed: bool = False,
@@ -124,7 +138,7 @@ def percent(value: Any, lang: str = "tr", digits: int = 1, *, signed: bool = Fal
         return _na(lang, missing)
     base = _locale(lang).percent_formats[None].pattern.split(";")[0]
     pattern = base.replace("#,##0", _digits_pattern(digits), 1)
-    return _numbers.format_percent(float(value) / 100, _signed(pattern) if signed else pattern,
+    return _numbers.format_percent(_round(value, digits) / 100, _signed(pattern) if signed else pattern,
                                    locale=_locale(lang))
 
 
