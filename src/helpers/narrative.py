@@ -180,3 +180,16 @@ def map_reading(name: str, title: str, values: pd.Series, plate: int, lang: str 
         return text.t("narrative.map.none", lang, reading=_r(lang), province=name, title=title)
     return text.t("narrative.map.text", lang, reading=_r(lang), province=name, title=title,
                   rank=fmt.count(rank, lang), n=fmt.count(values.notna().sum(), lang))
+
+
+def fixed(key: str, lang: str = "tr") -> str:
+    """A reading that depends on no number (the catalogue text under ``key``, with the prefix)."""
+    return text.t(key, lang, reading=_r(lang))
+
+
+def cleaning_build(built: pd.DataFrame, lang: str = "tr") -> str:
+    """How many tables the cleaning run checked, rebuilt, found unchanged, absent or failed
+    (``built``: :func:`helpers.pipeline.summary`, one row per table with its ``status``)."""
+    n = {s: int((built["status"] == s).sum()) for s in ("built", "fresh", "absent", "failed")}
+    return text.t("cleaning.reading.build", lang, reading=_r(lang), n=fmt.count(len(built), lang),
+                  **{k: fmt.count(v, lang) for k, v in n.items()})
