@@ -135,6 +135,8 @@ def ses(ses_province: pd.DataFrame, plate: int) -> dict[str, float]:
 
 
 def universities(unis: pd.DataFrame, plate: int) -> pd.DataFrame:
-    """The province's universities, oldest first."""
+    """The province's universities, oldest first; names founded the same year in Turkish
+    alphabetical order (``Çukurova`` before ``Dicle``, not after ``Zirve``)."""
     u = unis[unis["plate"] == plate][["name", "type", "founded"]]
-    return u.sort_values(["founded", "name"]).reset_index(drop=True)
+    order = sorted(range(len(u)), key=lambda i: (u["founded"].iloc[i], text.sort_key(u["name"].iloc[i], "tr")))
+    return u.iloc[order].reset_index(drop=True)

@@ -171,3 +171,6 @@ def test_universities():
     assert (u.loc[0, "name"], u.loc[0, "founded"]) == ("Gaziantep Üniversitesi", 1987)
     assert profile.universities(pd.DataFrame({"plate": [1], "name": ["X"], "type": ["state"], "founded": [2000]}),
                                 27).empty
+    toy = pd.DataFrame({"plate": 1, "name": ["Zirve", "Çukurova", "Dicle", "Ankara"], "type": "state",
+                        "founded": [2008, 2008, 2008, 1946]})
+    assert profile.universities(toy, 1)["name"].tolist() == ["Ankara", "Çukurova", "Dicle", "Zirve"]
