@@ -37,6 +37,7 @@ def test_placeholders_are_plain_names():
         for lang in LANGS:
             for name in text.placeholders(entry[lang]):
                 assert re.fullmatch(r"[a-z_][a-z0-9_]*", name), f"{key} ({lang}): placeholder {{{name}}} must be a name, no format spec"
+                assert name != "lang", f"{key}: a placeholder may not be called 'lang' (t()'s language argument)"
 
 
 def _render_all(lang: str) -> dict[str, str]:
@@ -107,6 +108,7 @@ def test_english_leaks_finds_english_prose_in_a_turkish_text():
 def test_t_fills_placeholders_and_checks_them():
     assert text.t("sector.division", "en", code="04") == "division 04"
     assert text.t("sector.division", code="04") == "04 kodlu bölüm"  # Turkish by default
+    assert text.t("sector.division", lang="en", code="04") == "division 04"
     with pytest.raises(text.CatalogueError, match=r"'sector.division' \(en\) takes \['code'\]; missing \['code'\]"):
         text.t("sector.division", "en")
     with pytest.raises(text.CatalogueError, match=r"unexpected \['codee'\]"):

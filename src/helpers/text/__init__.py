@@ -160,11 +160,12 @@ def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
                              + (f"; keys beside it: {', '.join(near)}" if near else "")) from None
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+def t(key: str, /, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
     """The text under ``key`` in ``lang``, its placeholders filled from ``values``.
 
     Values are inserted with ``str()``: format numbers first with :mod:`helpers.text.formats`.
     A missing or an unexpected value is an error naming the key (a typo must not pass silently).
+    ``lang`` may be given by position or by name, so no placeholder is called ``lang``.
 
     >>> t("scale.billion", "tr"), t("scale.billion", "en")
     ('milyar', 'billion')
