@@ -53,6 +53,12 @@ def test_dates():
     assert f.date(dt.datetime(2026, 2, 1, 12, 0), "tr") == "1 Şubat 2026"
 
 
+def test_ordinals():
+    assert [f.ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+    assert f.ordinal(3, "tr") == "3." and text.ordinal(3) == "3."
+
+
 def test_bad_language_in_a_format():
     with pytest.raises(text.LanguageError):
         f.count(1, "de")

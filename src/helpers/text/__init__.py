@@ -266,7 +266,7 @@ def english_leaks(rendered: str, min_words: int = 2) -> list[str]:
 
 from helpers.text.case import lower, sort_key, sorted_names, upper  # noqa: E402
 from helpers.text.formats import (  # noqa: E402
-    count, date, decimal, index, money, number, percent, ratio, share, signed_percent, year,
+    count, date, decimal, index, money, number, ordinal, percent, ratio, share, signed_percent, year,
 )
 from helpers.text.tables import KINDS, format_frame, format_table  # noqa: E402
 
@@ -275,6 +275,6 @@ __all__ = [
     "parse_languages", "load_catalogue", "catalogue", "keys", "has", "placeholders", "template", "t",
     "reading", "column_label", "series_label", "value_label", "has_values", "english_leaks",
     "lower", "upper", "sort_key", "sorted_names",
-    "count", "date", "decimal", "index", "money", "number", "percent", "ratio", "share", "signed_percent",
+    "count", "date", "decimal", "index", "money", "number", "ordinal", "percent", "ratio", "share", "signed_percent",
     "year", "KINDS", "format_table", "format_frame",
 ]

@@ -175,6 +175,19 @@ def money(value: Any, lang: str = "tr", currency: str = "USD", digits: int = 1, 
     return _text.t("unit.money_unscaled", lang, amount=count(v, lang), currency=cur)
 
 
+def ordinal(value: Any, lang: str = "tr") -> str:
+    """A rank as an ordinal: ``3.`` in Turkish (the dot is the ordinal mark), ``3rd`` in English.
+
+    >>> ordinal(1, "tr"), ordinal(2, "en"), ordinal(11, "en"), ordinal(23, "en")
+    ('1.', '2nd', '11th', '23rd')
+    """
+    n = int(value)
+    if _text.check_language(lang) == "tr":
+        return f"{n}."
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def year(value: Any, lang: str = "tr", *, missing: str | None = None) -> str:
     """A year, never with a separator: ``1987`` (not ``1,987``)."""
     if is_missing(value):
