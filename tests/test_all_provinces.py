@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from helpers import criteria, datasets, narrative, paths, profile, provinces, sectors
+from helpers import basis, criteria, datasets, exports_narrative, narrative, paths, profile, provinces, sectors
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,37 @@ def test_criteria_evaluation(plate, analysis, tables):
         warnings.simplefilter("ignore")
         result = criteria.evaluate(kept, config)
     assert list(result.table["rank"])[:1] == [1]
+
+
+@pytest.fixture(scope="module")
+def exports_analysis():
+    """The export analysis of the latest TİM year against five years before (the notebooks' default)."""
+    try:
+        ex = datasets.load("exports_tim")
+    except FileNotFoundError as exc:
+        pytest.skip(f"exports_tim not available: {exc}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ex, sectors.analyse_exports(ex, *basis.default_years(sectors.export_years(ex)))
+
+
+@pytest.mark.parametrize("plate", range(1, 82))
+def test_export_section_and_evaluation_on_exports(plate, exports_analysis, tables):
+    ex, a = exports_analysis
+    name = provinces.name(plate)
+    assert exports_narrative.structure(name, sectors.export_structure(ex, plate))
+    assert exports_narrative.coverage(name, a.coverage, plate, a.end)
+    assert exports_narrative.bubble(name, sectors.portfolio(a, plate), a.national_total_growth, a.end)
+    assert exports_narrative.shift_share(name, sectors.shift_share_summary(a, plate)["total"], a.start, a.end)
+    assert exports_narrative.complexity(name, a.table, plate, a.end)
+    values, title = sectors.map_values(a, plate)
+    assert narrative.map_reading(name, title, values, plate)
+    config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")
+    ll = criteria.longlist(sectors.criteria_table_exports(a, plate, tables["universities"]), config)
+    assert len(ll.kept) >= 1, f"{name}: no exporting sector"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = criteria.evaluate(ll.kept, config)
+        robust = criteria.robustness(ll.kept, config, n=50)
+        criteria.method_agreement(ll.kept, config)
+    assert list(result.table["rank"])[:1] == [1] and len(robust.table) == len(ll.kept)

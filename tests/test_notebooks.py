@@ -53,7 +53,7 @@ def test_economic_analysis_rejects_a_year_without_data(tmp_path):
 
 def _filled_sheets(folder, plate: int, n: int = 3):
     config = criteria.load_criteria(paths.CRITERIA_YML)
-    inputs = evaluation.province_inputs(plate, 2009, 2013)
+    inputs = evaluation.province_inputs(plate, 2009, 2013, basis="sample")
     kept = criteria.longlist(inputs.table, config).kept
     rng = random.Random(7)
     for k in range(n):
@@ -75,13 +75,14 @@ def test_criteria_evaluation_with_and_without_stakeholder_sheets(tmp_path):
     folder = tmp_path / "sheets"
     folder.mkdir()
     _filled_sheets(folder, 55)
+    sample = dict(basis="sample", year=2013, start_year=2009)  # the sheets were written for the SGK sample
     with_sheets = execute("03_criteria_evaluation", tmp_path / "with.ipynb", province="Samsun",
-                          stakeholder_dir=str(folder), method="topsis", top_k=3)
+                          stakeholder_dir=str(folder), method="topsis", top_k=3, **sample)
     text = text_of(with_sheets)
     assert "3 filled sheet(s) from 3 respondent(s)" in text
     assert "quantitative criteria alone" not in text
     without = execute("03_criteria_evaluation", tmp_path / "without.ipynb", province="Samsun",
-                      stakeholder_dir=str(tmp_path / "empty"), method="promethee", top_k=3)
+                      stakeholder_dir=str(tmp_path / "empty"), method="promethee", top_k=3, **sample)
     assert "quantitative criteria alone" in text_of(without)
 
     def summary(nb):
@@ -90,6 +91,49 @@ def test_criteria_evaluation_with_and_without_stakeholder_sheets(tmp_path):
                 if "application/vnd.turkiye-clusters.summary+json" in out.get("data", {}):
                     return out["data"]["application/vnd.turkiye-clusters.summary+json"]
     assert len(summary(with_sheets)["top_sectors"]) == 3 and len(summary(without)["top_sectors"]) == 3
+    assert summary(with_sheets)["basis"] == "employment" and summary(with_sheets)["is_sample"] is True
+
+
+def _summary(nb):
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "application/vnd.turkiye-clusters.summary+json" in out.get("data", {}):
+                return out["data"]["application/vnd.turkiye-clusters.summary+json"]
+
+
+def _needs_exports():
+    from helpers import datasets
+    try:
+        datasets.load("exports_tim")
+    except FileNotFoundError as exc:
+        pytest.skip(f"exports_tim not available: {exc}")
+
+
+def _banners(nb) -> int:
+    return sum(str(out.get("data", {}).get("text/html", "")).count("workbook-sample-banner")
+               for cell in nb.cells for out in cell.get("outputs", []))
+
+
+def test_criteria_evaluation_defaults_to_real_exports_without_a_sample_banner(tmp_path):
+    _needs_exports()
+    nb = execute("03_criteria_evaluation", tmp_path / "o.ipynb", province="Trabzon")
+    record = _summary(nb)
+    assert record["basis"] == "exports" and record["is_sample"] is False and len(record["top_sectors"]) == 5
+    assert _banners(nb) == 0 and "TİM exports by harmonised sector (official)" in text_of(nb)
+
+
+def test_economic_analysis_banner_only_on_the_sample_section(tmp_path):
+    _needs_exports()
+    nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="Trabzon")
+    record = _summary(nb)
+    assert record["basis"] == "exports" and record["is_sample"] is False
+    assert _banners(nb) == (1 if record["sample_sections"] else 0)
+    assert "head office" in text_of(nb)
+
+
+def test_criteria_evaluation_rejects_an_unknown_basis(tmp_path):
+    with pytest.raises(PapermillExecutionError, match="expected one of 'auto', 'exports', 'employment', 'sample'"):
+        execute("03_criteria_evaluation", tmp_path / "o.ipynb", basis="export")
 
 
 def test_criteria_evaluation_rejects_a_bad_criteria_file(tmp_path):

@@ -47,9 +47,12 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
             assert 'alt="' in html and "data:image/png;base64" in html
             assert "<script src=" not in html, "reports load nothing from the network"
     prov = man["provinces"][0]
-    assert len(prov["top_sectors"]) == 5 and prov["is_sample"] is True
+    # the shortlist rests on real TİM exports: no sample flag, no banner on the evaluation
+    assert len(prov["top_sectors"]) == 5 and prov["is_sample"] is False
+    assert "örnek veri — resmi istatistik değildir" not in (run_dir / "61-trabzon" / "03_criteria_evaluation.html").read_text()
     html = (run_dir / "61-trabzon" / "02_economic_analysis.html").read_text()
-    assert "Trabzon" in html and "örnek veri — resmi istatistik değildir" in html  # header and sample banner
+    # header, and the sample banner on the SGK employment section only (it still uses the sample)
+    assert "Trabzon" in html and "örnek veri — resmi istatistik değildir" in html
     index = (run_dir / "index.html").read_text()
     assert "Trabzon" in index and "Kahramanmaraş" in index and "61-trabzon/03_criteria_evaluation.html" in index
     assert man["inputs"]["raw"] and man["versions"]["pandas"] == "3.1.1"

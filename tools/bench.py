@@ -2,7 +2,8 @@
 
     python tools/bench.py [--quick] [--skip-reports] [--out bench/results/<stamp>.json]
 
-1. Cleaning: every processed table rebuilt from raw (force) and the no-op rerun.
+1. Cleaning: every processed table rebuilt from raw (force) and the no-op rerun; TİM: the 14
+   releases read cold, the forced build of ``exports_tim`` and its no-op rebuild (``--tim``: only this).
 2. Indicators: the full vectorised sector analysis (all 81 provinces × all divisions, two years),
    median of 5.
 3. Report runs: wall time of `reports` for the five pilots and for all 81 provinces with 1 and 2
@@ -53,6 +54,35 @@ def bench_cleaning() -> dict:
     full = timed(lambda: pipeline.build_all(force=True))
     noop = timed(lambda: pipeline.build_all(), repeat=3)
     return {"clean_from_raw_s": round(full, 2), "noop_rerun_s": round(noop, 3), "tables": len(pipeline.specs())}
+
+
+_TIM_COLD = """
+import time, warnings
+t0 = time.perf_counter()
+from helpers.sources import tim
+t1 = time.perf_counter()
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    files = tim._inputs()
+    releases = [tim.read_release(f) for f in files]
+    t2 = time.perf_counter()
+    df = tim.combine(releases)
+t3 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2, len(files), len(df))
+"""
+
+
+def bench_tim() -> dict:
+    """TİM: reading all 14 releases cold (a fresh interpreter), the forced build of exports_tim
+    (read + validate + write) and the no-op rebuild (median of 5)."""
+    out = subprocess.run([sys.executable, "-c", _TIM_COLD], capture_output=True, text=True, check=True,
+                         cwd=paths.ROOT, env={**__import__("os").environ, "PYTHONPATH": str(paths.ROOT / "src")})
+    imp, read, comb, n_files, n_rows = out.stdout.split()
+    forced = timed(lambda: pipeline.build("exports_tim", force=True))
+    noop = timed(lambda: pipeline.build("exports_tim"), repeat=5)
+    return {"tim_files": int(n_files), "rows": int(n_rows), "import_s": round(float(imp), 2),
+            "read_all_files_cold_s": round(float(read), 2), "combine_s": round(float(comb), 2),
+            "build_forced_s": round(forced, 2), "noop_rebuild_ms": round(noop * 1000, 2)}
 
 
 def bench_indicators() -> dict:
@@ -138,11 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cases", nargs="*", default=None, metavar="PROVINCES:WORKERS",
                    help="report-run cases to time, e.g. all:2 pilots:1 (default: all four)")
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--tim", action="store_true", help="only the TİM reading benchmark")
     a = p.parse_args(argv)
+    if a.tim:
+        print("tim", json.dumps(bench_tim()), flush=True)
+        return 0
     res = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
                        "platform": platform.platform()}}
     res["cleaning"] = bench_cleaning()
     print("cleaning", res["cleaning"], flush=True)
+    res["tim"] = bench_tim()
+    print("tim", res["tim"], flush=True)
     res["indicators"] = bench_indicators()
     print("indicators", res["indicators"], flush=True)
     res["notebooks"] = bench_notebooks()

@@ -6,6 +6,12 @@ The table is SYNTHETIC, for timing only: 81 regions × 88 divisions × 3 years o
 Usage::
 
     .venv/bin/python tools/bench_indicators.py [--repeat 5] [--blas-threads N]
+    .venv/bin/python tools/bench_indicators.py --exports [PARQUET] [--repeat 3]
+
+``--exports`` times instead the export analysis on the REAL TİM table (``exports_tim``, or the
+parquet file given): :func:`helpers.sectors.analyse_exports` for all 81 provinces at once, for
+every year with data as the end year (start five years before, as the notebooks default), and
+the criteria evaluation of every province in every year 2010 onwards on the exports basis.
 
 Prints the median over ``--repeat`` runs of each indicator (``time.perf_counter``) and of the
 whole pass. On a busy machine, multi-threaded OpenBLAS can stall tiny LAPACK calls (the
@@ -73,9 +79,52 @@ def passes(df) -> dict:
     }
 
 
+def bench_exports(path: str, repeat: int) -> None:
+    """Export analysis of 81 provinces × every year, and the evaluation on the exports basis."""
+    import pandas as pd
+
+    from helpers import basis, criteria, datasets, paths, sectors
+
+    exports = pd.read_parquet(path) if path else datasets.load("exports_tim")
+    years = sectors.export_years(exports)
+    ends = years[1:]  # every year with an earlier year to compare with
+    config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")
+    uni = datasets.load("universities")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        panel, analysis, evaluation, n_eval = [], [], [], 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            sectors.export_panel(exports)
+            panel.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            done = [sectors.analyse_exports(exports, *basis.default_years(years, y)) for y in ends]
+            analysis.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for a in done:
+            for plate in sorted(a.table["plate"].unique()):
+                try:
+                    table = sectors.criteria_table_exports(a, int(plate), uni)
+                except ValueError:
+                    continue
+                criteria.evaluate(criteria.longlist(table, config).kept, config)
+                n_eval += 1
+        evaluation.append(time.perf_counter() - t0)
+    print(f"TİM exports: {len(exports):,} rows, years {years[0]}–{years[-1]} ({len(years)} years), "
+          f"{exports['plate'].nunique()} provinces; median of {repeat} runs")
+    print(f"{'export panel (plate × year × sector, coverage)':<58} {1000 * statistics.median(panel):9.1f} ms")
+    print(f"{f'export analysis, 81 provinces at once, {len(ends)} end years':<58} "
+          f"{1000 * statistics.median(analysis):9.1f} ms  "
+          f"({1000 * statistics.median(analysis) / len(ends):.0f} ms per year)")
+    print(f"{f'criteria evaluation, {n_eval} province-years (one run)':<58} {1000 * evaluation[0]:9.1f} ms  "
+          f"({1000 * evaluation[0] / max(n_eval, 1):.1f} ms each)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per indicator (median reported)")
+    parser.add_argument("--exports", nargs="?", const="", default=None, metavar="PARQUET",
+                        help="time the export analysis on the TİM table (exports_tim, or this parquet file)")
     parser.add_argument("--blas-threads", type=int, default=None,
                         help="set OPENBLAS/OMP/MKL thread counts before numpy is imported")
     args = parser.parse_args()
@@ -83,6 +132,10 @@ def main() -> None:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(args.blas_threads)
     import helpers.indicators as ind  # after the thread settings
+
+    if args.exports is not None:
+        bench_exports(args.exports, args.repeat)
+        return
 
     df = synthetic_table()
     jobs = passes(df)

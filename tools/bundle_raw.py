@@ -103,19 +103,47 @@ SOURCES: dict[str, dict] = {
         notes="Attribution required: © OpenStreetMap contributors."),
 }
 
+TIM = "TİM (Türkiye İhracatçılar Meclisi, Turkish Exporters Assembly)"
+TIM_URL = "https://tim.org.tr (İhracat Rakamları → İller bazında sektör rakamları)"
+TIM_FROM = "senerbah/my-project, `TİM_Datasets/{name}` (commit e849b783a03c04773069d740c7bd763f2666c9ec)"
+TIM_LICENCE = "TİM publishes the tables openly without a stated licence: cite TİM"
+TIM_TITLE = ("İhracatçı firmaların kanuni merkezleri bazında sektör ihracat performansı (exports by the exporter's "
+             "registered province and TİM sector), {period}")
+#: The TİM December releases: file name → (period, layout note).
+TIM_FILES = {
+    "il_sektorihr_01_12_2006.xls": ("January–December 2006", "USD, monthly and total; province blocks with TİM group and sub-group subtotal rows; a first block with a blank province."),
+    "il_sektor_ihr_2010.xls": ("January–December 2010", "USD, monthly, no total column; a grand-total row at the bottom."),
+    "il_sektor_ihr_12_2011.xls": ("January–December 2011", "USD, monthly sums and TOPLAM, under an Excel-table header row; Tunceli absent."),
+    "2012-12-iller-bazinda-sektor-rakamlari.xls": ("2011 and 2012 (December release 2012)", "Thousand USD; GENEL TOPLAM, province total rows then their sector rows; Tunceli absent."),
+    "2013-12-iller-bazinda-sektor-rakamlari.xls": ("2012 and 2013 (December release 2013)", "Thousand USD; GENEL TOPLAM, province total rows then their sector rows."),
+    "2014-12-iller-bazinda-sektor-rakamlari.xls": ("2013 and 2014 (December release 2014)", "Thousand USD; GENEL TOPLAM, province total rows then their sector rows."),
+    **{f"{y}-12-iller-bazinda-sektor-rakamlari.xlsx": (f"{y - 1} and {y} (December release {y})",
+       "Thousand USD; period labels over SEKTÖR, ILLER, <year-1>, <year>, DEĞ.; a TOPLAM row per province and a grand TOPLAM.")
+       for y in (2015, 2016, 2017, 2019, 2020, 2021, 2022, 2023)},
+}
+SOURCES.update({
+    f"tim/{name}": dict(title=TIM_TITLE.format(period=period), producer=TIM, url=TIM_URL,
+                        obtained_from=TIM_FROM.format(name=name), licence=TIM_LICENCE, notes=note,
+                        date_accessed="2026-11-29")
+    for name, (period, note) in TIM_FILES.items()
+})
 
-def main() -> None:
+
+def main(only: str = "") -> None:
     src_root = paths.SHARED / "data"
     for rel, meta in SOURCES.items():
+        if only and not rel.startswith(only):
+            continue
         src = src_root / rel
         dst = paths.RAW / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         if not dst.exists() or provenance.sha256(dst) != provenance.sha256(src):
             shutil.copyfile(src, dst)
         provenance.write_sidecar(dst, date_published=meta.pop("date_published", None),
-                                 date_accessed=ACCESSED, **meta)
+                                 date_accessed=meta.pop("date_accessed", ACCESSED), **meta)
         print(f"{rel}: {provenance.sha256(dst)[:16]}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(sys.argv[1] if len(sys.argv) > 1 else "")

@@ -1,6 +1,10 @@
 """Write a blank stakeholder (paydaş) scoring sheet for a province's long-listed sectors.
 
-    python tools/stakeholder_sheet.py Trabzon [--year 2013] [--out path.xlsx]
+    python tools/stakeholder_sheet.py Trabzon [--basis auto] [--year 0] [--out path.xlsx]
+
+``--basis`` as notebook 03's parameter (auto: SGK employment with official files, else TİM
+exports; ``sample`` only when asked for); ``--year 0`` the latest year with data for the basis.
+The sheet is keyed by the basis' sector codes, so generate it with the basis the evaluation uses.
 
 The sheet (Turkish headings with English subtitles, instructions, 1–5 data validation, the
 sectors with their key figures) goes by default to
@@ -22,15 +26,16 @@ from helpers import criteria, evaluation, paths, provinces, stakeholders  # noqa
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("province")
-    p.add_argument("--year", type=int, default=2013)
-    p.add_argument("--start-year", type=int, default=2009)
+    p.add_argument("--basis", default="auto", choices=evaluation.BASES)
+    p.add_argument("--year", type=int, default=0, help="0: the latest year with data for the basis")
+    p.add_argument("--start-year", type=int, default=0, help="0: five years before --year")
     p.add_argument("--criteria", default="config/criteria.yml")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--overwrite", action="store_true")
     a = p.parse_args(argv)
     plate = provinces.resolve(a.province)
-    config = criteria.load_criteria(evaluation.resolve_file(a.criteria))
-    inputs = evaluation.province_inputs(plate, a.start_year, a.year)
+    inputs = evaluation.province_inputs(plate, a.start_year, a.year, a.basis)
+    config = criteria.load_criteria(evaluation.resolve_file(a.criteria), basis=inputs.basis.name)
     kept = criteria.longlist(inputs.table, config).kept
     out = a.out or (evaluation.folder_for(plate) / "blank" / f"paydas_formu_{provinces.slug(plate)}.xlsx")
     stakeholders.write_sheet(out, provinces.name(plate), kept, config, overwrite=a.overwrite, plate=plate)

@@ -188,3 +188,17 @@ def nuts_mapping(level: int = 2) -> pd.Series:
         raise ValueError(f"NUTS level must be 1, 2 or 3, got {level!r}")
     t = table()
     return pd.Series(t[f"nuts{level}"].to_numpy(), index=t["plate"].to_numpy(), name=f"nuts{level}")
+
+
+# Turkish NUTS region codes (TR, TR1, TR10, TR100), shared by the TÜİK and Eurostat readers.
+REGION_CODE = re.compile(r"^TR(?:[1-9A-C](?:\d\d?)?)?$")
+REGION_LEVELS = {2: "TR", 3: "NUTS1", 4: "NUTS2", 5: "NUTS3"}
+LEVEL_ORDER = {"TR": 0, "NUTS1": 1, "NUTS2": 2, "NUTS3": 3}
+
+
+def region_level(code: str) -> str:
+    """``"TR"`` → ``"TR"``, ``"TR1"`` → ``"NUTS1"``, ``"TR10"`` → ``"NUTS2"``, ``"TR100"`` → ``"NUTS3"``."""
+    code = str(code).strip().upper()
+    if not REGION_CODE.match(code):
+        raise ValueError(f"{code!r} is not a Turkish NUTS region code (TR, TR1, TR10, TR100)")
+    return REGION_LEVELS[len(code)]

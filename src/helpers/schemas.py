@@ -58,3 +58,8 @@ def describe_failures(exc: Exception, df: pd.DataFrame, table: str, limit: int =
     if len(cases) > limit:
         lines.append(f"  … and {len(cases) - limit} more failure(s)")
     return "\n".join(lines)
+
+
+def nullable_plate() -> pa.Column:
+    """Plate code 1–81, NA allowed (rows for Türkiye or NUTS-1/2 regions)."""
+    return pa.Column("Int64", pa.Check.in_range(1, 81), nullable=True, coerce=True)

@@ -1,5 +1,9 @@
 """Sector analysis for all 81 provinces at once: the indicator results the notebooks show and the
-criteria evaluation consumes.
+criteria evaluation consumes -- on either basis (:mod:`helpers.basis`): SGK employment by NACE
+division (:func:`analyse`) or TİM exports by harmonised sector (:func:`analyse_exports`). Both
+call the same indicators through one core (:func:`_common`) with different column roles; the
+result carries its basis (``analysis.basis``, with the sample flag) and the views below read the
+key column from it.
 
 This module only assembles: every number comes from :mod:`helpers.indicators`, called once over
 all provinces × divisions (vectorised). Data decisions the indicators announce (warnings) are
@@ -20,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import indicators, nace, provinces
+from helpers.basis import EMPLOYMENT, EXPORTS, TEXT, Basis, sector_names
 
 KEYS = ["plate", "nace_division"]
 MEASURES = ("insured", "workplaces")
@@ -42,6 +47,13 @@ class SectorAnalysis:
     concentration: pd.DataFrame  # per division: hoover, locational_gini over the provinces (end year)
     national_total_growth: float = float("nan")  # growth of the national total of the measure
     notes: list[str] = field(default_factory=list)
+    basis: Basis = EMPLOYMENT  # what the sectors and sizes are (exports / employment, sample flag)
+    coverage: pd.DataFrame | None = None  # exports: per plate × year, itemised vs total (not itemised kept visible)
+
+    @property
+    def key(self) -> str:
+        """The sector column (``nace_division`` or ``sector``)."""
+        return self.basis.key
 
     def province(self, plate: int) -> pd.DataFrame:
         """The rows of one province, with division titles, largest first."""
@@ -84,6 +96,7 @@ def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
     (competitive share / start value), ``firm_size, national_firm_size, firm_size_ratio``,
     ``relatedness_density``, ``stars, size_star, specialisation_star, focus_star``, ``strong``,
     ``manuf_share``, ``nuts2_employment``, ``section``, ``title_tr``, ``title_en``.
+    The basis (:data:`helpers.basis.EMPLOYMENT`, official or sample) is ``analysis.basis``.
     """
     check_request(emp, start, end, measure, reference)
     revisions = emp.loc[emp["year"].isin([start, end]), "nace_revision"].unique().tolist()
@@ -91,56 +104,19 @@ def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
         raise ValueError(f"years {start} and {end} use different NACE revisions {revisions}: "
                          "compare years of the same revision")
     is_sample = bool(emp["is_sample"].any())
-    notes: list[str] = []
-    kw = dict(value=measure, skipna=True)
-    d = emp[emp["year"].isin([start, end])][["plate", "year", "nace_division", "insured", "workplaces"]].copy()
+    key = "nace_division"
+    d = emp[emp["year"].isin([start, end])][["plate", "year", key, "insured", "workplaces"]].copy()
     for col in ("insured", "workplaces"):
         d[col] = d[col].astype("float64")
+    t, parts, notes = _common(d, start, end, key, measure, reference, establishments="workplaces")
     d_end = d[d["year"] == end]
-    nuts2 = provinces.nuts_mapping(2)
+    kw = dict(value=measure, skipna=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        lq_tr = indicators.location_quotient(d_end, binary=True, **kw)
-        lq_ref = (indicators.location_quotient(d_end, reference=nuts2, **kw) if reference == "NUTS2" else None)
-        gr = indicators.growth(d, start, end, **kw)
-        ss = indicators.shift_share(d, start, end, method="dunn", by_industry=True, **kw)
         fs = indicators.firm_size(d_end, **{**kw, "value": "insured"})
-        rd = indicators.relatedness_density(d_end, **kw)
-        rel = indicators.relatedness(d_end, **kw)
-        stars = indicators.three_star(d_end, **kw)
-        strong = indicators.strong_clusters(d_end, **kw)
-        # NUTS-2 view: the region's employment and LQ in each division
-        d2 = d_end.assign(nuts2=d_end["plate"].map(nuts2)).groupby(["nuts2", "year", "nace_division"],
-                                                                   as_index=False)[measure].sum(min_count=1)
-        lq2 = indicators.location_quotient(d2, region="nuts2", **kw)
-        spec = _specialisation_indices(d_end, kw)
-        conc = _concentration_indices(d_end, kw)
     _collect(notes, caught)
-
-    t = d_end[["plate", "nace_division", "insured", "workplaces"]].copy()
-    t = t.merge(lq_tr[KEYS + ["lq", "specialised"]].rename(columns={"lq": "lq_tr"}), on=KEYS, how="left")
-    if lq_ref is not None:
-        t = t.merge(lq_ref[KEYS + ["lq"]], on=KEYS, how="left")
-    else:
-        t["lq"] = t["lq_tr"]
-    t = t.merge(gr[KEYS + ["value_start", "growth_rate", "cagr"]], on=KEYS, how="left")
-    t = t.merge(ss[KEYS + ["national_share", "industry_mix", "competitive_share"]], on=KEYS, how="left")
-    t["competitive_rate"] = t["competitive_share"] / t["value_start"].where(t["value_start"] > 0)
-    nat = d.groupby(["year", "nace_division"])[measure].sum(min_count=1).unstack("year")
-    nat_growth = (nat[end] / nat[start].where(nat[start] > 0) - 1).rename("national_growth")
-    t = t.merge(nat_growth, left_on="nace_division", right_index=True, how="left")
     t = t.merge(fs[KEYS + ["firm_size", "national_firm_size", "firm_size_ratio"]], on=KEYS, how="left")
-    t = t.merge(rd[KEYS + ["relatedness_density"]], on=KEYS, how="left")
-    star_cols = [c for c in ("size", "focus", "size_star", "specialisation_star", "focus_star", "stars")
-                 if c in stars.columns]
-    t = t.merge(stars[KEYS + star_cols], on=KEYS, how="left")
-    strong_col = "strong" if "strong" in strong.columns else [c for c in strong.columns if "strong" in c][0]
-    t = t.merge(strong[KEYS + [strong_col]].rename(columns={strong_col: "strong"}), on=KEYS, how="left")
-    t["nuts2"] = t["plate"].map(nuts2)
-    t = t.merge(lq2[["nuts2", "nace_division", "lq"]].rename(columns={"lq": "lq_nuts2"}),
-                on=["nuts2", "nace_division"], how="left")
-    t = t.merge(d2[["nuts2", "nace_division", measure]].rename(columns={measure: "nuts2_employment"}),
-                on=["nuts2", "nace_division"], how="left")
+    t = t.rename(columns={"nuts2_value": "nuts2_employment"})
     # Size relative to the province's manufacturing base: for a manufacturing division its share of
     # manufacturing employment; for the few non-manufacturing long-list divisions (fishing, ports,
     # tourism, software…) the same ratio, which can exceed 1. NaN where a province has no
@@ -149,19 +125,226 @@ def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
     manuf_total = t[manuf].groupby("plate")[measure].sum(min_count=1)
     base = t["plate"].map(manuf_total)
     t["manuf_share"] = t[measure] / base.where(base > 0)
-    overall = nat.sum(min_count=1)
-    t["national_total_growth"] = float(overall[end] / overall[start] - 1) if overall[start] > 0 else np.nan
     titles = nace.divisions()[["nace_division", "section", "title_tr", "title_en"]]
     t = t.merge(titles, on="nace_division", how="left")
-    t = t.merge(conc, on="nace_division", how="left")
+    t = t.merge(parts["concentration"], on="nace_division", how="left")
     if t["title_en"].isna().any():
         unknown = sorted(t.loc[t["title_en"].isna(), "nace_division"].unique())
         notes.append(f"divisions without a NACE Rev.2 title (shown by code): {', '.join(unknown)}")
     t["value"] = t[measure]
     return SectorAnalysis(table=t, start=start, end=end, measure=measure, reference=reference,
-                          is_sample=is_sample, nace_revision=revisions[0], relatedness=rel,
-                          specialisation=spec, concentration=conc, national_total_growth=float(t["national_total_growth"].iloc[0]),
-                          notes=notes)
+                          is_sample=is_sample, nace_revision=revisions[0], relatedness=parts["relatedness"],
+                          specialisation=parts["specialisation"], concentration=parts["concentration"],
+                          national_total_growth=float(t["national_total_growth"].iloc[0]),
+                          notes=notes, basis=EMPLOYMENT.as_sample(is_sample))
+
+
+def _common(d: pd.DataFrame, start: int, end: int, key: str, value: str, reference: str,
+            establishments: str) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], list[str]]:
+    """The indicators both bases share, over all provinces × sectors at once (column roles
+    ``industry=key``, ``value=value``): LQ/RCA (Türkiye and NUTS-2), growth, Dunn shift-share,
+    relatedness and its density, three-star and strong-cluster flags, NUTS-2 view,
+    specialisation and concentration indices. ``d`` holds the start and end years only."""
+    notes: list[str] = []
+    keys = ["plate", key]
+    kw = dict(value=value, skipna=True, industry=key)
+    d_end = d[d["year"] == end]
+    nuts2 = provinces.nuts_mapping(2)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lq_tr = indicators.location_quotient(d_end, binary=True, **kw)
+        lq_ref = (indicators.location_quotient(d_end, reference=nuts2, **kw) if reference == "NUTS2" else None)
+        gr = indicators.growth(d, start, end, **kw)
+        ss = indicators.shift_share(d, start, end, method="dunn", by_industry=True, **kw)
+        rd = indicators.relatedness_density(d_end, **kw)
+        rel = indicators.relatedness(d_end, **kw)
+        stars = indicators.three_star(d_end, **kw)
+        strong = (indicators.strong_clusters(d_end, establishments=establishments, **kw)
+                  if establishments else None)
+        # NUTS-2 view: the region's size and LQ in each sector
+        d2 = d_end.assign(nuts2=d_end["plate"].map(nuts2)).groupby(["nuts2", "year", key],
+                                                                   as_index=False)[value].sum(min_count=1)
+        lq2 = indicators.location_quotient(d2, region="nuts2", **kw)
+        spec = _merge_on([indicators.krugman_index(d_end, **kw), indicators.herfindahl(d_end, **kw),
+                          indicators.gini(d_end, **kw)], "plate")
+        conc = _merge_on([indicators.hoover_index(d_end, **kw), indicators.locational_gini(d_end, **kw)], key)
+    _collect(notes, caught)
+
+    cols = [c for c in ("plate", key, "insured", "workplaces", value) if c in d_end.columns]
+    t = d_end[list(dict.fromkeys(cols))].copy()
+    t = t.merge(lq_tr[keys + ["lq", "specialised"]].rename(columns={"lq": "lq_tr"}), on=keys, how="left")
+    if lq_ref is not None:
+        t = t.merge(lq_ref[keys + ["lq"]], on=keys, how="left")
+    else:
+        t["lq"] = t["lq_tr"]
+    t = t.merge(gr[keys + ["value_start", "growth_rate", "cagr"]], on=keys, how="left")
+    t = t.merge(ss[keys + ["national_share", "industry_mix", "competitive_share"]], on=keys, how="left")
+    t["competitive_rate"] = t["competitive_share"] / t["value_start"].where(t["value_start"] > 0)
+    nat = d.groupby(["year", key])[value].sum(min_count=1).unstack("year")
+    nat_growth = (nat[end] / nat[start].where(nat[start] > 0) - 1).rename("national_growth")
+    t = t.merge(nat_growth, left_on=key, right_index=True, how="left")
+    t = t.merge(rd[keys + ["relatedness_density"]], on=keys, how="left")
+    star_cols = [c for c in ("size", "focus", "size_star", "specialisation_star", "focus_star", "stars")
+                 if c in stars.columns]
+    t = t.merge(stars[keys + star_cols], on=keys, how="left")
+    if strong is None:  # no establishment counts (exports): the US Cluster Mapping rule does not apply
+        t["strong"] = pd.array([pd.NA] * len(t), dtype="boolean")
+    else:
+        strong_col = "strong" if "strong" in strong.columns else [c for c in strong.columns if "strong" in c][0]
+        t = t.merge(strong[keys + [strong_col]].rename(columns={strong_col: "strong"}), on=keys, how="left")
+    t["nuts2"] = t["plate"].map(nuts2)
+    t = t.merge(lq2[["nuts2", key, "lq"]].rename(columns={"lq": "lq_nuts2"}), on=["nuts2", key], how="left")
+    t = t.merge(d2[["nuts2", key, value]].rename(columns={value: "nuts2_value"}), on=["nuts2", key], how="left")
+    overall = nat.sum(min_count=1)
+    t["national_total_growth"] = float(overall[end] / overall[start] - 1) if overall[start] > 0 else np.nan
+    return t, {"relatedness": rel, "specialisation": spec, "concentration": conc}, notes
+
+
+# ----------------------------------------------------------------------------------------------
+# Exports basis (TİM, harmonised sectors): the same indicators with other column roles.
+
+#: Years TİM publishes by province × sector (December releases): 2006 and 2010 onwards.
+EXPORT_COLUMNS = ["plate", "year", "sector", "sector_label", "export_usd", "not_itemised", "source_file", "is_sample"]
+
+
+def export_panel(exports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The exports table (``exports_tim``) as a complete plate × year × sector panel, plus coverage.
+
+    Rows flagged ``not_itemised`` are not a sector: they leave the panel and are counted in the
+    coverage instead (never spread over the sectors). Labels of one harmonised sector are summed.
+    Within a year, a sector a province does not list has zero exports; a province absent from a
+    year (Tunceli in 2011–2012) has no rows for it -- it stays missing, not zero.
+
+    Returns
+    -------
+    panel : DataFrame
+        ``plate, year, sector, export_usd, is_sample`` -- every province present in a year ×
+        every harmonised sector.
+    coverage : DataFrame
+        ``plate, year, total_usd, itemised_usd, not_itemised_usd, itemised_share``.
+    """
+    missing = [c for c in ("plate", "year", "sector", "export_usd", "not_itemised") if c not in exports.columns]
+    if missing:
+        raise ValueError(f"exports table lacks column(s) {missing}; expected the exports_tim columns {EXPORT_COLUMNS}")
+    e = exports[["plate", "year", "sector", "export_usd", "not_itemised"]].copy()
+    e["export_usd"] = e["export_usd"].astype("float64")
+    e["not_itemised"] = e["not_itemised"].astype(bool)
+    items = e[~e["not_itemised"]]
+    agg = items.groupby(["plate", "year", "sector"], as_index=False)["export_usd"].sum(min_count=1)
+    present = e[["plate", "year"]].drop_duplicates()
+    codes = pd.DataFrame({"sector": sorted(agg["sector"].unique())})
+    panel = present.merge(codes, how="cross").merge(agg, on=["plate", "year", "sector"], how="left")
+    panel["export_usd"] = panel["export_usd"].fillna(0.0)
+    panel["is_sample"] = bool(exports["is_sample"].any()) if "is_sample" in exports.columns else False
+    panel = panel.sort_values(["year", "plate", "sector"]).reset_index(drop=True)
+    tot = e.groupby(["plate", "year"])["export_usd"].sum(min_count=1).rename("total_usd")
+    itm = items.groupby(["plate", "year"])["export_usd"].sum(min_count=1).rename("itemised_usd")
+    cov = pd.concat([tot, itm], axis=1).reset_index()
+    cov["itemised_usd"] = cov["itemised_usd"].fillna(0.0)
+    cov["not_itemised_usd"] = cov["total_usd"] - cov["itemised_usd"]
+    cov["itemised_share"] = cov["itemised_usd"] / cov["total_usd"].where(cov["total_usd"] > 0)
+    return panel, cov
+
+
+def export_years(exports: pd.DataFrame) -> list[int]:
+    """Years with exports data, ascending."""
+    return sorted(int(y) for y in exports["year"].unique())
+
+
+def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
+    """``sector, title_tr, title_en`` of the harmonised sectors: names from the TİM reference
+    (:func:`helpers.basis.sector_names`), else the label printed most recently in the data."""
+    printed = (exports[~exports["not_itemised"].astype(bool)].sort_values("year")
+               .groupby("sector")["sector_label"].last() if "sector_label" in exports.columns
+               else pd.Series(dtype=object))
+    out = pd.DataFrame({"sector": sorted(exports.loc[~exports["not_itemised"].astype(bool), "sector"].unique())})
+    for lang in ("tr", "en"):
+        names = sector_names(lang)
+        out[f"title_{lang}"] = (out["sector"].map(names).astype(object).fillna(out["sector"].map(printed))
+                                .fillna(out["sector"]).astype(str))
+    return out
+
+
+def analyse_exports(exports: pd.DataFrame, start: int, end: int, reference: str = "TR") -> SectorAnalysis:
+    """The sector analysis on TİM exports for every province × harmonised sector, ``start`` → ``end``.
+
+    The same indicators as :func:`analyse`, from :mod:`helpers.indicators` with the column roles
+    ``industry="sector"``, ``value="export_usd"``: ``lq``/``lq_tr`` is the Balassa revealed
+    comparative advantage (RCA, the location quotient on exports), ``growth_rate``/``cagr``,
+    Dunn shift-share (``national_share, industry_mix, competitive_share``), ``relatedness_density``
+    (relatedness of sectors from their co-location across the 81 provinces), three-star flags
+    (size, specialisation, focus), ``lq_nuts2`` and ``nuts2_value``; plus ``eci`` (province) and
+    ``pci`` (sector) from :func:`helpers.indicators.complexity`, ``export_share`` (the sector's
+    share of the province's itemised exports) and ``title_tr``/``title_en``.
+    ``strong`` is missing: the US Cluster Mapping rule needs establishment counts, which TİM does
+    not publish. Coverage (itemised vs not itemised) is ``analysis.coverage``.
+    """
+    panel, coverage = export_panel(exports)
+    years = export_years(panel)
+    for name, y in (("start_year", start), ("end_year", end)):
+        if y not in years:
+            raise ValueError(f"{name} {y} is not in the TİM exports data; available years: {years}")
+    if start >= end:
+        raise ValueError(f"start_year {start} must be before end_year {end}")
+    if reference not in REFERENCES:
+        raise ValueError(f"reference {reference!r}: expected 'TR' (Türkiye) or 'NUTS2' (the province's NUTS-2 region)")
+    is_sample = bool(panel["is_sample"].any())
+    key, value = EXPORTS.key, EXPORTS.value
+    d = panel[panel["year"].isin([start, end])][["plate", "year", key, value]]
+    t, parts, notes = _common(d, start, end, key, value, reference, establishments=None)
+    d_end = d[d["year"] == end]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cx = indicators.complexity(d_end, industry=key, value=value, skipna=True)
+    _collect(notes, caught)
+    t = t.merge(cx[["plate", key, "eci", "pci"]], on=["plate", key], how="left")
+    t = t.rename(columns={"nuts2_value": "nuts2_export"})
+    t["nuts2_value"] = t["nuts2_export"]
+    prov_total = t.groupby("plate")[value].transform(lambda x: x.sum(min_count=1))
+    t["export_share"] = t[value] / prov_total.where(prov_total > 0)
+    t = t.merge(sector_titles(exports), on=key, how="left")
+    t = t.merge(parts["concentration"], on=key, how="left")
+    t["value"] = t[value]
+    absent = sorted(set(range(1, 82)) - set(d_end["plate"]))
+    if absent:
+        notes.append(f"provinces absent from the TİM {end} release (missing, not zero): {', '.join(map(str, absent))}")
+    cov_end = coverage[coverage["year"] == end]
+    share = cov_end["not_itemised_usd"].sum() / cov_end["total_usd"].sum() if len(cov_end) else 0.0
+    if share > 0:
+        notes.append(f"{TEXT['not_itemised']} In {end}: {share:.2%} of Türkiye's exports are not itemised by sector.")
+    notes.append("strong-cluster rule (US Cluster Mapping) not applied to exports: it needs establishment counts, "
+                 "which TİM does not publish; the three-star flags apply")
+    return SectorAnalysis(table=t, start=start, end=end, measure=value, reference=reference, is_sample=is_sample,
+                          nace_revision="", relatedness=parts["relatedness"],
+                          specialisation=parts["specialisation"], concentration=parts["concentration"],
+                          national_total_growth=float(t["national_total_growth"].iloc[0]), notes=notes,
+                          basis=EXPORTS.as_sample(is_sample), coverage=coverage)
+
+
+def export_structure(exports: pd.DataFrame, plate: int, n: int = 8) -> pd.DataFrame:
+    """The province's export structure over every year with data: share (%) of its itemised
+    exports by sector, the ``n`` sectors largest in the latest year plus ``other``.
+
+    Returns a wide DataFrame (rows: sector labels, columns: years), ready for a heatmap; a year the
+    province is absent from stays NaN.
+    """
+    panel, _ = export_panel(exports)
+    p = panel[panel["plate"] == plate]
+    if p.empty:
+        raise ValueError(f"plate {plate} has no TİM exports in any year")
+    years = export_years(panel)
+    wide = p.pivot_table(index="sector", columns="year", values="export_usd", aggfunc="sum")
+    wide = wide.reindex(columns=years)
+    latest = wide.columns[wide.notna().any()].max()
+    top = wide[latest].sort_values(ascending=False).head(n).index
+    total = wide.sum(min_count=1)
+    share = 100 * wide / total.where(total > 0)  # a year with no exports (or absent) has no structure
+    out = share.loc[top]
+    out.loc["other"] = share.drop(index=top).sum(min_count=1)
+    titles = sector_titles(exports).set_index("sector")["title_en"]
+    out.index = [f"{c} {str(titles.get(c, ''))[:34]}".strip() if c != "other" else "other sectors" for c in out.index]
+    out.columns = [int(c) for c in out.columns]
+    return out
 
 
 def _merge_on(parts: list[pd.DataFrame], key: str) -> pd.DataFrame:
@@ -170,19 +353,6 @@ def _merge_on(parts: list[pd.DataFrame], key: str) -> pd.DataFrame:
         p = p.drop(columns=[c for c in p.columns if c == "year"])
         out = p if out is None else out.merge(p, on=key, how="outer")
     return out
-
-
-def _specialisation_indices(d_end: pd.DataFrame, kw: dict) -> pd.DataFrame:
-    """Per province (end year): Krugman (against the nation), Herfindahl–Hirschman and Gini of the
-    province's sector structure."""
-    return _merge_on([indicators.krugman_index(d_end, **kw), indicators.herfindahl(d_end, **kw),
-                      indicators.gini(d_end, **kw)], "plate")
-
-
-def _concentration_indices(d_end: pd.DataFrame, kw: dict) -> pd.DataFrame:
-    """Per division (end year): Hoover and locational Gini of its spread over the provinces."""
-    return _merge_on([indicators.hoover_index(d_end, **kw), indicators.locational_gini(d_end, **kw)],
-                     "nace_division")
 
 
 def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None,
@@ -206,15 +376,57 @@ def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFr
         "insured_per_workplace": p["firm_size"], "relatedness_density": p["relatedness_density"],
         "labour_pool": p["nuts2_employment"], "lq_nuts2": p["lq_nuts2"],
     })
-    n_uni = 0
-    if universities is not None:
-        n_uni = int((universities["plate"] == plate).sum() if "founded" not in universities
-                    else ((universities["plate"] == plate) & (universities["founded"] <= analysis.end)).sum())
-    out["universities"] = float(n_uni)
+    out["universities"] = float(_universities(universities, plate, analysis.end))
+    out["basis"] = analysis.basis.name
+    out["is_sample"] = analysis.is_sample
     if exports is not None and len(exports):
         e = exports[exports["plate"] == plate].groupby("nace_division")["export_usd"].sum()
         out["exports_usd"] = out["nace_division"].map(e)
     return out.reset_index(drop=True)
+
+
+def criteria_table_exports(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The sector table of the criteria evaluation on the exports basis (one row per harmonised
+    TİM sector of ``plate``; ``analysis`` from :func:`analyse_exports`).
+
+    Columns: ``plate, sector, sector_label, title_tr, title_en, year, export_usd, rca`` (Balassa
+    RCA against Türkiye), ``export_share`` (share of the province's itemised exports), ``growth``
+    (export growth rate start → end), ``industry_mix`` (the sector's national export growth minus
+    national total growth), ``competitive`` (competitive share per USD exported at the start),
+    ``relatedness_density``, ``pci`` (product complexity of the sector), ``nuts2_export`` (the
+    NUTS-2 region's exports in the sector), ``rca_nuts2`` (the NUTS-2 region's RCA),
+    ``universities`` (count in the province), ``basis``, ``is_sample``.
+    """
+    if analysis.basis.name != "exports":
+        raise ValueError(f"criteria_table_exports needs an exports analysis; got basis {analysis.basis.name!r}")
+    p = analysis.province(plate)
+    if p.empty:
+        raise ValueError(f"plate {plate} has no TİM exports in {analysis.end} (absent from that release): "
+                         "choose another year")
+    if not (p["export_usd"] > 0).any():
+        raise ValueError(f"plate {plate} has no exports itemised by sector in TİM's {analysis.end} release "
+                         "(only a not-itemised total): no sector to evaluate; choose another year")
+    out = pd.DataFrame({
+        "plate": p["plate"], "sector": p["sector"], "sector_label": p["title_en"].fillna(p["sector"]).astype(str),
+        "title_tr": p["title_tr"], "title_en": p["title_en"], "year": analysis.end,
+        "export_usd": p["export_usd"], "rca": p["lq"], "export_share": p["export_share"],
+        "growth": p["growth_rate"], "industry_mix": p["national_growth"] - p["national_total_growth"],
+        "competitive": p["competitive_rate"], "relatedness_density": p["relatedness_density"],
+        "pci": p["pci"], "nuts2_export": p["nuts2_export"], "rca_nuts2": p["lq_nuts2"],
+    })
+    out["universities"] = float(_universities(universities, plate, analysis.end))
+    out["basis"] = analysis.basis.name
+    out["is_sample"] = analysis.is_sample
+    return out.reset_index(drop=True)
+
+
+def _universities(universities: pd.DataFrame | None, plate: int, year: int) -> int:
+    if universities is None:
+        return 0
+    here = universities["plate"] == plate
+    if "founded" in universities:
+        here &= universities["founded"] <= year
+    return int(here.sum())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -227,14 +439,14 @@ QUADRANTS = {"top_right": "specialised and growing: candidate clusters",
              "bottom_left": "neither: weak"}
 
 
-def _label(df: pd.DataFrame) -> pd.Series:
-    return df["nace_division"] + " " + df["title_en"].fillna("").str.slice(0, 38)
+def _label(df: pd.DataFrame, key: str = "nace_division") -> pd.Series:
+    return df[key] + " " + df["title_en"].fillna("").str.slice(0, 38)
 
 
 def largest(analysis: SectorAnalysis, plate: int, n: int = 10) -> pd.DataFrame:
     """The ``n`` largest divisions of a province (by the analysis measure), with the province total."""
     p = analysis.province(plate)
-    top = p.head(n).assign(label=lambda d: _label(d))
+    top = p.head(n).assign(label=lambda d: _label(d, analysis.key))
     top["province_total"] = p[analysis.measure].sum(min_count=1)
     return top
 
@@ -243,21 +455,22 @@ def most_specialised(analysis: SectorAnalysis, plate: int, n: int = 10, min_size
     """The ``n`` divisions with the highest LQ (optionally above a minimum size)."""
     p = analysis.province(plate)
     p = p[p[analysis.measure] >= min_size].dropna(subset=["lq"])
-    return p.sort_values("lq", ascending=False).head(n).assign(label=lambda d: _label(d)).reset_index(drop=True)
+    return (p.sort_values("lq", ascending=False).head(n).assign(label=lambda d: _label(d, analysis.key))
+            .reset_index(drop=True))
 
 
 def portfolio(analysis: SectorAnalysis, plate: int) -> pd.DataFrame:
     """Rows for the bubble chart: LQ (end year), growth in percent, size; divisions with data only."""
     p = analysis.province(plate).dropna(subset=["lq", "growth_rate", analysis.measure])
     p = p[p[analysis.measure] > 0]
-    return p.assign(growth_pct=100 * p["growth_rate"]).reset_index(drop=True)
+    return p.assign(growth_pct=100 * p["growth_rate"], label=_label(p, analysis.key)).reset_index(drop=True)
 
 
 def shift_share_summary(analysis: SectorAnalysis, plate: int, n: int = 12) -> dict[str, object]:
     """Dunn components for the province (total) and its ``n`` divisions with the largest change."""
     p = analysis.province(plate)
     cols = ["national_share", "industry_mix", "competitive_share"]
-    by = p.dropna(subset=cols)[["nace_division", "title_en", "value_start", analysis.measure] + cols]
+    by = p.dropna(subset=cols)[[analysis.key, "title_en", "value_start", analysis.measure] + cols]
     by = by.assign(change=by[analysis.measure] - by["value_start"])
     total = by[["change"] + cols].sum()
     by = by.reindex(by["change"].abs().sort_values(ascending=False).index).head(n).reset_index(drop=True)
@@ -282,7 +495,7 @@ def relatedness_view(analysis: SectorAnalysis, plate: int, n: int = 12) -> pd.Da
     related capabilities already exist (the 'adjacent possible')."""
     p = analysis.province(plate)
     p = p[p["specialised"] == 0]
-    cols = ["nace_division", "title_tr", "title_en", analysis.measure, "lq", "relatedness_density"]
+    cols = [analysis.key, "title_tr", "title_en", analysis.measure, "lq", "relatedness_density"]
     return p.sort_values("relatedness_density", ascending=False)[cols].head(n).reset_index(drop=True)
 
 
@@ -292,18 +505,25 @@ def cluster_flags(analysis: SectorAnalysis, plate: int) -> tuple[pd.DataFrame, p
     strong = p[p["strong"].fillna(False).astype(bool)]
     star_cols = [c for c in ("size", "lq_tr", "focus", "size_star", "specialisation_star", "focus_star", "stars", "strong")
                  if c in p.columns]
-    stars = p[p["stars"].fillna(0) >= 1][["nace_division", "title_en"] + star_cols]
+    stars = p[p["stars"].fillna(0) >= 1][[analysis.key, "title_en"] + star_cols]
     return strong.reset_index(drop=True), stars.sort_values("stars", ascending=False).reset_index(drop=True)
 
 
 def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None) -> tuple[pd.Series, str]:
-    """LQ of one division in every province (default: the province's largest specialised
-    manufacturing division, else its largest specialised division)."""
+    """LQ (RCA on exports) of one sector in every province. Default sector: on employment the
+    province's largest specialised manufacturing division, else its largest specialised division;
+    on exports the province's leading export sector (largest exports in the end year)."""
+    key = analysis.key
     if division is None:
         p = analysis.province(plate)
-        spec = p[(p["lq_tr"] >= 1) & (p["section"] == "C")]
-        spec = spec if len(spec) else p[p["lq_tr"] >= 1]
-        division = (spec if len(spec) else p).iloc[0]["nace_division"]
-    rows = analysis.table[analysis.table["nace_division"] == division]
+        if analysis.basis.name == "exports":
+            division = p.iloc[0][key]
+        else:
+            spec = p[(p["lq_tr"] >= 1) & (p["section"] == "C")]
+            spec = spec if len(spec) else p[p["lq_tr"] >= 1]
+            division = (spec if len(spec) else p).iloc[0][key]
+    rows = analysis.table[analysis.table[key] == division]
     title = rows["title_en"].iloc[0] if len(rows) and isinstance(rows["title_en"].iloc[0], str) else ""
-    return rows.set_index("plate")["lq_tr"].astype("float64"), f"LQ of {division} {title} ({analysis.end})".replace("  ", " ")
+    what = "RCA" if analysis.basis.name == "exports" else "LQ"
+    return (rows.set_index("plate")["lq_tr"].astype("float64"),
+            f"{what} of {division} {title} ({analysis.end})".replace("  ", " "))

@@ -74,13 +74,43 @@ FIELDS = {  # key: (row, Turkish label, English label, required)
     "date": (6, "Tarih", "Date", False),
 }
 ORG_TYPES = ["Oda", "Kalkınma Ajansı", "Üniversite", "STK", "Kamu", "Firma", "Diğer"]
-FIXED_COLUMNS = [  # key, Turkish heading, English subtitle, width
-    ("nace_division", "NACE", "NACE division", 8),
-    ("sector", "Sektör", "Sector", 36),
-    ("insured", "Sigortalı çalışan", "Insured employees", 12),
-    ("workplaces", "İşyeri", "Workplaces", 10),
-    ("lq", "Yoğunlaşma (LQ)", "Location quotient", 10),
-]
+#: Fixed columns of the scoring sheet per basis: key, Turkish heading, English subtitle, width,
+#: (source column of the sector table, cell format). The first is the sector code the sheet is
+#: keyed by (the basis' key column), the second the sector name.
+LAYOUTS: dict[str, list[tuple[str, str, str, int, str, str]]] = {
+    "employment": [
+        ("nace_division", "NACE", "NACE division", 8, "nace_division", "code"),
+        ("sector", "Sektör", "Sector", 36, "nace_label", "label"),
+        ("insured", "Sigortalı çalışan", "Insured employees", 12, "insured", "int"),
+        ("workplaces", "İşyeri", "Workplaces", 10, "workplaces", "int"),
+        ("lq", "Yoğunlaşma (LQ)", "Location quotient", 10, "lq", "ratio"),
+    ],
+    "exports": [
+        ("sector", "TİM sektör", "TİM sector", 8, "sector", "code"),
+        ("sector_label", "Sektör", "Sector", 36, "sector_label", "label"),
+        ("export_usd", "İhracat (bin $)", "Exports (thousand USD)", 14, "export_usd", "thousand"),
+        ("rca", "İhracatta uzmanlaşma (RCA)", "Revealed comparative advantage", 12, "rca", "ratio"),
+        ("growth", "İhracat artışı (%)", "Export growth (%)", 10, "growth", "pct"),
+    ],
+}
+FIXED_COLUMNS = [c[:4] for c in LAYOUTS["employment"]]  # key, Turkish heading, English subtitle, width
+#: What the figures on the sheet are (instructions sheet), per basis.
+FIGURES_TEXT = {
+    "employment": (
+        "Sigortalı çalışan ve işyeri sayısı: SGK. Yoğunlaşma (LQ): sektörün ildeki payının Türkiye'deki payına oranı; "
+        "1'in üzeri ilin o sektörde uzmanlaştığını gösterir.",
+        "Insured employees and workplaces: SGK. LQ: the sector's share in the province divided by its share in "
+        "Türkiye; above 1 means the province is specialised."),
+    "exports": (
+        "İhracat: TİM, ihracatçı firmanın kayıtlı olduğu il (merkez) bazında. RCA: sektörün ilin ihracatındaki payının "
+        "Türkiye ihracatındaki payına oranı; 1'in üzeri ilin o sektörde ihracatta uzmanlaştığını gösterir.",
+        "Exports: TİM, by the exporting firm's registered province (head office). RCA: the sector's share in the "
+        "province's exports divided by its share in Türkiye's; above 1 means the province is specialised."),
+}
+
+
+def _layout(config: CriteriaConfig) -> list[tuple[str, str, str, int, str, str]]:
+    return LAYOUTS[config.basis]
 COMMENT_KEY = "comment"
 SCALE = [(1, "Çok zayıf", "very weak"), (2, "Zayıf", "weak"), (3, "Orta", "moderate"),
          (4, "Güçlü", "strong"), (5, "Çok güçlü", "very strong")]
@@ -119,27 +149,31 @@ def _problem(file: Path, sheet: str | None, cell: str | None, value: Any, expect
 # ============================================================================================
 # writing
 # ============================================================================================
-def _sector_codes(sectors) -> list[str]:
+def _sector_codes(sectors, key: str = "nace_division") -> list[str]:
     if isinstance(sectors, pd.DataFrame):
-        if "nace_division" not in sectors.columns:
-            raise ValueError(f"sectors table needs a nace_division column; has {list(sectors.columns)}")
-        values = sectors["nace_division"].tolist()
+        if key not in sectors.columns:
+            raise ValueError(f"sectors table needs a {key} column; has {list(sectors.columns)}")
+        values = sectors[key].tolist()
     elif isinstance(sectors, pd.Series):
         values = sectors.tolist()
     else:
         values = list(sectors)
     out = []
     for v in values:
-        code = _code(v)
+        code = _code(v, key)
         if code is None:
-            raise ValueError(f"not a NACE division code: {v!r}")
+            what = "NACE division" if key == "nace_division" else "harmonised TİM sector"
+            raise ValueError(f"not a {what} code: {v!r}")
         out.append(code)
     return out
 
 
-def _code(v: Any) -> str | None:
+def _code(v: Any, key: str = "nace_division") -> str | None:
     if v is None or isinstance(v, bool):
         return None
+    if key != "nace_division":  # harmonised TİM sector, "T05"
+        s = str(v).strip().upper()
+        return s if re.fullmatch(r"T\d{2}", s) and s != "T00" else None
     if isinstance(v, (int, np.integer)):
         return f"{int(v):02d}" if 1 <= int(v) <= 99 else None
     if isinstance(v, float):
@@ -209,11 +243,11 @@ def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFram
         raise ValueError(f"{config.source}: the criteria file has no qualitative items to score")
     if not isinstance(sectors_table, pd.DataFrame) or len(sectors_table) == 0:
         raise ValueError("sectors_table must be a non-empty DataFrame of shortlisted sectors")
-    need = ["nace_division", "insured", "workplaces", "lq"]
+    need = [src for *_, src, fmt in _layout(config) if fmt != "label"]
     missing = [c for c in need if c not in sectors_table.columns]
     if missing:
         raise ValueError(f"sectors_table lacks column(s) {missing}; available: {list(sectors_table.columns)}")
-    codes = _sector_codes(sectors_table)
+    codes = _sector_codes(sectors_table, config.key)
     if len(set(codes)) != len(codes):
         raise ValueError(f"duplicate sector codes in sectors_table: {codes}")
     if plate is None and "plate" in sectors_table.columns:
@@ -229,6 +263,7 @@ def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFram
     meta = wb.create_sheet(META_SHEET)
     for r, (k, v) in enumerate([
         ("format_version", FORMAT_VERSION), ("criteria_version", config.version), ("criteria_file", config.source),
+        ("basis", config.basis),
         ("province", province_name), ("plate", plate), ("written", _dt.date.today().isoformat()),
         ("sectors", ",".join(codes)), ("items", ",".join(i.id for i in items)),
     ], start=1):
@@ -294,10 +329,8 @@ def _write_instructions(ws, province: str, config: CriteriaConfig) -> None:
             lines.append(("", f"[{h.label_en}] {it.subtitle_en}", _SUB))
     lines += [
         ("", "", None), ("", "Göstergeler", _BOLD), ("", "Figures", _SUB),
-        ("", "Sigortalı çalışan ve işyeri sayısı: SGK. Yoğunlaşma (LQ): sektörün ildeki payının Türkiye'deki payına oranı; "
-             "1'in üzeri ilin o sektörde uzmanlaştığını gösterir.", None),
-        ("", "Insured employees and workplaces: SGK. LQ: the sector's share in the province divided by its share in "
-             "Türkiye; above 1 means the province is specialised.", _SUB),
+        ("", FIGURES_TEXT[config.basis][0], None),
+        ("", FIGURES_TEXT[config.basis][1], _SUB),
         ("", "", None),
         ("", f"Kriter dosyası sürümü / criteria version: {config.version}", _KEY),
     ]
@@ -327,7 +360,8 @@ def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], con
     ws.add_data_validation(org)
     org.add(ws.cell(row=FIELDS["organisation_type"][0], column=FIELD_COL).coordinate)
 
-    columns = list(FIXED_COLUMNS) + [
+    layout = _layout(config)
+    columns = [c[:4] for c in layout] + [
         (it.id, f"{heading_of[it.heading].label_tr}: {it.label_tr or it.question_tr}", it.subtitle_en, 22)
         for it in items] + [(COMMENT_KEY, "Açıklama", "Comment", 40)]
     for c, (key, tr, en, width) in enumerate(columns, start=1):
@@ -340,19 +374,28 @@ def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], con
     ws.row_dimensions[HEADER_ROW].height = 60
     ws.row_dimensions[SUBTITLE_ROW].height = 45
 
-    first_item = len(FIXED_COLUMNS) + 1
+    first_item = len(layout) + 1
     last_item = first_item + len(items) - 1
     for i, code in enumerate(codes):
         r = FIRST_DATA_ROW + i
         row = table.iloc[i]
-        label = row.get("nace_label") if "nace_label" in table.columns else None
-        a = ws.cell(row=r, column=1, value=code)
-        a.number_format = "@"
-        ws.cell(row=r, column=2, value=None if label is None or pd.isna(label) else str(label))
-        ws.cell(row=r, column=3, value=None if pd.isna(row["insured"]) else int(round(float(row["insured"]))))
-        ws.cell(row=r, column=4, value=None if pd.isna(row["workplaces"]) else int(round(float(row["workplaces"]))))
-        lq = ws.cell(row=r, column=5, value=None if pd.isna(row["lq"]) else round(float(row["lq"]), 2))
-        lq.number_format = "0.00"
+        for c, (*_, src, fmt) in enumerate(layout, start=1):
+            if fmt == "code":
+                ws.cell(row=r, column=c, value=code).number_format = "@"
+                continue
+            v = row.get(src) if src in table.columns else None
+            if v is None or pd.isna(v):
+                ws.cell(row=r, column=c, value=None)
+            elif fmt == "label":
+                ws.cell(row=r, column=c, value=str(v))
+            elif fmt == "int":
+                ws.cell(row=r, column=c, value=int(round(float(v))))
+            elif fmt == "thousand":
+                ws.cell(row=r, column=c, value=int(round(float(v) / 1000))).number_format = "#,##0"
+            elif fmt == "pct":
+                ws.cell(row=r, column=c, value=round(100 * float(v), 1)).number_format = "0.0"
+            else:
+                ws.cell(row=r, column=c, value=round(float(v), 2)).number_format = "0.00"
         for c in range(first_item, last_item + 2):  # items + comment
             cell = ws.cell(row=r, column=c)
             cell.fill = _INPUT
@@ -414,7 +457,8 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
         sh = SCORING_SHEET
         # --- key row: which column is which
         item_ids = [i.id for i in config.qualitative_items]
-        fixed = [k for k, *_ in FIXED_COLUMNS]
+        fixed = [k for k, *_ in _layout(config)]
+        code_key = config.key
         col_of: dict[str, int] = {}
         for c in range(1, ws.max_column + 1):
             cell = ws.cell(row=KEY_ROW, column=c)
@@ -432,7 +476,7 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
                                                                          f"{get_column_letter(col_of[key])}{KEY_ROW})"))
                 continue
             col_of[key] = c
-        for key in ["nace_division", *item_ids]:
+        for key in [code_key, *item_ids]:
             if key not in col_of:
                 problems.append(_problem(file, sh, None, None,
                                          f"column '{key}' missing from the grey key row {KEY_ROW}; expected every "
@@ -453,13 +497,13 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
             fields[key] = v
         # --- data rows
         seen: dict[str, str] = {}
-        code_col = col_of["nace_division"]
+        code_col = col_of[code_key]
         for r in range(FIRST_DATA_ROW, ws.max_row + 1):
             code_cell = ws.cell(row=r, column=code_col)
             values = {k: ws.cell(row=r, column=col_of[k]) for k in item_ids}
             if code_cell.value in (None, "") and all(c.value in (None, "") for c in values.values()):
                 continue
-            code = _code(code_cell.value)
+            code = _code(code_cell.value, code_key)
             if code is None:
                 problems.append(_problem(file, sh, code_cell.coordinate, code_cell.value,
                                          f"not a sector code; expected one of the shortlisted divisions {expected}"))
@@ -484,7 +528,7 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
                     problems.append(_problem(file, sh, cell.coordinate, cell.value,
                                              f"{what} for item {item}, division {code}; {_EXPECT}"))
                     continue
-                records.append({"file": file.name, **fields, "nace_division": code, "item": item, "score": score,
+                records.append({"file": file.name, **fields, code_key: code, "item": item, "score": score,
                                 "comment": None if comment in (None, "") else str(comment)})
         for code in expected:
             if code not in seen:
@@ -521,7 +565,7 @@ def read_sheets(folder: str | Path, config: CriteriaConfig, sectors: Iterable | 
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"folder does not exist: {folder}")
-    expected = _sector_codes(sectors)
+    expected = _sector_codes(sectors, config.key)
     files = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
     if not files:
         raise StakeholderSheetError([_problem(folder, None, None, None, "no *.xlsx consultation sheets in this folder")])
@@ -532,7 +576,7 @@ def read_sheets(folder: str | Path, config: CriteriaConfig, sectors: Iterable | 
         problems += prob
     if problems:
         raise StakeholderSheetError(problems)
-    cols = ["file", *FIELDS, "nace_division", "item", "score", "comment"]
+    cols = ["file", *FIELDS, config.key, "item", "score", "comment"]
     out = pd.DataFrame(records, columns=cols)
     out["score"] = out["score"].astype("int64")
     return out
@@ -551,19 +595,20 @@ def aggregate(responses: pd.DataFrame, disagreement_iqr: float = 2.0) -> pd.Data
     ``high_disagreement`` (``iqr >= disagreement_iqr``). Pass it to
     ``criteria.evaluate(..., qualitative=...)``; the median is used.
     """
-    need = {"nace_division", "item", "score"}
+    key = "nace_division" if "nace_division" in responses.columns or "sector" not in responses.columns else "sector"
+    need = {key, "item", "score"}
     if not need <= set(responses.columns):
         raise ValueError(f"responses need columns {sorted(need)}; got {list(responses.columns)}")
     rows = []
-    for (div, item), g in responses.groupby(["nace_division", "item"], sort=True):
+    for (div, item), g in responses.groupby([key, "item"], sort=True):
         s = g["score"].dropna().to_numpy(dtype=float)
         if len(s) == 0:
-            rows.append({"nace_division": div, "item": item, "n": 0})
+            rows.append({key: div, "item": item, "n": 0})
             continue
         q1, med, q3 = np.percentile(s, [25, 50, 75])
-        rows.append({"nace_division": div, "item": item, "n": int(len(s)), "median": float(med),
+        rows.append({key: div, "item": item, "n": int(len(s)), "median": float(med),
                      "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1), "min": float(s.min()),
                      "max": float(s.max())})
-    out = pd.DataFrame(rows, columns=["nace_division", "item", "n", "median", "q1", "q3", "iqr", "min", "max"])
+    out = pd.DataFrame(rows, columns=[key, "item", "n", "median", "q1", "q3", "iqr", "min", "max"])
     out["high_disagreement"] = out["iqr"] >= disagreement_iqr
     return out

@@ -242,8 +242,9 @@ def test_shortlist_markdown(result, robust):
 # --- the real data path -----------------------------------------------------------------------
 
 def test_province_inputs_on_the_bundled_data():
-    inputs = evaluation.province_inputs(27, 2009, 2013)
+    inputs = evaluation.province_inputs(27, 2009, 2013, basis="sample")  # the sample only when asked for
     t = inputs.table
+    assert inputs.basis.name == "employment" and inputs.basis.is_sample and inputs.key == "nace_division"
     assert (t["plate"] == 27).all() and t["nace_division"].is_unique
     assert (t["nace_label"] == t["title_en"]).all()
     assert inputs.is_sample is bool(datasets.load("employment_sgk")["is_sample"].any())

@@ -322,7 +322,7 @@ def test_criteria_table_by_hand(a):
     assert list(raw.columns) == [
         "plate", "nace_division", "title_tr", "title_en", "insured", "workplaces", "lq", "manuf_share", "growth",
         "industry_mix", "competitive", "insured_per_workplace", "relatedness_density", "labour_pool", "lq_nuts2",
-        "universities"]
+        "universities", "basis", "is_sample"]
     assert t.index.tolist() == ["62", "13", "10"]
     assert (t["plate"] == 1).all()
     # industry mix as a rate: g_i - g = 0.5 - 0.25, 0.2 - 0.25

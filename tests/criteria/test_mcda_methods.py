@@ -255,8 +255,8 @@ def test_weights_are_rescaled_to_sum_one():
 def test_docstring_examples_run():
     import doctest
 
-    from helpers import criteria
+    from helpers.criteria import score
 
-    for module in (mcda, criteria):
+    for module in (mcda, score):
         failed, attempted = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert attempted > 0 and failed == 0, module.__name__

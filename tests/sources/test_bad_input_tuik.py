@@ -16,7 +16,7 @@ import pytest
 
 from helpers import paths, provenance
 from helpers.sources import tuik
-from helpers.sources.tuik import LayoutError, parse_tr_number
+from helpers.sources._workbook import LayoutError, parse_tr_number, read_sheet
 
 RAW = paths.RAW_TUIK
 
@@ -34,7 +34,7 @@ def raw_files_unchanged():
 
 
 def grid(name: str) -> pd.DataFrame:
-    g, _ = tuik.read_sheet(RAW / name, tuik.SHEETS[name])
+    g, _ = read_sheet(RAW / name, tuik.SHEETS[name])
     return g
 
 

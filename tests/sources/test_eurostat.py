@@ -10,7 +10,7 @@ import pytest
 from helpers import paths, provenance, provinces
 from helpers.schemas import TableValidationError, validate_table
 from helpers.sources import eurostat
-from helpers.sources.tuik import LayoutError
+from helpers.sources._workbook import LayoutError
 
 RAW_FILE = paths.RAW_EUROSTAT / eurostat.LFS_NUTS2_FILE
 

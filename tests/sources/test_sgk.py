@@ -264,8 +264,9 @@ def test_xls_files_go_to_calamine_by_suffix(tmp_path, monkeypatch):
     fake = tmp_path / "sgk_yillik_2025.xls"
     shutil.copyfile(good, fake)
     seen = []
-    real = sgk.CalamineWorkbook.from_path
-    monkeypatch.setattr(sgk.CalamineWorkbook, "from_path", staticmethod(lambda p: seen.append(p) or real(p)))
+    from helpers.sources import _workbook
+    real = _workbook.CalamineWorkbook.from_path
+    monkeypatch.setattr(_workbook.CalamineWorkbook, "from_path", staticmethod(lambda p: seen.append(p) or real(p)))
     with pytest.raises(ValueError, match=r"sgk_yillik_2025\.xls: cannot be read as an Excel 97–2003 \(\.xls\)"):
         sgk.read_sgk_workbook(fake)
     assert seen == [str(fake)]
@@ -359,6 +360,23 @@ def test_official_file_gets_a_generated_sidecar_and_is_never_touched(raw_dirs):
     side = provenance.sidecar_path(official).read_text(encoding="utf-8")
     spec.inputs()  # an existing sidecar is kept as it is
     assert provenance.sidecar_path(official).read_text(encoding="utf-8") == side
+
+
+def test_files_in_a_subfolder_are_read(raw_dirs):
+    sgk_dir, _ = raw_dirs
+    sub = sgk_dir / "2025_yillik"
+    sub.mkdir()
+    official, _ = F.build_2025(sub)
+    assert sgk.employment_source() == {"kind": "official", "files": [official]}
+    assert {s.name: s for s in sgk.TABLES}["employment_sgk"].inputs() == [official]
+
+
+def test_a_foreign_workbook_is_refused_and_leaves_no_sidecar(raw_dirs):
+    sgk_dir, _ = raw_dirs
+    other = F.write(sgk_dir / "notlar.xlsx", {"Sayfa1": [["bütçe", 2025], ["gider", 12]]})
+    with pytest.raises(ValueError, match=r"notlar\.xlsx: in sgk/ but no sheet carries the SGK table title"):
+        {s.name: s for s in sgk.TABLES}["employment_sgk"].inputs()
+    assert not provenance.sidecar_path(other).exists()
 
 
 def test_pipeline_builds_employment_from_official_files(raw_dirs):

@@ -1,201 +1,334 @@
-"""helpers.sources.tim: TİM exports by province and sector (wide and long layouts, units, totals,
-partial years), bad input, the sector → NACE reference and tim_to_nace's documented split."""
+"""helpers.sources.tim on TİM's real December releases (data/raw/tim/, read once per session) and
+on small fixtures derived from them (bad input)."""
 
 from __future__ import annotations
 
 import hashlib
 import math
-import re
 import warnings
 
 import pandas as pd
 import pytest
+from python_calamine import CalamineWorkbook
 
-from helpers import nace, paths, pipeline, provenance
+from helpers import paths
 from helpers.sources import tim
+from helpers.sources._workbook import CellError, LayoutError, WorkbookError
+from helpers.textnorm import fold
 
 from sgk_fixtures import write
 
-HEADER = ["İl", "I. TARIM", "Fındık ve Mamulleri", "Yaş Meyve ve Sebze", "II. SANAYİ", "Otomotiv Endüstrisi",
-          "Çelik", "III. MADENCİLİK", "Madencilik Ürünleri",
-          "İhracatçı Birlikleri Kaydından Muaf İhracat ile Antrepo ve Serbest Bölgeler Farkı", "TOPLAM", "Pay (%)"]
-SECTORS = ["Fındık ve Mamulleri", "Yaş Meyve ve Sebze", "Otomotiv Endüstrisi", "Çelik", "Madencilik Ürünleri"]
-#: thousand USD by province: Fındık, Yaş Meyve, Otomotiv, Çelik, Madencilik, exempt
-DATA = {"K.MARAŞ": [None, 10.5, 200, 300, 40, 1], "TRABZON": [1234.5, 20, None, 5, 3, 2],
-        "İSTANBUL": [5000, 700, 90000, 8000, 600, 50], "ORDU": [2500, 15, 1, 0, 7, 0]}
-PLATES = {"K.MARAŞ": 46, "TRABZON": 61, "İSTANBUL": 34, "ORDU": 52}
+FILES = tim._inputs()
+TUNCELI, ISTANBUL = 62, 34
 
 
-def sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def wide_rows(bump_total: float = 0.0, extra: list | None = None, header=None) -> list[list]:
-    def line(label, vals, bump=0.0):
-        v = [x or 0 for x in vals]
-        tarim, sanayi, maden = v[0] + v[1], v[2] + v[3], v[4]
-        cells = [tarim, vals[0], vals[1], sanayi, vals[2], vals[3], maden, vals[4], vals[5], sum(v) + bump, 1.0]
-        return [label] + [("-" if c is None else ("1.234,5" if c == 1234.5 else c)) for c in cells]
-    rows = [["İl Bazında Sektörel İhracat (Bin $) — Ocak-Aralık 2023"], [], header or HEADER]
-    rows.append(line("TÜRKİYE", [sum((DATA[k][i] or 0) for k in DATA) for i in range(6)]))
-    for name, vals in DATA.items():
-        rows.append(line(name, vals, bump_total if name == "ORDU" else 0.0))
-    rows += extra or []
-    rows += [[], ["Kaynak: TİM; il, ihracatçı firmanın kayıtlı olduğu ildir."]]
-    return rows
-
-
-def test_wide_layout_thousand_usd_totals_checked(tmp_path):
-    path = write(tmp_path / "tim_il_sektor_2023.xlsx", {"Sayfa1": wide_rows()})
-    before = sha(path)
-    with pytest.warns(tim.TIMWarning, match="4 value.s. not attributed to a sector"):  # the exempt column
-        df = tim.read_tim_workbook(path)
-    assert list(df.columns) == tim.COLUMNS
-    assert set(df["year"]) == {2023} and set(df["plate"]) == set(PLATES.values())
-    got = df.set_index(["plate", "tim_sector"])["export_usd"]
-    for name, vals in DATA.items():
-        for sector, v in zip(SECTORS, vals):
-            if v is None:
-                assert math.isnan(got[(PLATES[name], sector)])  # "-" is missing, not zero
-            else:
-                assert got[(PLATES[name], sector)] == pytest.approx(v * 1000)
-    checks = df.attrs["total_checks"]
-    # each province: TARIM, SANAYİ, MADENCİLİK, TOPLAM; the TÜRKİYE row: those, 5 sectors and the exempt column
-    assert checks["mismatched"] == 0 and checks["checked"] == 4 * 4 + (4 + 5 + 1)
-    assert sha(path) == before
-    tim.SCHEMA.validate(df)
-
-
-def test_wide_layout_total_mismatch_is_warned(tmp_path):
-    path = write(tmp_path / "tim_2023.xlsx", {"S": wide_rows(bump_total=9)})
-    with pytest.warns(tim.TIMWarning) as record:
-        df = tim.read_tim_workbook(path)
-    assert any(re.search(r"1 printed total.*ORDU / TOPLAM 2023", str(w.message)) for w in record)
-    assert df.attrs["total_checks"]["mismatched"] == 1
-
-
-def test_long_layout_with_year_columns(tmp_path):
-    rows = [["İl Bazında Sektörel İhracat ($)"], ["İl", "Sektör", "2022 Ocak-Aralık", "2023 Ocak-Aralık", "Değişim (%)",
-                                                  "Pay (%)"],
-            ["Trabzon", "Fındık ve Mamulleri", 1000, 1500, 50, 10], [None, "Otomotiv", "..", 20, None, 1],
-            [None, "Toplam", 1000, 1520, 52, 11],
-            ["Kahramanmaraş", "Tekstil ve Hammaddeleri", "1.234.567", "2.000.000", 62, 80],
-            [None, "Hazır Giyim ve Konfeksiyon", 5, 6, 20, 1]]
-    path = write(tmp_path / "tim_long.xlsx", {"Veri": rows})
-    df = tim.read_tim_workbook(path).set_index(["plate", "year", "tim_sector"])["export_usd"]
-    assert df[(46, 2022, "Tekstil ve Hammaddeleri")] == 1234567
-    assert df[(61, 2023, "Otomotiv Endüstrisi")] == 20 and math.isnan(df[(61, 2022, "Otomotiv Endüstrisi")])
-    assert len(df) == 8
-
-
-def test_long_layout_with_year_and_month_columns_sums_months_and_warns_partial_year(tmp_path):
-    rows = [["Yıl", "Ay", "İl", "Sektör", "İhracat ($)"]]
-    for m in range(1, 7):
-        rows.append([2024, m, "Samsun", "Yaş Meyve ve Sebze", 100 * m])
-    rows.append([2024, "Ocak", "Çorum", "Makine ve Aksamları", 7])
-    path = write(tmp_path / "tim_aylik.xlsx", {"Aylık": rows})
-    with pytest.warns(tim.TIMWarning, match=r"partial years.*2024 has 6 month"):
-        df = tim.read_tim_workbook(path)
-    got = df.set_index(["plate", "tim_sector"])["export_usd"]
-    assert got[(55, "Yaş Meyve ve Sebze")] == 2100 and got[(19, "Makine ve Aksamları")] == 7
-    assert set(df["year"]) == {2024}
-
-
-def _bad(tmp_path, kind):
-    if kind == "empty":
-        p = tmp_path / "tim_2023.xlsx"
-        p.write_bytes(b"")
-        return p, [r"tim_2023\.xlsx: the file is empty"]
-    if kind == "no header":
-        p = write(tmp_path / "tim_2023.xlsx", {"Özet": [["Toplam ihracat"], ["2023", 255000000]]})
-        return p, [r"no sheet holds a TİM table", "'Özet'"]
-    if kind == "unknown sector":
-        header = HEADER.copy()
-        header[5] = "Otomobil Endüstrisi"
-        p = write(tmp_path / "tim_2023.xlsx", {"S": wide_rows(header=header)})
-        return p, [r"sheet 'S', cell F3 \(row 3, column F\): unknown TİM sector 'Otomobil Endüstrisi'",
-                   "Otomotiv Endüstrisi"]
-    if kind == "duplicated sector":
-        header = HEADER.copy()
-        header[6] = "Otomotiv"
-        p = write(tmp_path / "tim_2023.xlsx", {"S": wide_rows(header=header)})
-        return p, [r"cell G3 \(row 3, column G\): duplicated sector 'Otomotiv'", "row 3, column F"]
-    if kind == "unknown province":
-        p = write(tmp_path / "tim_2023.xlsx", {"S": wide_rows(extra=[["Karadeniz", 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0]])})
-        return p, [r"cell A9 \(row 9, column A\): unknown province 'Karadeniz'"]
-    if kind == "no year":
-        rows = wide_rows()
-        rows[0] = ["İl Bazında Sektörel İhracat (Bin $)"]
-        p = write(tmp_path / "tim.xlsx", {"S": rows})
-        return p, [r"tim\.xlsx, sheet 'S', cell A3 \(row 3, column A\): no year"]
-    raise AssertionError(kind)
-
-
-@pytest.mark.parametrize("kind", ["empty", "no header", "unknown sector", "duplicated sector", "unknown province",
-                                  "no year"])
-def test_bad_input_is_a_clear_error_and_the_file_is_untouched(tmp_path, kind):
-    path, patterns = _bad(tmp_path, kind)
-    before = sha(path)
-    with pytest.raises(ValueError) as exc, warnings.catch_warnings():
+@pytest.fixture(scope="module")
+def releases() -> dict[str, tim.Release]:
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", tim.TIMWarning)
-        tim.read_tim_workbook(path)
-    for pattern in patterns:
-        assert re.search(pattern, str(exc.value)), (pattern, str(exc.value))
-    assert sha(path) == before
+        return {f.name: tim.read_release(f) for f in FILES}
 
 
-# ---------------------------------------------------------------------------------------------
-# Reference table and the mapping to NACE
-# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def table(releases) -> pd.DataFrame:
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always", tim.TIMWarning)
+        df = tim.combine(list(releases.values()))
+    df.attrs["warnings"] = [str(x.message) for x in w]
+    return df
 
-def test_reference_table_lists_the_tim_sectors_with_valid_divisions():
+
+def test_every_real_file_is_read(releases):
+    assert len(FILES) == 14
+    layouts = {name: r.layout for name, r in releases.items()}
+    assert layouts["il_sektorihr_01_12_2006.xls"] == "monthly"
+    assert layouts["2013-12-iller-bazinda-sektor-rakamlari.xls"] == "blocks"
+    assert layouts["2023-12-iller-bazinda-sektor-rakamlari.xlsx"] == "rows"
+    for name, r in releases.items():
+        if r.partial:
+            continue
+        assert r.leaves, name
+        assert r.unit == (1.0 if r.layout == "monthly" else 1000.0), name
+
+
+def test_the_2017_file_is_a_november_release_and_gives_nothing(releases, table):
+    r = releases["2017-12-iller-bazinda-sektor-rakamlari.xlsx"]
+    assert r.partial and "KAS" in r.period.upper() and not r.leaves
+    assert 2017 not in set(table["year"])
+    assert table.attrs["partial_files"] == {r.file: r.period}
+
+
+def test_printed_grand_totals_match_their_provinces(releases):
+    grand = [k for r in releases.values() for k in r.checks if k["kind"] == "grand total"]
+    assert len(grand) >= 2 * 10 + 2
+    bad = [(k["file"], k["year"]) for k in grand if k["status"] != "match"]
+    # the 2022 release prints a grand total 0.19 m USD above its provinces (warned)
+    assert bad == [("2022-12-iller-bazinda-sektor-rakamlari.xlsx", 2022)]
+    off = next(k for k in grand if k["status"] != "match")
+    assert abs(off["difference"]) < 2e5
+
+
+def test_2013_genel_toplam_is_145_44_bn(releases):
+    r = releases["2013-12-iller-bazinda-sektor-rakamlari.xls"]
+    printed = r.grand_totals[2013][0]
+    assert printed == pytest.approx(145.44326e9)
+    leaves = math.fsum(x.usd for x in r.leaves if x.year == 2013)
+    not_itemised = math.fsum(r.province_totals[(p, y)][0] for (p, y) in r.province_totals if y == 2013) - leaves
+    assert leaves + not_itemised == pytest.approx(printed, abs=5e4)
+
+
+def test_2006_subtotals_all_match(releases):
+    r = releases["il_sektorihr_01_12_2006.xls"]
+    subs = [k for k in r.checks if k["kind"] == "subtotal"]
+    assert len(subs) == 82 * 9 and all(k["status"] == "match" for k in subs)
+    assert r.unassigned[2006] == pytest.approx(211_693_999, abs=1)
+
+
+def test_table_schema_and_contract(table):
+    tim.SCHEMA.validate(table)
+    assert list(table.columns) == tim.COLUMNS
+    assert not table["is_sample"].any()
+    assert set(table["sector"]) <= set(tim.sector_names().index)
+    assert (table.loc[table["not_itemised"], "sector"].isin(["T00", "T99"])).all()
+    assert (table.loc[table["sector"] == "T99", "sector_label"] == "").all()
+    assert tim.years_available(table) == [2006, *range(2010, 2017), *range(2018, 2024)]
+
+
+def test_national_totals_against_the_releases(table, releases):
+    totals = table.groupby("year")["export_usd"].sum()
+    for y, total in totals.items():
+        printed = [r.grand_totals[y][0] for r in releases.values() if y in r.grand_totals]
+        if y == 2006:   # no grand total printed; the block without a province is not a province's
+            # 85.55 bn USD over the provinces, 0.21 bn in the block without a province (TÜİK: 85.53 bn)
+            assert total == pytest.approx(85.5494e9, rel=1e-4)
+            continue
+        # provinces come from the release of the year, or a later one where it revised them
+        assert min(printed) - 1e7 <= total <= max(printed) + 1e7, y
+
+
+def test_harmonised_sum_equals_itemised_sum(table):
+    itemised = table[~table["not_itemised"]]
+    by_label = itemised.groupby(["plate", "year"])["export_usd"].sum()
+    by_code = itemised.groupby(["plate", "year", "sector"])["export_usd"].sum().groupby(["plate", "year"]).sum()
+    pd.testing.assert_series_equal(by_label, by_code, check_names=False)
+    one_code = itemised.groupby(["year", "sector_label"])["sector"].nunique()
+    assert (one_code == 1).all()
+
+
+def test_not_itemised_rows_close_the_printed_province_totals(table, releases):
+    r = releases["2023-12-iller-bazinda-sektor-rakamlari.xlsx"]
+    ist = table[(table["plate"] == ISTANBUL) & (table["year"] == 2023)]
+    assert ist["export_usd"].sum() == pytest.approx(r.province_totals[(ISTANBUL, 2023)][0])
+    gap = ist.loc[ist["sector"] == "T00", "export_usd"]
+    assert len(gap) == 1 and gap.iloc[0] > 1e9
+
+
+def test_blank_label_rows_of_2012_2013_stay_visible(table):
+    blank = table[table["sector"] == "T99"]
+    assert set(blank["year"]) <= {2011, 2012, 2013} and len(blank) >= 60  # 2011 via the 2012 release
+
+
+def test_tunceli_is_missing_in_2011_and_2012(table, releases):
+    for year in (2011, 2012):
+        assert table[(table["plate"] == TUNCELI) & (table["year"] == year)].empty
+    for name in ("il_sektor_ihr_12_2011.xls", "2012-12-iller-bazinda-sektor-rakamlari.xls"):
+        assert not any(x.plate == TUNCELI for x in releases[name].leaves)
+    # the 2013 release prints Tunceli's 2012 as zero: absent stays missing, and the table says so
+    assert {(a["plate"], a["year"], a["zero_in"]) for a in table.attrs["absent"]} == {
+        (TUNCELI, 2012, "2013-12-iller-bazinda-sektor-rakamlari.xls")}
+    assert table[table["year"] == 2013]["plate"].nunique() == 81
+
+
+def test_2018_is_covered_by_the_2019_release(table):
+    y18 = table[table["year"] == 2018]
+    assert y18["plate"].nunique() == 81
+    assert set(y18["source_file"]) == {"2019-12-iller-bazinda-sektor-rakamlari.xlsx"}
+    assert table.attrs["year_sources"][2018] == "2019-12-iller-bazinda-sektor-rakamlari.xlsx"
+
+
+def test_revisions_are_reported_and_the_later_release_wins(table):
+    rv = pd.DataFrame(table.attrs["revisions"])
+    assert len(rv) > 100
+    assert any("revised by a later release" in w for w in table.attrs["warnings"])
+    row = rv.dropna(subset=["earlier_usd"]).iloc[0]
+    got = table[(table["plate"] == row["plate"]) & (table["year"] == row["year"])]
+    assert set(got["source_file"]) == {row["later_file"]}
+    assert got["export_usd"].sum() == pytest.approx(row["later_usd"], abs=1e4)
+
+
+def test_quality_report_as_tables(tmp_path):
+    rep = tim.quality_report([_write(tmp_path, _rows_2023())])
+    assert set(rep["checks"]["status"]) == {"match"} and rep["revisions"].empty
+    assert rep["year_sources"] == {2022: "tim_2023.xlsx", 2023: "tim_2023.xlsx"}
+
+
+def test_concordance_covers_every_printed_label_once():
+    conc = tim.concordance()
+    assert (conc["key"] == conc["label"].map(fold)).all()
+    assert conc.groupby("key")["code"].nunique().max() == 1
+    assert conc["code"].nunique() == 25
     t = tim.sector_table()
-    assert len(tim.sectors()) == 27
-    assert set(t["nace_division"]) <= set(nace.divisions(nace.REV2)["nace_division"])
-    div = t.groupby("tim_sector")["nace_division"].apply(set)
-    assert div["Fındık ve Mamulleri"] == {"01", "10"}
-    assert div["Çelik"] == div["Demir ve Demir Dışı Metaller"] == {"24", "25"}
-    assert not t.duplicated(["tim_sector", "nace_division"]).any()
-    header = paths.TIM_NACE_CSV.read_text(encoding="utf-8").split("tim_sector,")[0]
-    assert "Many-to-many" in header and "Fındık" in header and "Çelik" in header
+    assert {"T00", "T99"} <= set(t["code"]) and t["code"].is_unique
+    assert tim.sector_names("en")["T19"].startswith("Machinery")
+    assert not tim.sector_nace()["nace_division"].isna().any()
 
 
-def _exports() -> pd.DataFrame:
-    return pd.DataFrame({"plate": [61, 61, 52], "year": [2023] * 3,
-                         "tim_sector": ["Fındık ve Mamulleri", "Otomotiv Endüstrisi", "Fındık ve Mamulleri"],
-                         "export_usd": [100.0, 50.0, math.nan], "source_file": ["f.xlsx"] * 3})
-
-
-def test_tim_to_nace_splits_equally_and_says_so():
-    with pytest.warns(tim.TIMWarning, match=r"split equally: Fındık ve Mamulleri → 01, 10"):
-        out = tim.tim_to_nace(_exports())
-    got = out.set_index(["plate", "nace_division"])["export_usd"]
-    assert got[(61, "01")] == got[(61, "10")] == 50 and got[(61, "29")] == 50
-    assert out.loc[out.plate == 61, "export_usd"].sum() == 150  # nothing lost or added
-    assert out.loc[out.plate == 52, "export_usd"].isna().all()  # missing stays missing
-
-
-def test_tim_to_nace_uses_weights_when_given(monkeypatch):
-    t = tim.sector_table().copy()
-    f = t["tim_sector"] == "Fındık ve Mamulleri"
-    t.loc[f, "weight"] = [3.0, 1.0]  # 01, 10
-    monkeypatch.setattr(tim, "sector_table", lambda: t)
-    with pytest.warns(tim.TIMWarning, match="split by the weights in tim_sector_nace.csv: Fındık ve Mamulleri"):
-        out = tim.tim_to_nace(_exports(), aggregate=False)
-    got = out[out.plate == 61].set_index("nace_division")["export_usd"]
-    assert got["01"] == 75 and got["10"] == 25
-
-
-def test_optional_table_is_absent_without_files_and_built_with_one(tmp_path, monkeypatch):
-    raw, processed = tmp_path / "tim", tmp_path / "processed"
-    raw.mkdir()
-    processed.mkdir()
-    monkeypatch.setattr(paths, "RAW_TIM", raw)
-    monkeypatch.setattr(paths, "PROCESSED", processed)
-    assert pipeline.build("exports_tim").status == "absent"
-    path = write(raw / "tim_il_sektor_2023.xlsx", {"S": wide_rows()})
-    (raw / "~$tim_il_sektor_2023.xlsx").write_bytes(b"lock")
+def test_tim_to_nace_keeps_the_itemised_total(table):
+    y = table[table["year"] == 2023]
     with pytest.warns(tim.TIMWarning):
-        result = pipeline.build("exports_tim")
-    assert result.status == "built" and result.rows == 4 * 5
-    assert provenance.verify(path).meta["producer"] == tim.PRODUCER
+        out = tim.tim_to_nace(y)
+    assert out["export_usd"].sum() == pytest.approx(y.loc[~y["not_itemised"], "export_usd"].sum())
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input on small fixtures derived from the real 2023 release
+# --------------------------------------------------------------------------------------------
+
+REAL_2023 = paths.RAW_TIM / "2023-12-iller-bazinda-sektor-rakamlari.xlsx"
+
+
+def _rows_2023(n_sector_rows: int = 4) -> list[list]:
+    rows = CalamineWorkbook.from_path(str(REAL_2023)).get_sheet_by_index(0).to_python()
+    head, adana = rows[:4], [r for r in rows[4:] if r[1] == "ADANA"]
+    body = adana[:n_sector_rows]
+    total = ["TOPLAM", "ADANA"] + [sum(r[c] for r in body) if isinstance(body[0][c], float) else ""
+                                   for c in range(2, len(body[0]))]
+    return [list(r) for r in head + body] + [total, ["TOPLAM", ""] + total[2:]]
+
+
+def _write(tmp_path, rows, name="tim_2023.xlsx"):
+    return write(tmp_path / name, {"ILLER_SEKTOR": rows})
+
+
+def test_fixture_reads(tmp_path):
+    rel = tim.read_release(_write(tmp_path, _rows_2023()))
+    assert rel.own_year == 2023 and len([x for x in rel.leaves if x.year == 2023]) == 4
+    assert all(k["status"] == "match" for k in rel.checks)
+
+
+def _sha(p):
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("case", ["layout", "truncated", "label", "province", "number"])
+def test_bad_input_names_file_sheet_cell_value(tmp_path, case):
+    rows = _rows_2023()
+    if case == "layout":
+        rows[3] = ["SEKTOR ADI", "IL ADI X"] + rows[3][2:]
+        rows[2] = [""] * len(rows[2])
+        path = _write(tmp_path, rows)
+        with pytest.raises(LayoutError, match=r"tim_2023\.xlsx: no sheet holds a TİM table .*'ILLER_SEKTOR'"):
+            tim.read_release(path)
+        return
+    if case == "truncated":
+        good = _write(tmp_path, rows)
+        path = tmp_path / "cut.xlsx"
+        path.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+        with pytest.raises(LayoutError, match=r"cut\.xlsx: cannot be read as an Excel \(\.xlsx\) workbook"):
+            tim.read_release(path)
+        return
+    expect = {"label": (0, "Uzay Sanayii", r"cell A6 .*a sector label found in no concordance row: 'Uzay Sanayii'"),
+              "province": (1, "ATLANTIS", r"cell B6 .*a province name that does not resolve: 'ATLANTIS'"),
+              "number": (8, "12a", r"cell I6 .*not a number: '12a'; expected an export value")}[case]
+    col, value, pattern = expect
+    rows[5][col] = value
+    path = _write(tmp_path, rows)
+    before = _sha(path)
+    with pytest.raises(CellError, match=r"tim_2023\.xlsx, sheet 'ILLER_SEKTOR', " + pattern) as info:
+        tim.read_release(path)
+    assert isinstance(info.value, WorkbookError) and info.value.value == value
+    assert _sha(path) == before  # the raw file is never touched
+
+
+def test_a_year_printed_twice_with_different_values_is_a_revision(tmp_path):
+    rows = _rows_2023()
+    later = [list(r) for r in rows]
+    later[0][0] = later[0][0].replace("2023", "2024")
+    later[3] = ["SEKTÖR", "ILLER", 2023.0, 2024.0, "DEĞ.", 2024.0, "DEĞ.", 2023.0, 2024.0, "DEĞ."]
+    for r in later[4:]:
+        r[7] = r[8] * 1.5  # the 2024 release restates 2023 half as large again
+    a, b = _write(tmp_path, rows, "2023-12.xlsx"), _write(tmp_path, later, "2024-12.xlsx")
+    with pytest.warns(tim.TIMWarning, match=r"1 province-year total\(s\) revised by a later release; the later release wins"):
+        df = tim.read_exports([a, b])
+    y23 = df[df["year"] == 2023]
+    assert set(y23["source_file"]) == {"2024-12.xlsx"}
+    rv = df.attrs["revisions"][0]
+    assert rv["earlier_file"] == "2023-12.xlsx" and rv["later_usd"] == pytest.approx(1.5 * rv["earlier_usd"])
+
+
+def test_a_province_sector_printed_twice_in_one_file_is_an_error(tmp_path):
+    rows = _rows_2023()
+    rows.insert(6, list(rows[5]))
+    rows[6][7] = rows[6][7] + 1
+    with pytest.raises(CellError, match=r"cell H7 .*printed twice for 2022: 'Çimento.*also at H6, with a different"):
+        tim.read_release(_write(tmp_path, rows))
+
+
+def test_unknown_label_fails_the_table_and_keeps_the_built_one(tmp_path, monkeypatch):
+    import dataclasses
+
+    from helpers import pipeline
+    assert pipeline.build("exports_tim").status in ("built", "fresh")
+    out, meta = paths.processed_file("exports_tim"), pipeline.meta_path("exports_tim")
+    before = (out.read_bytes(), meta.read_bytes())
+    rows = _rows_2023()
+    rows[5][0] = "Uzay Sanayii"
+    bad = _write(tmp_path, rows)
+    spec = tim.TABLES[0]
+    monkeypatch.setattr(tim, "TABLES", [dataclasses.replace(spec, inputs=lambda: tim.accept([*FILES, bad]))])
+    with pytest.raises(CellError, match=r"tim_2023\.xlsx, sheet 'ILLER_SEKTOR', cell A6 .*'Uzay Sanayii'"):
+        pipeline.build("exports_tim", force=True)
+    assert (out.read_bytes(), meta.read_bytes()) == before
+
+
+def test_a_foreign_workbook_is_refused_without_a_sidecar(tmp_path):
+    other = write(tmp_path / "notes.xlsx", {"Sheet1": [["a", "b"], [1, 2]]})
+    with pytest.raises(LayoutError, match=r"notes\.xlsx: .* not a TİM release"):
+        tim.accept([other])
+    assert not (tmp_path / "notes.xlsx.meta.yml").exists()
+
+
+def test_noop_rebuild_reads_nothing(monkeypatch):
+    from helpers import pipeline
+    pipeline.build("exports_tim")
+    monkeypatch.setattr(tim, "read_release", lambda f: pytest.fail(f"re-read {f}"))
+    r = pipeline.build("exports_tim")
+    assert r.status == "fresh" and r.rows > 20000
+
+
+def _real_rows(name: str) -> list[list]:
+    return [list(r) for r in CalamineWorkbook.from_path(str(paths.RAW_TIM / name)).get_sheet_by_index(0).to_python()]
+
+
+def test_monthly_2006_fixture_checks_subtotals(tmp_path):
+    rows = _real_rows("il_sektorihr_01_12_2006.xls")
+    adana = [r for r in rows if r[0] == "ADANA"]
+    fixture = [rows[0]] + adana
+    path = write(tmp_path / "il_sektorihr_01_12_2006.xlsx", {"il_sektorihr_01_12_2006": fixture})
+    rel = tim.read_release(path)
+    assert rel.own_year == 2006 and rel.unit == 1.0
+    assert [k["status"] for k in rel.checks] == ["match"] * 9
+    assert math.fsum(x.usd for x in rel.leaves) == pytest.approx(sum(r[15] for r in adana if r[2].startswith(("I.", "II.", "III."))))
+    fixture[2][3] += 1000  # the sub-group A.BİTKİSEL ÜRÜNLER printed 1,000 USD too high in January
+    path = write(tmp_path / "bumped_2006.xlsx", {"S": fixture})
+    with pytest.warns(tim.TIMWarning, match=r"2 printed subtotal\(s\) do not match their leaves: P3 ADANA / "
+                      r"A\.BİTKİSEL ÜRÜNLER: months vs total.*; C3 ADANA / A\.BİTKİSEL ÜRÜNLER: printed 149,882,272"):
+        tim.read_release(path)
+    fixture[5][0] = "ATLANTIS"
+    with pytest.raises(CellError, match=r"bumped2_2006\.xlsx, sheet 'S', cell A6 .*'ATLANTIS'"):
+        tim.read_release(write(tmp_path / "bumped2_2006.xlsx", {"S": fixture}))
+
+
+def test_blocks_2013_fixture_keeps_blank_rows_and_the_gap(tmp_path):
+    rows = _real_rows("2013-12-iller-bazinda-sektor-rakamlari.xls")
+    adana = [r for r in rows[3:] if r[1] == "ADANA"]
+    genel = ["GENEL TOPLAM", ""] + adana[0][2:]
+    blank = next(r for r in adana[1:] if r[0] == "")  # the blank-label row TİM printed for Adana
+    path = write(tmp_path / "2013-12.xlsx", {"ILLER_SEKTOR": rows[:2] + [genel] + adana})
+    df = tim.read_exports([path])
+    y = df[df["year"] == 2013]
+    assert y["export_usd"].sum() == pytest.approx(adana[0][5] * 1000)
+    assert y.loc[y["sector"] == "T99", "export_usd"].tolist() == [blank[5] * 1000]
+    gap = y.loc[y["sector"] == "T00", "export_usd"]
+    assert len(gap) == 1 and gap.iloc[0] > 0
+    assert (y.loc[y["not_itemised"], "sector"].sort_values().tolist() == ["T00", "T99"])

@@ -12,7 +12,7 @@ import pytest
 from helpers import paths, pipeline
 from helpers.schemas import TableValidationError, validate_table
 from helpers.sources import tuik
-from helpers.sources.tuik import parse_tr_number
+from helpers.sources._workbook import parse_tr_number
 
 RAW = paths.RAW_TUIK
 

@@ -21,7 +21,8 @@ import pandera.pandas as pa
 from helpers import paths, provinces
 from helpers.pipeline import TableSpec
 from helpers.schemas import year_column
-from helpers.sources.tuik import LayoutError, REGION_CODE, region_level
+from helpers.provinces import REGION_CODE, region_level
+from helpers.sources._workbook import LayoutError
 
 LFS_NUTS2_FILE = "lfst_r_lfe2en2_TR.tsv"
 

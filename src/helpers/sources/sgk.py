@@ -22,10 +22,10 @@ The output table ``employment_sgk`` has the columns :data:`COLUMNS`, one row per
 ``data/raw/sgk/`` when there are any, else the labelled synthetic sample in ``data/raw/sample/``
 (:func:`employment_source`); the two are never mixed.
 
-Numbers printed as text are read with :func:`helpers.sources.tuik.parse_tr_number` and errors
-name cells with :func:`helpers.sources.tuik.where`, as in the TÜİK readers. The workbook helpers
-here (:func:`read_workbook`: every sheet with its merged ranges; :func:`cell_ref`) are shared with
-:mod:`helpers.sources.tim`.
+Workbooks are opened, numbers printed as text read and cells named in errors through the shared
+layer :mod:`helpers.sources._workbook` (:func:`read_workbook`, :func:`parse_tr_number`, :func:`where`),
+as in every other reader. Workbooks in subfolders of ``data/raw/sgk/`` are read too; a workbook
+without the SGK table title is refused before any sidecar is written for it.
 """
 
 from __future__ import annotations
@@ -44,10 +44,13 @@ from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
-from python_calamine import CalamineWorkbook
 
 from helpers import nace, paths, pipeline, provenance, provinces
-from helpers.sources.tuik import column_letter, parse_tr_number, where
+from helpers.sources._workbook import (
+    LayoutError, excel_files, Sheet, cell_error, cell_ref, column_letter, is_empty, is_number, parse_tr_number, read_workbook,
+    where,
+)
+from helpers.sources._workbook import years_in as _years_in
 from helpers.textnorm import compact, fold
 
 #: The title the table is found by (matched with :func:`is_sgk_title`).
@@ -65,7 +68,6 @@ MAX_HEADER_ROWS = 12
 #: A printed total matches when it differs from the sum of its leaves by at most this much
 #: (the tables print whole numbers; the slack absorbs float noise, not rounding of averages).
 TOTAL_TOLERANCE = 1.0
-EXCEL_SUFFIXES = (".xls", ".xlsx")
 
 
 class SGKTotalsWarning(UserWarning):
@@ -80,91 +82,9 @@ class SGKLayoutWarning(UserWarning):
 # Workbook access (shared with helpers.sources.tim)
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Sheet:
-    """One worksheet as a grid of values (0-based rows and columns, starting at cell A1)."""
-
-    name: str
-    rows: list[list[Any]]
-    merged: tuple[tuple[int, int, int, int], ...] = ()  # (row0, col0, row1, col1), inclusive
-
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
-
-    def cell(self, r: int, c: int) -> Any:
-        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
-            return self.rows[r][c]
-        return None
-
-    @functools.cached_property
-    def _merge_index(self) -> dict[tuple[int, int], tuple[int, int]]:
-        out = {}
-        for r0, c0, r1, c1 in self.merged:
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    if (r, c) != (r0, c0):
-                        out[(r, c)] = (r0, c0)
-        return out
-
-    def merge_origin(self, r: int, c: int) -> tuple[int, int] | None:
-        """Top-left cell of the merged range covering (r, c), if (r, c) is not itself the top-left."""
-        return self._merge_index.get((r, c))
-
-
-def read_workbook(path: Path) -> list[Sheet]:
-    """Every sheet of an ``.xls`` or ``.xlsx`` workbook (python-calamine picks the format from the
-    suffix). An empty, truncated or mislabelled file raises a ``ValueError`` naming the file."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file")
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
-        raise ValueError(f"{path.name}: expected an Excel workbook (.xls or .xlsx), got {path.suffix!r}")
-    if path.stat().st_size == 0:
-        raise ValueError(f"{path.name}: the file is empty (0 bytes); expected an Excel workbook — "
-                         "download it again from the publisher")
-    wb = None
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for name in wb.sheet_names:
-            sh = wb.get_sheet_by_name(name)
-            merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or ()))
-            sheets.append(Sheet(name, sh.to_python(skip_empty_area=False), merged))
-    except Exception as exc:  # calamine raises its own error types (ZipError, CalamineError, XmlError…)
-        kind = "Excel 97–2003 (.xls)" if path.suffix.lower() == ".xls" else "Excel (.xlsx)"
-        raise ValueError(f"{path.name}: cannot be read as an {kind} workbook ({type(exc).__name__}: {exc}); "
-                         "the file may be truncated or not what its name says — download it again") from exc
-    finally:
-        if wb is not None:
-            wb.close()
-    return sheets
-
-
-def cell_ref(r: int, c: int) -> str:
-    """Excel-style location of a 0-based cell: ``cell_ref(4, 3) == "row 5, column D"``."""
-    return f"row {r + 1}, column {column_letter(c)}"
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and math.isnan(value))
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
-
-
-def cell_error(file: str, sheet: str, r: int, c: int, problem: str, value: Any, expected: str) -> ValueError:
-    """A ``ValueError`` naming the file, sheet, cell (Excel row and column), the value and what was
-    expected, in the wording of the TÜİK readers (:func:`helpers.sources.tuik.where`)."""
-    return ValueError(f"{where(file, sheet, r, c)}: {problem} {value!r}; expected {expected}")
-
-
 def years_in(text: object) -> list[int]:
     """Distinct years 2007–2030 written in ``text`` (a title, sheet or file name), in order."""
-    found = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d)(?!\d)", str(text))]
-    return list(dict.fromkeys(y for y in found if FIRST_YEAR <= y <= LAST_YEAR))
+    return _years_in(text, FIRST_YEAR, LAST_YEAR)
 
 
 # --------------------------------------------------------------------------------------------
@@ -988,22 +908,12 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
 # Inputs: official files or the sample, never both
 # --------------------------------------------------------------------------------------------
 
-def excel_files(folder: Path, prefix: str = "") -> list[Path]:
-    """The ``.xls``/``.xlsx`` files of ``folder`` whose names start with ``prefix`` (case-insensitive),
-    without Excel's ``~$`` lock files and hidden files, sorted."""
-    if not folder.exists():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in EXCEL_SUFFIXES and not p.name.startswith(("~$", "."))
-                  and p.name.upper().startswith(prefix))
-
-
 def employment_source() -> dict:
     """Which SGK files the workbook uses: ``{"kind": "official", "files": [...]}`` when the user has
     added yearbook workbooks to ``data/raw/sgk/`` (``*.xls``, ``*.xlsx``; Excel's ``~$`` lock files
     are ignored), else ``{"kind": "sample", "files": [...]}`` with the labelled synthetic sample(s)
     ``data/raw/sample/SGK_SAMPLE*``. Official and sample files are never mixed."""
-    official = excel_files(paths.RAW_SGK)
+    official = excel_files(paths.RAW_SGK, recursive=True)  # subfolders too (e.g. an unzipped yearbook)
     if official:
         return {"kind": "official", "files": official}
     return {"kind": "sample", "files": excel_files(paths.RAW_SAMPLE, prefix="SGK_SAMPLE")}
@@ -1033,11 +943,21 @@ def ensure_sidecar(path: Path) -> Path:
     )
 
 
+def _looks_like_sgk(path: Path) -> bool:
+    """True when a sheet of the workbook carries the SGK 4/a table title in its first rows."""
+    return any(is_sgk_title(v) for sh in read_workbook(path) for row in sh.rows[:MAX_HEADER_ROWS + 5] for v in row)
+
+
 def _inputs() -> list[Path]:
     source = employment_source()
     if source["kind"] == "official":
         for p in source["files"]:
-            ensure_sidecar(p)
+            if not provenance.sidecar_path(p).exists():
+                if not _looks_like_sgk(p):  # refused before any sidecar is written: nothing is left behind
+                    raise LayoutError(
+                        f"{p.relative_to(paths.RAW_SGK.parent)}: in {paths.RAW_SGK.name}/ but no sheet carries the "
+                        f"SGK table title {TITLE!r}; expected an SGK yearbook workbook — move the file out of the folder")
+                ensure_sidecar(p)
     return source["files"]
 
 

@@ -1,538 +1,796 @@
-"""Reader for TİM (Türkiye İhracatçılar Meclisi) exports by province and sector, *"il bazında
-sektörel ihracat"* (USD), and the TİM sector → NACE division mapping.
+"""Reader for TİM's December releases of exports by the exporter's registered province and TİM
+sector, *"İhracatçı firmaların kanuni merkezleri bazında sektör ihracat performansı"* → the table
+``exports_tim``.
 
-TİM publishes the table on tim.org.tr (İhracat Rakamları → il bazında sektörel ihracat) as Excel.
-The reader finds the header by its words, in whatever sheet and row it is:
+TİM (Türkiye İhracatçılar Meclisi) publishes them on tim.org.tr (İhracat Rakamları → "İller bazında
+sektör rakamları"). The files in ``data/raw/tim/`` (2006, 2010–2023; see its README) come in three
+families of layouts, each recognised by the **words** of its header, never by position:
 
-* **wide**: provinces as rows, one column per TİM sector (plus totals and TİM's aggregates
-  TARIM / SANAYİ / MADENCİLİK and their sub-groups); the year from the title rows, then the sheet
-  name, then the file name;
-* **long**: one row per province × sector (the province written once per block or on every row),
-  with year columns ("2023", "Ocak-Aralık 2023") or with year (and month) columns and a value
-  column ("İhracat ($)", "Değer"); months are summed to years (partial years are warned).
-  "Değişim (%)" and "Pay (%)" columns are ignored.
+* **monthly** (2006, 2010, 2011): a header row with a province column (``şehir``/``IL``), a sector
+  column (``sektör``/``SEKTOR``/``GTIPGRUPAD``) and the twelve months (``ocak`` … ``aralık``,
+  ``SUM(OCAK)`` …), sometimes ``toplam``; the year from the title, else the sheet name, else the
+  file name. A province × sector's year is the sum of its printed months (a blank month is a
+  month without exports: these files print only the months with exports, and their printed totals
+  add up so). 2006 prints TİM's group and sub-group subtotal rows (``I.TARIM``,
+  ``A.BİTKİSEL ÜRÜNLER``) among the sectors and a first block without a province (kept out of the
+  provinces, used in the checks, warned); 2010 and 2011 print a grand-total row at the bottom.
+  Values are USD (these files print no unit). Only a January–December period is read: the file
+  named ``2017-12-…`` is TİM's November release and gives nothing (warned).
+* **province blocks** (2012–2014 ``.xls``): a header row whose period labels read
+  ``1 Ocak-31.12.<year>`` (Jan–Dec of the year and of the year before) beside December columns;
+  a ``GENEL TOPLAM`` row, then per province a total row (no sector) followed by its sector rows.
+  The province is in its own column (2013–14) or only on the total row (2012).
+* **sector × province rows** (2015–2023 ``.xlsx``): a row of period labels (``1 OCAK - 31 ARALıK``,
+  ``1 - 31 ARALıK`` …) above ``SEKTÖR, ILLER, <year-1>, <year>, DEĞ.``; a ``TOPLAM`` row per
+  province and a grand ``TOPLAM``.
 
-Sector names are matched through ``data/reference/tim_sector_nace.csv`` (names and aliases, Turkish
-folding); provinces by name through :func:`helpers.provinces.resolve`. Totals and TİM's aggregates
-are checked against their leaves (mismatches warned and listed in ``df.attrs["total_checks"]``)
-and dropped; rows of exports not attributed to a sector ("İhracatçı Birlikleri Kaydından Muaf
-İhracat", "Serbest Bölgeler", "Antrepo") enter the total checks and are then dropped (warned).
-Values are USD; a header or title saying "(Bin $)" or "(Milyon $)" scales them. Blank and
-suppressed cells are NaN, never zero. Province here is the exporter's registered province (firm
-headquarters), not where the goods were made: İstanbul's share is inflated.
+Units are read from the title or header (``(1000 $)``, ``(1000 ABD Doları)``) and converted to USD.
 
-Output table ``exports_tim``: :data:`COLUMNS`, unique by (plate, year, tim_sector). It is optional:
-without files in ``data/raw/tim/`` the pipeline reports it "absent". :func:`tim_to_nace` maps the
-exports to NACE divisions.
+Checks (all recorded in ``df.attrs["checks"]``, mismatches warned with :class:`TIMWarning`): every
+printed subtotal (2006 groups), row total (``TOPLAM`` of the monthly files), province total and
+grand total against the sum of its leaves. Rounding in thousand-USD files is tolerated up to half a
+unit per summed cell. Where a province's sectors do not add up to its printed total, the difference
+is kept as an explicit **not itemised** row (sector ``T00``, label ``""``, ``not_itemised`` True),
+never dropped and never spread over the sectors; rows printed with a blank sector label (2012–2013
+releases) stay rows of their own (sector ``T99``, label ``""``, ``not_itemised`` True). A province
+absent from a year's own release (Tunceli in 2011 and 2012) is missing that year, not zero; a later
+release's previous-year column adds it only with a non-zero value (the 2013 release prints Tunceli's
+2012 as 0: it stays missing, listed in ``df.attrs["absent"]``).
+
+Every printed label maps to one harmonised sector through ``data/reference/tim_sector_concordance.csv``
+(the sectors themselves, with a NACE mapping, in ``data/reference/tim_sectors.csv``): an unknown
+label is an error naming file, sheet, cell and value. Each December release also carries the year
+before: those columns cover a year without its own file (2018 from the 2019 release) and are
+cross-checked against the year's own release; where a province's total differs beyond rounding, the
+later release wins for that province and year (a *revision*, warned and listed in
+``df.attrs["revisions"]``).
+
+The table ``exports_tim`` (:data:`COLUMNS`, :data:`SCHEMA`): one row per plate × year × harmonised
+sector × printed label; :func:`sector_names` gives the sectors' names, :func:`years_available` the
+years, :func:`tim_to_nace` the exports by NACE division (for joining with SGK employment). The
+province is the exporter's registered head office, not the place of production.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 import re
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers import nace, paths, pipeline, provenance
-from helpers.sources.sgk import (
-    Sheet, as_province, cell_error, cell_ref, excel_files, is_empty, is_footnote, is_number, read_workbook, years_in,
+from helpers import nace, paths, pipeline, provenance, provinces
+from helpers.sources._workbook import (
+    CellError, LayoutError, Sheet, WorkbookError, cell_error, cell_name, excel_files, has_words, is_empty,
+    is_number, parse_tr_number, read_workbook, where, years_in,
 )
-from helpers.sources.tuik import parse_tr_number, where
-from helpers.textnorm import compact, fold, turkish_lower
+from helpers.textnorm import fold
 
-COLUMNS = ["plate", "year", "tim_sector", "export_usd", "source_file"]
-PRODUCER = "TİM (Türkiye İhracatçılar Meclisi)"
-TIM_URL = "https://tim.org.tr (İhracat Rakamları → il bazında sektörel ihracat)"
-FIRST_YEAR, LAST_YEAR = 2000, 2030
-#: A printed total matches when it is within this many units of the table (or 1e-6 relative).
-TOTAL_TOLERANCE = 1.0
-MAX_HEADER_ROW = 40
-_ALL, _UNALLOCATED = ("all",), ("x",)
-_ENUMERATOR = re.compile(r"^\s*(?:[IVX]+|[A-Z])\s*[.)\-–]\s+")
+COLUMNS = ["plate", "year", "sector", "sector_label", "export_usd", "not_itemised", "source_file", "is_sample"]
+NOT_ITEMISED = "T00"
+PRODUCER = "TİM (Türkiye İhracatçılar Meclisi, Turkish Exporters Assembly)"
+TIM_URL = "https://tim.org.tr (İhracat Rakamları → İller bazında sektör rakamları)"
+FIRST_YEAR, LAST_YEAR = 2000, 2035
+MAX_HEADER_ROW = 15
+#: Absolute tolerance (USD) of a check in a file printed in USD; thousand-USD files add half a unit
+#: per summed cell for rounding.
+TOLERANCE_USD = 1.0
 _MONTHS = ("ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim",
            "kasim", "aralik")
+_GROUP = re.compile(r"^\s*(?P<level>I{1,3}|IV|V|VI{0,3}|[A-Z])\s*\.\s*\S")
+_PROVINCE_HEADERS = ("sehir", "il", "iller", "il adi")
+_SECTOR_HEADERS = ("sektor", "sektorler", "gtipgrupad")
 
 
 class TIMWarning(UserWarning):
-    """A silent decision of the TİM reader (dropped rows, partial years, equal splits, totals)."""
+    """A decision of the TİM reader worth knowing (a printed total that does not match, a revision,
+    a block of exports without a province)."""
+
+
+class TIMError(WorkbookError):
+    """A TİM workbook the reader cannot use (names file, sheet, cell, value and expectation)."""
 
 
 # --------------------------------------------------------------------------------------------
-# The sector reference
+# Sectors: harmonised list and concordance of printed labels
 # --------------------------------------------------------------------------------------------
 
 @functools.cache
 def sector_table() -> pd.DataFrame:
-    """``data/reference/tim_sector_nace.csv``: tim_sector, tim_group, tim_subgroup, nace_division,
-    weight (NaN = equal split), aliases, note — one row per (sector, division)."""
-    df = pd.read_csv(paths.TIM_NACE_CSV, comment="#", dtype=str, keep_default_na=False)
-    df["nace_division"] = df["nace_division"].map(nace.normalise_division)
-    df["weight"] = pd.to_numeric(df["weight"].replace("", None), errors="raise").astype("float64")
+    """``data/reference/tim_sectors.csv``: code, name_tr, name_en, nace_divisions ("10|11"), note."""
+    df = pd.read_csv(paths.TIM_SECTORS_CSV, comment="#", dtype=str, keep_default_na=False)
     return df
 
 
-def sectors() -> list[str]:
-    """The TİM sectors, in the order of the reference table."""
-    return list(dict.fromkeys(sector_table()["tim_sector"]))
+@functools.cache
+def concordance() -> pd.DataFrame:
+    """``data/reference/tim_sector_concordance.csv``: key (folded label), first_year, last_year,
+    label (as printed), code (harmonised), note — one row per printed spelling."""
+    df = pd.read_csv(paths.TIM_CONCORDANCE_CSV, comment="#", dtype={"key": str, "label": str, "code": str,
+                                                                      "note": str}, keep_default_na=False)
+    codes = set(sector_table()["code"])
+    bad = sorted(set(df["code"]) - codes)
+    if bad:
+        raise ValueError(f"{paths.TIM_CONCORDANCE_CSV}: code(s) {bad} are not in {paths.TIM_SECTORS_CSV}")
+    wrong_key = df[df["key"] != df["label"].map(fold)]
+    if len(wrong_key):
+        raise ValueError(f"{paths.TIM_CONCORDANCE_CSV}: key {wrong_key['key'].iloc[0]!r} is not the folded label "
+                         f"{wrong_key['label'].iloc[0]!r} (helpers.textnorm.fold)")
+    two = df.groupby("key")["code"].nunique()
+    if (two > 1).any():
+        raise ValueError(f"{paths.TIM_CONCORDANCE_CSV}: key(s) {sorted(two[two > 1].index)} map to several codes; "
+                         "expected exactly one harmonised code per label")
+    return df
 
 
 @functools.cache
-def _sector_keys() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for row in sector_table().itertuples(index=False):
-        for name in [row.tim_sector, *[a for a in row.aliases.split("|") if a.strip()]]:
-            key = compact(name)
-            if out.get(key, row.tim_sector) != row.tim_sector:
-                raise ValueError(f"{paths.TIM_NACE_CSV}: {name!r} names two sectors ({out[key]}, {row.tim_sector})")
-            out[key] = row.tim_sector
-    return out
+def _code_of_key() -> dict[str, str]:
+    return dict(zip(concordance()["key"], concordance()["code"]))
 
 
-@functools.cache
-def _group_members() -> dict[str, frozenset[str]]:
+def sector_code(label: str) -> str | None:
+    """The harmonised code of a printed label (blank → ``T00``), None when no concordance row has it."""
+    if is_empty(label):
+        return NOT_ITEMISED
+    return _code_of_key().get(fold(label))
+
+
+def sector_names(lang: str = "tr") -> pd.Series:
+    """Names of the harmonised sectors, indexed by code (``T00`` = not itemised by sector).
+
+    Parameters
+    ----------
+    lang
+        ``"tr"`` (``name_tr``) or ``"en"`` (``name_en``, a gloss).
+    """
+    if lang not in ("tr", "en"):
+        raise ValueError(f"sector_names: lang {lang!r}; expected 'tr' or 'en'")
     t = sector_table()
-    out: dict[str, set[str]] = defaultdict(set)
-    for col in ("tim_group", "tim_subgroup"):
-        for g, s in zip(t[col], t["tim_sector"]):
-            out[compact(g)].add(s)
-    return {k: frozenset(v) for k, v in out.items()}
+    return pd.Series(t[f"name_{lang}"].to_numpy(), index=pd.Index(t["code"], name="sector"), name=f"name_{lang}")
 
 
-def as_sector(value: Any) -> tuple | None:
-    """``("sector", name)``, ``("group", key)`` for TİM's aggregates (TARIM, "B. Hayvansal Ürünler"…),
-    ``("all",)`` for a total, ``("x",)`` for exports not attributed to a sector, else None.
-    A label with an enumerator ("II.", "B.") is read as an aggregate first."""
-    if is_empty(value) or not isinstance(value, str):
+def sector_nace() -> pd.DataFrame:
+    """One row per (sector, nace_division) from ``tim_sectors.csv`` (T00 has none)."""
+    t = sector_table()
+    rows = [(code, nace.normalise_division(d)) for code, divs in zip(t["code"], t["nace_divisions"])
+            for d in divs.split("|") if d.strip()]
+    return pd.DataFrame(rows, columns=["sector", "nace_division"])
+
+
+def _unknown_label(file: str, sheet: str, r: int, c: int, value: Any) -> CellError:
+    return cell_error(file, sheet, r, c, "a sector label found in no concordance row:", value,
+                      f"a label listed in {paths.TIM_CONCORDANCE_CSV.name} (add a row mapping its folded spelling "
+                      f"{fold(value)!r} to one harmonised code of {paths.TIM_SECTORS_CSV.name})")
+
+
+# --------------------------------------------------------------------------------------------
+# One release (one workbook)
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Leaf:
+    plate: int
+    year: int
+    label: str
+    usd: float
+    r: int
+    c: int
+
+
+@dataclass
+class Release:
+    """What one TİM workbook prints, in USD: leaves (province × sector label), printed province and
+    grand totals, and the checks done on it."""
+
+    path: Path
+    sheet: str
+    layout: str
+    own_year: int
+    unit: float
+    leaves: list[Leaf] = field(default_factory=list)
+    province_totals: dict[tuple[int, int], tuple[float, int, int]] = field(default_factory=dict)
+    grand_totals: dict[int, tuple[float, int, int]] = field(default_factory=dict)
+    unassigned: dict[int, float] = field(default_factory=dict)  # year -> USD printed without a province
+    checks: list[dict] = field(default_factory=list)
+    period: str = "Jan–Dec"      # the cumulative period read, as printed
+    partial: bool = False        # True: the file covers part of the year only; no rows are taken from it
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({leaf.year for leaf in self.leaves} | {y for _p, y in self.province_totals})
+
+    def tolerance(self, n: int) -> float:
+        """Largest difference explained by rounding when ``n`` printed cells are summed and compared
+        with one printed total."""
+        return TOLERANCE_USD if self.unit == 1 else 0.5 * self.unit * (n + 1)
+
+    def err(self, r: int, c: int, problem: str, value: Any, expected: str) -> CellError:
+        return cell_error(self.file, self.sheet, r, c, problem, value, expected)
+
+    def number(self, sh: Sheet, r: int, c: int) -> float:
+        v = sh.cell(r, c)
+        try:
+            return parse_tr_number(v) * self.unit
+        except ValueError:
+            raise self.err(r, c, "not a number:", v, "an export value (a number, or a blank cell)") from None
+
+    def check(self, kind: str, r: int, c: int, what: str, year: int, printed: float, leaves: float, n: int) -> dict:
+        diff = printed - leaves
+        rec = {"file": self.file, "sheet": self.sheet, "cell": cell_name(r, c), "kind": kind, "what": what,
+               "year": year, "printed": printed, "sum_of_leaves": leaves, "leaves": n, "difference": diff,
+               "status": "match" if abs(diff) <= self.tolerance(n) + 1e-9 * abs(printed) else "mismatch"}
+        self.checks.append(rec)
+        return rec
+
+
+def _province(value: Any) -> int | None:
+    """The plate of a printed province name, None when the text is not one."""
+    if not isinstance(value, str) or is_empty(value) or value.strip().isdigit():
         return None
-    text = value.strip()
-    f = fold(text)
-    if f in ("toplam", "genel toplam", "toplam ihracat", "ihracat toplami", "turkiye", "turkiye toplami",
-             "total") or f.startswith(("genel toplam", "toplam ")):
-        return _ALL
-    enumerated = bool(_ENUMERATOR.match(text))
-    key = compact(_ENUMERATOR.sub("", text))
-    if enumerated and key in _group_members():
-        return ("group", key)
-    if key in _sector_keys():
-        return ("sector", _sector_keys()[key])
-    if key in _group_members():
-        return ("group", key)
-    if any(w in f for w in ("muaf", "serbest bolge", "antrepo")):
-        return _UNALLOCATED
-    return None
+    return _province_of_text(value.strip())
 
 
-def _sector_expectation(value: Any) -> str:
-    close = difflib.get_close_matches(compact(value), list(_sector_keys()), n=3, cutoff=0.6)
-    names = list(dict.fromkeys(_sector_keys()[k] for k in close))
-    hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
-    return ("one of the TİM sectors of data/reference/tim_sector_nace.csv (add a new spelling to its aliases "
-            f"column), 'Toplam', or a TİM aggregate (TARIM, SANAYİ, MADENCİLİK){hint}")
+@functools.cache
+def _province_of_text(text: str) -> int | None:
+    try:
+        return provinces.resolve(text)
+    except ValueError:
+        return None
 
 
-def _unit_factor(texts: Sequence[str]) -> float:
-    t = " ".join(turkish_lower(str(x)) for x in texts)
-    if re.search(r"milyon\s*(\$|usd|abd doları|dolar)", t):
+def _province_error(rel: Release, r: int, c: int, value: Any) -> CellError:
+    return rel.err(r, c, "a province name that does not resolve:", value,
+                   "one of the 81 provinces in TİM's spelling (add new spellings to "
+                   "data/reference/province_variants.csv)")
+
+
+def _unit(texts: Sequence[Any]) -> float:
+    t = " ".join(fold(x) for x in texts if isinstance(x, str))
+    if re.search(r"\bmilyon (abd )?(dolar|usd)", t):
         return 1e6
-    if re.search(r"(bin|1\.?000|000)\s*(\$|usd|abd doları|dolar)", t):
+    if re.search(r"\b(1000|bin) (abd )?(dolar|usd)", t) or re.search(r"\(\s*(1000|bin)\s*\$\s*\)",
+                                                                     " ".join(str(x) for x in texts)):
         return 1e3
     return 1.0
 
 
-def _is_province_header(value: Any) -> bool:
-    return isinstance(value, str) and fold(value) in ("il", "iller", "il adi", "ilin adi", "ihracatci il",
-                                                      "province", "il bazinda")
+def _month(value: Any) -> int | None:
+    f = fold(value) if isinstance(value, str) else ""
+    f = f.removeprefix("sum ").strip()
+    return _MONTHS.index(f) + 1 if f in _MONTHS else None
 
 
-# --------------------------------------------------------------------------------------------
-# Reading one workbook
-# --------------------------------------------------------------------------------------------
-
-def _find_header(sheet: Sheet) -> tuple[int, str] | None:
-    for r, row in enumerate(sheet.rows[:MAX_HEADER_ROW]):
-        kinds = [as_sector(v) for v in row]
-        if sum(k is not None and k[0] in ("sector", "group") for k in kinds) >= 3:
-            return r, "wide"
-        folded = [fold(v) for v in row if isinstance(v, str)]
-        if any(f.startswith("sektor") for f in folded) and any(_is_province_header(v) for v in row):
-            return r, "long"
+def _detect(sh: Sheet) -> tuple[str, int] | None:
+    for r, row in enumerate(sh.rows[:MAX_HEADER_ROW]):
+        folded = [fold(v) if isinstance(v, str) else "" for v in row]
+        months = {_month(v) for v in row} - {None}
+        if len(months) >= 6 and any(f in _SECTOR_HEADERS for f in folded):
+            return "monthly", r
+        if any(f in _SECTOR_HEADERS for f in folded) and any(f in _PROVINCE_HEADERS for f in folded):
+            return "rows", r
+        if any(has_words(v, ["ocak"]) and len(years_in(v)) == 1 for v in row if isinstance(v, str)):
+            return "blocks", r
     return None
 
 
-class _Reader:
-    def __init__(self, path: Path, sheet: Sheet, h: int):
-        self.path, self.file, self.sheet, self.h = path, path.name, sheet, h
-        self.leaves: dict = {}   # (plate|"x", sector|"x", year) -> [value, r, c, label]
-        self.months: dict = defaultdict(set)  # year -> months seen (long layout with a month column)
-        self.totals: list = []   # (pkey, skey, year, value, r, c, ptext, stext)
-        self.partial: list[str] = []
-        above = [v for r in range(h) for v in sheet.rows[r] if isinstance(v, str)]
-        self.factor = _unit_factor(above + [v for v in sheet.rows[h] if isinstance(v, str)])
-
-    def err(self, r: int, c: int, problem: str, value: Any, expected: str) -> ValueError:
-        return cell_error(self.file, self.sheet.name, r, c, problem, value, expected)
-
-    def number(self, r: int, c: int) -> float:
-        v = self.sheet.cell(r, c)
-        try:
-            return parse_tr_number(v) * self.factor
-        except ValueError:
-            raise self.err(r, c, "not a number:", v, "an export value in USD (e.g. 1234567 or '1.234.567'), "
-                           "or '-', '..', '*' or a blank") from None
-
-    def year_of_table(self) -> int:
-        sources = [("title", [v for r in range(self.h) for v in self.sheet.rows[r] if isinstance(v, str)]),
-                   ("sheet name", [self.sheet.name]), ("file name", [self.path.stem])]
-        for source, texts in sources:
-            found = list(dict.fromkeys(y for t in texts for y in years_in(t)))
-            if len(found) == 1:
-                return found[0]
-            if len(found) > 1:
-                raise ValueError(f"{where(self.file, self.sheet.name, self.h, 0)}: the {source} names several years "
-                                 f"{found}; expected one year per table (or year columns in a long table)")
-        raise ValueError(f"{where(self.file, self.sheet.name, self.h, 0)}: no year in the title, the sheet name or "
-                         "the file name; expected a year (or year columns) — rename the file to include the year")
-
-    def add(self, plate_key, sector_key, year: int, value: float, r: int, c: int, ptext: str, stext: str,
-            month: int | None = None) -> None:
-        p_leaf = isinstance(plate_key, int) or plate_key == _UNALLOCATED
-        s_leaf = sector_key[0] == "sector" or sector_key == _UNALLOCATED
-        if not (p_leaf and s_leaf):
-            if month is None:
-                self.totals.append((plate_key, sector_key, year, value, r, c, ptext, stext))
-            return
-        key = (plate_key if isinstance(plate_key, int) else "x",
-               sector_key[1] if sector_key[0] == "sector" else "x", year)
-        if month is not None:
-            self.months[year].add(month)
-        if key in self.leaves:
-            old = self.leaves[key]
-            if month is None or month in old[4]:
-                raise self.err(r, c, f"duplicated province × sector for {year}:", f"{ptext} / {stext}",
-                               f"each province and sector once per period (also at {cell_ref(old[1], old[2])})")
-            if not math.isnan(value):
-                old[0] = value if math.isnan(old[0]) else old[0] + value
-            old[4].add(month)
-            return
-        self.leaves[key] = [value, r, c, f"{ptext} / {stext}", {month}]
-
-    def province_col(self, cols: list[int], r0: int) -> int:
-        best, score_best = None, 0
-        for c in cols:
-            score = sum(isinstance(as_province(self.sheet.cell(r, c)), int)
-                        for r in range(r0, min(len(self.sheet.rows), r0 + 300)))
-            if score > score_best:
-                best, score_best = c, score
-        if best is None:
-            raise ValueError(f"{where(self.file, self.sheet.name, self.h, 0)}: the TİM header was found but no "
-                             "column of province names; expected the provinces in a column left of the sectors")
-        return best
-
-    def province_of(self, r: int, c: int, has_values: bool):
-        v = self.sheet.cell(r, c)
-        key = as_province(v)
-        if key is None and has_values and not is_empty(v) and not is_number(v):
-            raise self.err(r, c, "unknown province", str(v).strip(),
-                           "one of the 81 province names, or 'Toplam' (add new spellings to "
-                           "data/reference/province_variants.csv)")
-        return key
-
-    # -- wide: provinces × sectors ---------------------------------------------------------
-    def read_wide(self) -> None:
-        sh, h = self.sheet, self.h
-        header = sh.rows[h]
-        cols: dict[int, tuple] = {}
-        first = None
-        for c, v in enumerate(header):
-            k = as_sector(v)
-            if k is not None:
-                cols[c] = k
-                first = c if first is None else first
-        for c, v in enumerate(header):
-            if c > first and c not in cols and isinstance(v, str) and v.strip():
-                f = fold(v)
-                if "degisim" in f or "pay" in f.split() or "%" in v or f in ("sira", "sira no"):
-                    continue
-                raise self.err(h, c, "unknown TİM sector", v.strip(), _sector_expectation(v))
-        seen: dict[tuple, int] = {}
-        for c, k in cols.items():
-            if k[0] == "sector" and k in seen:
-                raise self.err(h, c, "duplicated sector", header[c],
-                               f"each sector once (also at {cell_ref(h, seen[k])})")
-            seen.setdefault(k, c)
-        pcol = self.province_col(list(range(first)), h + 1)
-        year = self.year_of_table()
-        started = False
-        for r in range(h + 1, len(sh.rows)):
-            row = sh.rows[r]
-            if all(is_empty(v) for v in row):
-                continue
-            values = {c: self.number(r, c) if not isinstance(sh.cell(r, c), str) or _numeric(sh.cell(r, c))
-                      else None for c in cols}
-            has_values = any(v is not None and not is_empty(sh.cell(r, c)) for c, v in values.items())
-            label = sh.cell(r, pcol)
-            if not has_values and is_footnote(next(v for v in row if not is_empty(v))):
-                if started:
-                    break
-                continue
-            key = self.province_of(r, pcol, has_values)
-            if key is None:
-                if has_values:
-                    raise self.err(r, pcol, "a row of numbers with the label", label, "a province name")
-                if started:
-                    break
-                continue
-            started = True
-            for c, v in values.items():
-                if v is None:
-                    raise self.err(r, c, "not a number:", sh.cell(r, c), "an export value in USD or a blank")
-                self.add(key, cols[c], year, v, r, c, str(label).strip(), str(header[c]).strip())
-
-    # -- long: province × sector rows -------------------------------------------------------
-    def read_long(self) -> None:
-        sh, h = self.sheet, self.h
-        header = sh.rows[h]
-        pcol = scol = ycol = mcol = vcol = None
-        year_cols: dict[int, int] = {}
-        for c, v in enumerate(header):
-            if not isinstance(v, str) or not v.strip():
-                continue
-            f = fold(v)
-            if _is_province_header(v):
-                pcol = c
-            elif f.startswith("sektor"):
-                scol = c
-            elif f in ("yil", "year", "yillar"):
-                ycol = c
-            elif f in ("ay", "month", "aylar", "donem"):
-                mcol = c
-            elif "degisim" in f or "pay" in f.split() or "%" in v:
-                continue
-            elif years_in(v):
-                year_cols[c] = years_in(v)[0]
-                months = [m for m in _MONTHS if m in f]
-                if months and not ("ocak" in months and "aralik" in months):
-                    self.partial.append(f"column {v.strip()!r} covers part of {years_in(v)[0]}")
-            elif any(w in f for w in ("ihracat", "deger", "tutar", "usd", "dolar")) or "$" in v:
-                vcol = c
-        if pcol is None or scol is None or not (year_cols or (vcol is not None and ycol is not None)):
-            raise ValueError(f"{where(self.file, self.sheet.name, h, 0)}: the TİM header is not a layout this reader "
-                             "knows: expected 'İl' and 'Sektör' columns and either year columns ('2023') or "
-                             f"'Yıl' and a value column ('İhracat ($)'); found {[v for v in header if not is_empty(v)]}")
-        value_cols = year_cols or {vcol: None}
-        last_prov, last_ptext, started = None, "", False
-        for r in range(h + 1, len(sh.rows)):
-            row = sh.rows[r]
-            if all(is_empty(v) for v in row):
-                continue
-            has_values = any(not is_empty(sh.cell(r, c)) for c in value_cols)
-            if not has_values and any(is_footnote(v) for v in row if not is_empty(v)):
-                if started:
-                    break
-                continue
-            if not is_empty(sh.cell(r, pcol)):
-                last_prov = self.province_of(r, pcol, True)
-                last_ptext = str(sh.cell(r, pcol)).strip()
-            skey = as_sector(sh.cell(r, scol))
-            if skey is None:
-                if has_values:
-                    raise self.err(r, scol, "unknown TİM sector", sh.cell(r, scol), _sector_expectation(sh.cell(r, scol)))
-                if started and is_empty(sh.cell(r, pcol)):
-                    break
-                continue
-            if last_prov is None:
-                raise self.err(r, pcol, "no province for this row:", sh.cell(r, pcol), "a province name above or here")
-            started = True
-            month = None
-            if mcol is not None:
-                month = _month_of(sh.cell(r, mcol))
-                if month is None:
-                    raise self.err(r, mcol, "not a month:", sh.cell(r, mcol), "1–12 or a Turkish month name")
-            for c, y in value_cols.items():
-                year = y
-                if year is None:
-                    ys = years_in(sh.cell(r, ycol)) if isinstance(sh.cell(r, ycol), str) else (
-                        [int(sh.cell(r, ycol))] if is_number(sh.cell(r, ycol)) else [])
-                    if len(ys) != 1:
-                        raise self.err(r, ycol, "not a year:", sh.cell(r, ycol), f"a year {FIRST_YEAR}–{LAST_YEAR}")
-                    year = ys[0]
-                self.add(last_prov, skey, year, self.number(r, c), r, c, last_ptext, str(sh.cell(r, scol)).strip(),
-                         month)
-        for year, months in sorted(self.months.items()):
-            if len(months) < 12:
-                self.partial.append(f"{year} has {len(months)} month(s) ({', '.join(map(str, sorted(months)))})")
+_LAYOUTS = ("monthly (2006, 2010, 2011: a header 'şehir/IL, sektör, ocak … aralık'), province blocks "
+            "(2012–2014: period labels '1 Ocak-31.12.<year>'), or sector × province rows (2015–2023: "
+            "'SEKTÖR, ILLER, <year-1>, <year>' under period labels such as '1 OCAK - 31 ARALIK')")
 
 
-def _numeric(v: Any) -> bool:
-    try:
-        parse_tr_number(v)
-        return True
-    except ValueError:
-        return False
-
-
-def _month_of(v: Any) -> int | None:
-    if is_number(v) and float(v).is_integer() and 1 <= v <= 12:
-        return int(v)
-    f = fold(v) if isinstance(v, str) else ""
-    if f.isdigit() and 1 <= int(f) <= 12:
-        return int(f)
-    for i, m in enumerate(_MONTHS, start=1):
-        if f.startswith(m):
-            return i
-    return None
-
-
-def _check_totals(reader: _Reader) -> list[dict]:
-    by: dict[tuple, list] = defaultdict(list)
-    for (p, s, y), (v, *_rest) in reader.leaves.items():
-        by[y].append((p, s, v))
-    groups = _group_members()
-    records = []
-    for pk, sk, y, printed, r, c, ptext, stext in reader.totals:
-        if math.isnan(printed):
-            continue
-        p_ok = (lambda p: True) if pk == _ALL else (lambda p, pk=pk: p == (pk if isinstance(pk, int) else "x"))
-        if sk == _ALL:
-            s_ok = lambda s: True  # noqa: E731
-        elif sk[0] == "group":
-            s_ok = lambda s, g=groups[sk[1]]: s in g  # noqa: E731
-        else:
-            s_ok = lambda s, sk=sk: s == (sk[1] if sk[0] == "sector" else "x")  # noqa: E731
-        vals = [v for p, s, v in by[y] if p_ok(p) and s_ok(s)]
-        total = sum(v for v in vals if not math.isnan(v))
-        missing = sum(math.isnan(v) for v in vals)
-        diff = printed - total
-        tol = max(TOTAL_TOLERANCE * reader.factor, 1e-6 * abs(printed))
-        status = "match" if abs(diff) <= tol else ("incomplete" if missing and diff > 0 else "mismatch")
-        records.append({"file": reader.file, "sheet": reader.sheet.name, "year": y, "cell": cell_ref(r, c),
-                        "province": ptext, "sector": stext, "printed": float(printed), "sum_of_leaves": float(total),
-                        "leaves": len(vals), "missing_leaves": int(missing), "difference": float(diff),
-                        "status": status})
-    return records
-
-
-def read_tim_workbook(path: Path | str) -> pd.DataFrame:
-    """Read TİM exports by province and sector (USD) from one workbook (``.xls``/``.xlsx``).
-
-    Returns
-    -------
-    DataFrame
-        Columns :data:`COLUMNS`, one row per (plate, year, tim_sector); ``export_usd`` NaN where the
-        cell was blank or suppressed. ``df.attrs["total_checks"]`` lists the check of every printed
-        total and aggregate against its sectors (counts and mismatches).
+def read_release(path: Path | str) -> Release:
+    """Read one TİM workbook (any of the three layouts) into a :class:`Release` (values in USD).
 
     Raises
     ------
-    ValueError
-        For an empty or unreadable file, no TİM header in any sheet, an unknown or duplicated
-        province or sector, or a non-numeric cell — naming file, sheet, cell, value and expectation.
+    LayoutError
+        Unknown layout, truncated or empty file (naming the file and the sheets searched).
+    CellError
+        A value that is not a number, a province that does not resolve, a sector label found in no
+        concordance row, or a province × sector printed twice — naming file, sheet, cell and value.
     """
     path = Path(path)
     sheets = read_workbook(path)
-    readers = []
     for sh in sheets:
-        found = _find_header(sh)
+        found = _detect(sh)
         if found is None:
             continue
-        reader = _Reader(path, sh, found[0])
-        reader.read_wide() if found[1] == "wide" else reader.read_long()
-        readers.append(reader)
-    if not readers:
-        raise ValueError(f"{path.name}: no sheet holds a TİM table of exports by province and sector (searched "
-                         f"{', '.join(repr(s.name) for s in sheets)}); expected a header row naming at least three TİM "
-                         "sectors, or 'İl' and 'Sektör' columns, in the first rows")
-    rows, records, dropped, partial = {}, [], 0, []
-    for rd in readers:
-        records += _check_totals(rd)
-        partial += [f"sheet {rd.sheet.name!r}: {p}" for p in rd.partial]
-        for (p, s, y), (v, r, c, label, _m) in rd.leaves.items():
-            if p == "x" or s == "x":
-                dropped += 1
+        layout, h = found
+        reader = {"monthly": _read_monthly, "blocks": _read_blocks, "rows": _read_rows}[layout]
+        rel = reader(path, sh, h)
+        if rel.partial:
+            warnings.warn(f"{path.name}: {where(path.name, sh.name)} covers {rel.period!r} only, not January–December "
+                          f"(its title: {str(sh.cell(0, 0)).strip()[:40]!r}); no values are taken from it, so its years "
+                          f"{sorted({rel.own_year - 1, rel.own_year})} come from other releases or are missing",
+                          TIMWarning, stacklevel=2)
+            return rel
+        _check_release(rel)
+        return rel
+    raise LayoutError(f"{path.name}: no sheet holds a TİM table of exports by province and sector (searched sheets "
+                      f"{', '.join(repr(s.name) for s in sheets)}, first {MAX_HEADER_ROW} rows); expected one of "
+                      f"the TİM layouts: {_LAYOUTS}")
+
+
+def _year_of(path: Path, sh: Sheet, h: int) -> int:
+    sources = [("title", [v for r in range(h) for v in sh.rows[r] if isinstance(v, str)]),
+               ("sheet name", [sh.name]), ("file name", [path.stem])]
+    for source, texts in sources:
+        found = list(dict.fromkeys(y for t in texts for y in years_in(t, FIRST_YEAR, LAST_YEAR)))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise LayoutError(f"{where(path.name, sh.name, h, 0)}: the {source} names several years {found}; "
+                              "expected the one year of a monthly TİM table")
+    raise LayoutError(f"{where(path.name, sh.name, h, 0)}: no year in the title, the sheet name or the file name; "
+                      "expected a year (e.g. the file name il_sektor_ihr_2010.xls)")
+
+
+def _add_leaf(rel: Release, seen: dict, plate: int, year: int, label: str, usd: float, r: int, c: int) -> None:
+    key = (plate, year, fold(label))
+    if key in seen:
+        r0, c0, v0 = seen[key]
+        raise rel.err(r, c, f"province × sector printed twice for {year}:", label,
+                      f"each province and sector once per period (also at {cell_name(r0, c0)}"
+                      f"{'' if math.isclose(v0, usd) else f', with a different value {v0:,.0f} USD'})")
+    seen[key] = (r, c, usd)
+    rel.leaves.append(Leaf(plate, year, label, usd, r, c))
+
+
+# -- monthly: 2006, 2010, 2011 ---------------------------------------------------------------
+
+def _read_monthly(path: Path, sh: Sheet, h: int) -> Release:
+    header = sh.rows[h]
+    pcol = next((c for c, v in enumerate(header) if isinstance(v, str) and fold(v) in _PROVINCE_HEADERS), None)
+    scol = next((c for c, v in enumerate(header) if isinstance(v, str) and fold(v) in _SECTOR_HEADERS), None)
+    months = {m: c for c, v in enumerate(header) if (m := _month(v))}
+    if pcol is None or len(months) != 12:
+        missing = [_MONTHS[m - 1] for m in range(1, 13) if m not in months]
+        raise LayoutError(f"{where(path.name, sh.name, h)}: a monthly TİM header without "
+                          f"{'a province column' if pcol is None else 'the months ' + str(missing)}; found "
+                          f"{[v for v in header if not is_empty(v)]}; expected 'şehir'/'IL', 'sektör' and "
+                          "'ocak' … 'aralık'")
+    tcol = next((c for c, v in enumerate(header) if isinstance(v, str) and fold(v) == "toplam"), None)
+    above = [v for r in range(h + 1) for v in sh.rows[r]]
+    rel = Release(path, sh.name, "monthly", _year_of(path, sh, h), _unit(above))
+    year, mcols = rel.own_year, [months[m] for m in range(1, 13)]
+    seen: dict = {}
+    groups: list[dict] = []   # open subtotal rows of the current province block
+    block_plate: object = object()
+
+    def close_groups(upto_level: str | None = None) -> None:
+        # close every open group (or the letter groups only)
+        keep = []
+        for g in groups:
+            if upto_level == "letter" and g["roman"]:
+                keep.append(g)
                 continue
-            if (p, y, s) in rows:
-                raise cell_error(path.name, rd.sheet.name, r, c, "duplicated province × sector:", label,
-                                 f"each province and sector once per year (also in sheet {rows[(p, y, s)][1]!r})")
-            rows[(p, y, s)] = (v, rd.sheet.name)
-    mism = [r for r in records if r["status"] == "mismatch"]
-    if mism:
-        shown = "; ".join(f"sheet {m['sheet']!r} {m['cell']} ({m['province']} / {m['sector']} {m['year']}): printed "
-                          f"{m['printed']:,.0f}, sectors sum to {m['sum_of_leaves']:,.0f}" for m in mism[:5])
-        warnings.warn(f"{path.name}: {len(mism)} printed total(s) do not match the sum of their sectors: {shown}",
+            rel.check("subtotal", g["r"], scol, f"{g['province']} / {g['label']}", year, g["printed"], g["sum"], g["n"])
+        groups[:] = keep
+
+    last_c = max(mcols + ([tcol] if tcol is not None else []))
+    for r in range(h + 1, len(sh.rows)):
+        row = sh.rows[r]
+        ptext, label = sh.cell(r, pcol), sh.cell(r, scol)
+        vals = [rel.number(sh, r, c) for c in mcols]
+        extra = [c for c in range(last_c + 1, len(row)) if is_number(row[c])]
+        if all(math.isnan(v) for v in vals) and is_empty(ptext) and is_empty(label) and not extra:
+            continue
+        usd = math.fsum(v for v in vals if not math.isnan(v))
+        printed_row = rel.number(sh, r, tcol) if tcol is not None else math.nan
+        if tcol is None and extra:
+            printed_row = parse_tr_number(row[extra[-1]]) * rel.unit
+            tc = extra[-1]
+        else:
+            tc = tcol
+        if is_empty(ptext) and is_empty(label):
+            # grand-total row (2010, 2011): months and, where printed, the total
+            close_groups()
+            rel.grand_totals[year] = (usd, r, mcols[0])
+            if not math.isnan(printed_row):
+                rel.check("row total", r, tc, "grand total: months vs total", year, printed_row, usd, 12)
+            continue
+        if not math.isnan(printed_row):
+            rec = rel.check("row total", r, tc, f"{ptext} / {str(label).strip()}: months vs total", year,
+                            printed_row, usd, 12)
+            if rec["status"] == "match":
+                rel.checks.pop()  # keep the record short: only mismatched row totals are listed
+        if not isinstance(label, str) or is_empty(label):
+            raise rel.err(r, scol, "a blank sector label on a row with values:", label,
+                          "a TİM sector label (monthly files print no blank sectors)")
+        if is_empty(ptext):
+            plate = None
+        else:
+            plate = _province(ptext)
+            if plate is None:
+                raise _province_error(rel, r, pcol, ptext)
+        if plate != block_plate:
+            close_groups()
+            block_plate = plate
+        m = _GROUP.match(label)
+        if m:
+            roman = bool(re.fullmatch(r"[IVX]+", m.group("level")))
+            close_groups(None if roman else "letter")
+            groups.append({"r": r, "label": label.strip(), "roman": roman, "printed": usd, "sum": 0.0, "n": 0,
+                           "province": ptext.strip() if isinstance(ptext, str) and ptext.strip() else "(no province)"})
+            continue
+        if sector_code(label) is None:
+            raise _unknown_label(rel.file, rel.sheet, r, scol, label)
+        for g in groups:
+            g["sum"] += usd
+            g["n"] += 1
+        if plate is None:
+            rel.unassigned[year] = rel.unassigned.get(year, 0.0) + usd
+            continue
+        _add_leaf(rel, seen, plate, year, label.strip(), usd, r, scol)
+    close_groups()
+    return rel
+
+
+# -- province blocks: 2012–2014 --------------------------------------------------------------
+
+def _read_blocks(path: Path, sh: Sheet, h: int) -> Release:
+    header = sh.rows[h]
+    annual = {c: years_in(v)[0] for c, v in enumerate(header)
+              if isinstance(v, str) and has_words(v, ["ocak"]) and len(years_in(v)) == 1}
+    first = min(c for c, v in enumerate(header) if isinstance(v, str) and years_in(v))  # first period column
+    above = [v for r in range(h + 1) for v in sh.rows[r]]
+    rel = Release(path, sh.name, "blocks", max(annual.values()), _unit(above))
+    label_cols = list(range(first))
+    # the province column: the label column whose cells most often name a province
+    scores = {c: sum(_province(sh.cell(r, c)) is not None for r in range(h + 1, min(len(sh.rows), h + 400)))
+              for c in label_cols}
+    pcol = max(scores, key=lambda c: scores[c]) if scores else None
+    if pcol is None or scores[pcol] == 0:
+        raise LayoutError(f"{where(path.name, sh.name, h)}: a TİM table with period columns "
+                          f"{[header[c] for c in annual]} but no column of province names left of them; expected "
+                          "province names (ADANA, K.MARAŞ …) in a label column")
+    others = [c for c in label_cols if c != pcol]
+    scol = max(others, key=lambda c: sum(isinstance(sh.cell(r, c), str) and not is_empty(sh.cell(r, c))
+                                         for r in range(h + 1, min(len(sh.rows), h + 400)))) if others else pcol
+    seen: dict = {}
+    plate: int | None = None
+    for r in range(h + 1, len(sh.rows)):
+        label, ptext = sh.cell(r, scol), sh.cell(r, pcol)
+        vals = {c: rel.number(sh, r, c) for c in annual}
+        if all(math.isnan(v) for v in vals.values()) and is_empty(label) and is_empty(ptext):
+            continue
+        if isinstance(label, str) and fold(label) == "genel toplam" or (
+                isinstance(ptext, str) and fold(ptext) == "genel toplam"):
+            for c, y in annual.items():
+                rel.grand_totals[y] = (vals[c], r, c)
+            continue
+        if scol == pcol:
+            p = _province(label)
+            is_total = p is not None
+            lab = "" if is_empty(label) or is_total else label
+        else:
+            if is_empty(ptext):
+                raise rel.err(r, pcol, "no province on a row with values:", ptext, "a province name")
+            p = _province(ptext)
+            if p is None:
+                raise _province_error(rel, r, pcol, ptext)
+            is_total = p != plate and is_empty(label)
+            lab = "" if is_empty(label) else label
+        if is_total:
+            plate = p
+            for c, y in annual.items():
+                if (plate, y) in rel.province_totals:
+                    r0 = rel.province_totals[(plate, y)][1]
+                    raise rel.err(r, pcol, "a province printed twice:", ptext if scol != pcol else label,
+                                  f"each province once (also at row {r0 + 1})")
+                rel.province_totals[(plate, y)] = (vals[c], r, c)
+            continue
+        if scol != pcol and p != plate:
+            plate = p  # a province without a total row: its sectors are read, no total check
+        if plate is None:
+            raise rel.err(r, scol, "a sector row before any province:", label, "a province total row above it")
+        if lab and sector_code(lab) is None:
+            raise _unknown_label(rel.file, rel.sheet, r, scol, lab)
+        for c, y in annual.items():
+            if not math.isnan(vals[c]):
+                _add_leaf(rel, seen, plate, y, str(lab).strip(), vals[c], r, c)
+    return rel
+
+
+# -- sector × province rows: 2015–2023 -------------------------------------------------------
+
+def _read_rows(path: Path, sh: Sheet, h: int) -> Release:
+    header = sh.rows[h]
+    scol = next(c for c, v in enumerate(header) if isinstance(v, str) and fold(v) in _SECTOR_HEADERS)
+    pcol = next(c for c, v in enumerate(header) if isinstance(v, str) and fold(v) in _PROVINCE_HEADERS)
+    prow = next((r for r in range(h - 1, max(-1, h - 4), -1)
+                 if any(has_words(v, ["ocak"]) for v in sh.rows[r])), None)
+    if prow is None:
+        raise LayoutError(f"{where(path.name, sh.name, h)}: no row of period labels above the header; expected a "
+                          "period '1 OCAK - 31 ARALIK' (Jan–Dec) over the year columns")
+    periods = [(c, v) for c, v in enumerate(sh.rows[prow]) if not is_empty(v)]
+    annual_at = [i for i, (c, v) in enumerate(periods) if has_words(v, ["ocak"]) and has_words(v, ["aralik"])]
+    cumulative = [i for i, (c, v) in enumerate(periods) if has_words(v, ["ocak"])]
+    if not annual_at and not cumulative:
+        raise cell_error(path.name, sh.name, prow, periods[0][0] if periods else 0,
+                         "no Jan–Dec period among the period labels", [v for _c, v in periods],
+                         "a label such as '1 OCAK - 31 ARALIK'")
+    i = (annual_at or cumulative)[0]
+    start = periods[i][0]
+    stop = periods[i + 1][0] if i + 1 < len(periods) else len(header)
+    annual: dict[int, int] = {}
+    for c in range(start, stop):
+        v = header[c]
+        y = int(v) if is_number(v) and float(v).is_integer() else (years_in(v)[0] if isinstance(v, str)
+                                                                   and len(years_in(v)) == 1 else None)
+        if y is not None:
+            annual[c] = y
+    if not annual:
+        raise cell_error(path.name, sh.name, h, start, "no year column under the Jan–Dec period:", header[start],
+                         "year columns such as 2022, 2023")
+    above = [v for r in range(h + 1) for v in sh.rows[r]]
+    rel = Release(path, sh.name, "rows", max(annual.values()), _unit(above), period=" ".join(str(periods[i][1]).split()))
+    if not annual_at:
+        # e.g. the file named 2017-12 is TİM's November release (title 30.11.2017, '1 OCAK - 30 KASıM'):
+        # a part of the year is not the year; nothing is taken from it.
+        rel.partial = True
+        return rel
+    seen: dict = {}
+    for r in range(h + 1, len(sh.rows)):
+        label, ptext = sh.cell(r, scol), sh.cell(r, pcol)
+        vals = {c: rel.number(sh, r, c) for c in annual}
+        empty_vals = all(math.isnan(v) for v in vals.values())
+        if empty_vals and is_empty(ptext) and (is_empty(label) or fold(label) == "toplam"):
+            continue
+        if isinstance(label, str) and fold(label) in ("toplam", "genel toplam"):
+            if is_empty(ptext):
+                for c, y in annual.items():
+                    rel.grand_totals[y] = (vals[c], r, c)
+                continue
+            plate = _province(ptext)
+            if plate is None:
+                raise _province_error(rel, r, pcol, ptext)
+            for c, y in annual.items():
+                rel.province_totals[(plate, y)] = (vals[c], r, c)
+            continue
+        if is_empty(ptext):
+            raise rel.err(r, pcol, "no province on a row with values:", ptext, "a province name")
+        plate = _province(ptext)
+        if plate is None:
+            raise _province_error(rel, r, pcol, ptext)
+        lab = "" if is_empty(label) else str(label).strip()
+        if lab and sector_code(lab) is None:
+            raise _unknown_label(rel.file, rel.sheet, r, scol, label)
+        for c, y in annual.items():
+            if not math.isnan(vals[c]):
+                _add_leaf(rel, seen, plate, y, lab, vals[c], r, c)
+    return rel
+
+
+# -- checks of one release -------------------------------------------------------------------
+
+def _check_release(rel: Release) -> None:
+    """Province totals and grand totals against their leaves (recorded in ``rel.checks``)."""
+    by_py: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for leaf in rel.leaves:
+        by_py[(leaf.plate, leaf.year)].append(leaf.usd)
+    for (plate, year), (printed, r, c) in rel.province_totals.items():
+        vals = by_py.get((plate, year), [])
+        rel.check("province total", r, c, provinces.name(plate), year, printed, math.fsum(vals), len(vals))
+    for year, (printed, r, c) in rel.grand_totals.items():
+        if math.isnan(printed):
+            continue
+        plates = {p for p, y in by_py if y == year} | {p for p, y in rel.province_totals if y == year}
+        total = math.fsum(rel.province_totals[(p, year)][0] if (p, year) in rel.province_totals
+                          else math.fsum(by_py[(p, year)]) for p in plates) + rel.unassigned.get(year, 0.0)
+        rec = rel.check("grand total", r, c, "all provinces", year, printed, total, len(plates))
+        if rec["status"] == "mismatch":
+            warnings.warn(f"{rel.file}: the printed grand total of {year} ({where(rel.file, rel.sheet, r, c)}) is "
+                          f"{printed:,.0f} USD, the provinces sum to {total:,.0f} USD", TIMWarning, stacklevel=3)
+    bad = [k for k in rel.checks if k["status"] == "mismatch" and k["kind"] in ("subtotal", "row total")]
+    if bad:
+        shown = "; ".join(f"{k['cell']} {k['what']}: printed {k['printed']:,.0f}, leaves {k['sum_of_leaves']:,.0f}"
+                          for k in bad[:3])
+        warnings.warn(f"{rel.file}: {len(bad)} printed subtotal(s) do not match their leaves: {shown}", TIMWarning,
+                      stacklevel=3)
+    for year, usd in rel.unassigned.items():
+        warnings.warn(f"{rel.file}: {usd:,.0f} USD of {year} are printed in a block without a province; they enter "
+                      "the total checks but no province's rows", TIMWarning, stacklevel=3)
+
+
+# --------------------------------------------------------------------------------------------
+# From releases to the table
+# --------------------------------------------------------------------------------------------
+
+def _province_total(rel: Release, plate: int, year: int, leaves: list[Leaf]) -> float:
+    if (plate, year) in rel.province_totals:
+        return rel.province_totals[(plate, year)][0]
+    return math.fsum(leaf.usd for leaf in leaves)
+
+
+def _rows_of(rel: Release, plate: int, year: int, leaves: list[Leaf]) -> list[dict]:
+    out = []
+    for leaf in leaves:
+        code = sector_code(leaf.label) if leaf.label else BLANK_LABEL
+        out.append({"plate": plate, "year": year, "sector": code, "sector_label": leaf.label, "export_usd": leaf.usd,
+                    "not_itemised": not leaf.label, "source_file": rel.file})
+    if (plate, year) in rel.province_totals:
+        printed = rel.province_totals[(plate, year)][0]
+        diff = printed - math.fsum(leaf.usd for leaf in leaves)
+        if abs(diff) > rel.tolerance(len(leaves)) + 1e-9 * abs(printed):
+            out.append({"plate": plate, "year": year, "sector": NOT_ITEMISED, "sector_label": "", "export_usd": diff,
+                        "not_itemised": True, "source_file": rel.file})
+    return out
+
+
+def combine(releases: Sequence[Release]) -> pd.DataFrame:
+    """The ``exports_tim`` table from several releases: each year from its own release, a year
+    without one from the previous-year columns of the next release; where a later release prints
+    another total for a province and year (beyond rounding), the later release wins for that
+    province and year (``attrs["revisions"]``, warned)."""
+    full = [r for r in releases if not r.partial]
+    own: dict[int, Release] = {}
+    for r in full:
+        if r.own_year in own:
+            raise TIMError(f"two TİM releases for {r.own_year}: {own[r.own_year].file} and {r.file}; expected one "
+                           f"December release per year — remove one of them from {r.path.parent}")
+        own[r.own_year] = r
+    by: dict[tuple[str, int, int], list[Leaf]] = defaultdict(list)
+    for r in full:
+        for leaf in r.leaves:
+            by[(r.file, leaf.plate, leaf.year)].append(leaf)
+    years = sorted({y for r in full for y in r.years})
+    rows, revisions, absent, sources = [], [], [], {}
+    for year in years:
+        carriers = sorted((r for r in full if year in r.years), key=lambda r: r.own_year)
+        base = own.get(year) or carriers[-1]
+        sources[year] = base.file
+        plates = sorted({p for r in carriers for (f, p, y) in by if f == r.file and y == year}
+                        | {p for r in carriers for (p, y) in r.province_totals if y == year})
+        for plate in plates:
+            chosen = base if (base.file, plate, year) in by or (plate, year) in base.province_totals else None
+            for later in carriers:
+                if later.own_year <= base.own_year:
+                    continue
+                has_later = (later.file, plate, year) in by or (plate, year) in later.province_totals
+                if not has_later:
+                    continue
+                if chosen is None:
+                    b = _province_total(later, plate, year, by[(later.file, plate, year)])
+                    if abs(b) <= later.tolerance(len(by[(later.file, plate, year)])):
+                        # absent from the year's own release, printed as zero by a later one: an absent
+                        # province stays missing (Tunceli 2012), a zero would add nothing but a claim
+                        absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                                       "absent_from": base.file, "zero_in": later.file})
+                        continue
+                    revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                                      "earlier_file": base.file, "earlier_usd": math.nan, "later_file": later.file,
+                                      "later_usd": b, "difference": math.nan})
+                    chosen = later
+                    continue
+                a = _province_total(chosen, plate, year, by[(chosen.file, plate, year)])
+                b = _province_total(later, plate, year, by[(later.file, plate, year)])
+                tol = (chosen.tolerance(len(by[(chosen.file, plate, year)]))
+                       + later.tolerance(len(by[(later.file, plate, year)])) + 1e-9 * abs(b))
+                if abs(b - a) > tol:
+                    revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                                      "earlier_file": chosen.file, "earlier_usd": a, "later_file": later.file,
+                                      "later_usd": b, "difference": b - a})
+                    chosen = later
+            if chosen is not None:
+                rows += _rows_of(chosen, plate, year, by[(chosen.file, plate, year)])
+    if revisions:
+        rv = pd.DataFrame(revisions)
+        shown = "; ".join(f"{r.province} {r.year}: {r.earlier_usd / 1e6:,.1f} → {r.later_usd / 1e6:,.1f} m USD "
+                          f"({r.later_file})" for r in rv.reindex(rv["difference"].abs().sort_values(
+                              ascending=False).index).head(3).itertuples())
+        warnings.warn(f"TİM: {len(rv)} province-year total(s) revised by a later release; the later release wins "
+                      f"for those provinces and years (largest: {shown}); listed in attrs['revisions']",
                       TIMWarning, stacklevel=2)
-    if dropped:
-        warnings.warn(f"{path.name}: {dropped} value(s) not attributed to a sector (exempt exports, free zones, "
-                      "bonded warehouses) were used in the total checks and dropped", TIMWarning, stacklevel=2)
-    if partial:
-        warnings.warn(f"{path.name}: partial years summed as they are: {'; '.join(partial)}", TIMWarning, stacklevel=2)
-    df = pd.DataFrame([{"plate": p, "year": y, "tim_sector": s, "export_usd": v}
-                       for (p, y, s), (v, _sheet) in rows.items()], columns=COLUMNS[:4])
-    df["source_file"] = path.name
+    df = pd.DataFrame(rows, columns=COLUMNS[:-1])
+    df["is_sample"] = False
     df = _finish(df)
-    status = [r["status"] for r in records]
-    df.attrs["total_checks"] = {"checked": len(records), "matched": status.count("match"),
-                                "incomplete": status.count("incomplete"), "mismatched": len(mism),
-                                "mismatches": mism}
+    df.attrs["revisions"] = revisions
+    df.attrs["absent"] = absent
+    df.attrs["year_sources"] = {int(k): v for k, v in sources.items()}
+    df.attrs["checks"] = [k for r in releases for k in r.checks]
+    df.attrs["partial_files"] = {r.file: r.period for r in releases if r.partial}
     return df
 
 
+BLANK_LABEL = "T99"
+
+
 def _finish(df: pd.DataFrame) -> pd.DataFrame:
-    df = df[COLUMNS].astype({"plate": "int64", "year": "int64", "tim_sector": "str", "export_usd": "float64",
-                             "source_file": "str"})
-    return df.sort_values(["year", "plate", "tim_sector"], kind="stable").reset_index(drop=True)
+    df = df[COLUMNS].astype({"plate": "int64", "year": "int64", "sector": "str", "sector_label": "str",
+                             "export_usd": "float64", "not_itemised": "bool", "source_file": "str",
+                             "is_sample": "bool"})
+    return df.sort_values(["year", "plate", "sector", "sector_label"], kind="stable").reset_index(drop=True)
+
+
+def read_exports(files: Sequence[Path]) -> pd.DataFrame:
+    """Read every TİM workbook and combine them (:func:`combine`) into the ``exports_tim`` table."""
+    return combine([read_release(f) for f in files])
+
+
+def quality_report(files: Sequence[Path] | None = None) -> dict[str, Any]:
+    """What the reader checked and decided, as tables (the processed table does not carry them).
+
+    Returns
+    -------
+    dict
+        ``checks`` (every printed subtotal/total against its leaves: file, sheet, cell, kind, what,
+        year, printed, sum_of_leaves, difference, status), ``revisions`` (province-years a later
+        release revised), ``absent`` (provinces absent from a year's own release and printed as zero
+        later), ``year_sources`` (the release each year comes from) and ``partial_files``.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TIMWarning)
+        df = read_exports(list(files) if files is not None else excel_files(paths.RAW_TIM))
+    return {"checks": pd.DataFrame(df.attrs["checks"]), "revisions": pd.DataFrame(df.attrs["revisions"]),
+            "absent": pd.DataFrame(df.attrs["absent"]), "year_sources": df.attrs["year_sources"],
+            "partial_files": df.attrs["partial_files"]}
+
+
+def _table(files: Sequence[Path]) -> pd.DataFrame:
+    """The pipeline's read step: :func:`read_exports` without the (large) ``attrs``, which pandas
+    would deep-copy on every operation of the validation (the warnings have said what they hold)."""
+    df = read_exports(files)
+    df.attrs = {}
+    return df
+
+
+def years_available(df: pd.DataFrame | None = None) -> list[int]:
+    """The years with export data (from ``df`` or the built ``exports_tim`` table)."""
+    if df is None:
+        from helpers import datasets
+        df = datasets.load("exports_tim")
+    return sorted(int(y) for y in df["year"].unique())
 
 
 # --------------------------------------------------------------------------------------------
-# Mapping to NACE
+# Mapping to NACE (for joining with SGK employment)
 # --------------------------------------------------------------------------------------------
 
 def tim_to_nace(df: pd.DataFrame, aggregate: bool = True) -> pd.DataFrame:
-    """Map TİM sector exports to NACE Rev.2 divisions through ``data/reference/tim_sector_nace.csv``.
+    """Map ``exports_tim`` rows to NACE Rev.2 divisions through ``tim_sectors.csv`` (``nace_divisions``).
 
-    A sector mapped to several divisions is split by the ``weight`` column when every row of that
-    sector has one (normalised to sum to 1), else **equally**; a warning names the sectors split
-    and how. Missing exports stay missing (NaN), never zero.
+    A sector mapped to several divisions is split **equally** among them (a warning names them); the
+    not-itemised rows (T00, T99) have no division and are left out (warned). Missing stays missing.
 
     Parameters
     ----------
     df
-        Rows with plate, year, tim_sector, export_usd (e.g. the ``exports_tim`` table).
+        Rows with plate, year, sector, export_usd (the ``exports_tim`` table).
     aggregate
         True: one row per (plate, year, nace_division) with the summed ``export_usd``. False: one
-        row per (plate, year, tim_sector, nace_division) with the ``share`` used.
+        row per (plate, year, sector, nace_division) with the ``share`` used.
     """
-    ref = sector_table()[["tim_sector", "nace_division", "weight"]].copy()
-    unknown = sorted(set(df["tim_sector"]) - set(ref["tim_sector"]))
+    ref = sector_nace()
+    unknown = sorted(set(df["sector"]) - set(sector_table()["code"]))
     if unknown:
-        raise ValueError(f"tim_to_nace: sector(s) {unknown} are not in {paths.TIM_NACE_CSV}; expected {sectors()}")
-    n = ref.groupby("tim_sector")["nace_division"].transform("size")
-    weighted = ref.groupby("tim_sector")["weight"].transform(lambda w: w.notna().all())
-    ref["share"] = (ref["weight"] / ref.groupby("tim_sector")["weight"].transform("sum")).where(weighted, 1.0 / n)
-    present = ref[ref["tim_sector"].isin(df["tim_sector"]) & (n > 1)]
-    if len(present):
-        equal = sorted(present.loc[~weighted[present.index], "tim_sector"].unique())
-        by_weight = sorted(present.loc[weighted[present.index], "tim_sector"].unique())
-        parts = []
-        if equal:
-            parts.append("split equally: " + "; ".join(
-                f"{s} → {', '.join(ref.loc[ref['tim_sector'] == s, 'nace_division'])}" for s in equal))
-        if by_weight:
-            parts.append("split by the weights in tim_sector_nace.csv: " + ", ".join(by_weight))
-        warnings.warn(f"tim_to_nace: {len(equal) + len(by_weight)} sector(s) map to several NACE divisions; "
-                      + " | ".join(parts), TIMWarning, stacklevel=2)
-    out = df.merge(ref[["tim_sector", "nace_division", "share"]], on="tim_sector", how="left", validate="many_to_many")
+        raise ValueError(f"tim_to_nace: sector code(s) {unknown} are not in {paths.TIM_SECTORS_CSV}")
+    ref = ref.assign(share=1.0 / ref.groupby("sector")["nace_division"].transform("size"))
+    split = sorted(ref.loc[ref["share"] < 1, "sector"].unique())
+    present = [s for s in split if s in set(df["sector"])]
+    if present:
+        warnings.warn(f"tim_to_nace: {len(present)} TİM sector(s) map to several NACE divisions and are split "
+                      f"equally: {', '.join(present)}", TIMWarning, stacklevel=2)
+    dropped = df[~df["sector"].isin(ref["sector"])]
+    if len(dropped):
+        warnings.warn(f"tim_to_nace: {len(dropped)} not-itemised row(s) ({dropped['export_usd'].sum() / 1e9:,.2f} bn "
+                      "USD) have no NACE division and are left out", TIMWarning, stacklevel=2)
+    out = df.merge(ref, on="sector", how="inner", validate="many_to_many")
     out["export_usd"] = out["export_usd"] * out["share"]
     if not aggregate:
-        return out[["plate", "year", "tim_sector", "nace_division", "share", "export_usd"]].reset_index(drop=True)
+        return out[["plate", "year", "sector", "nace_division", "share", "export_usd"]].reset_index(drop=True)
     return (out.groupby(["plate", "year", "nace_division"], as_index=False)["export_usd"].sum(min_count=1)
             .sort_values(["plate", "year", "nace_division"]).reset_index(drop=True))
 
@@ -542,48 +800,61 @@ def tim_to_nace(df: pd.DataFrame, aggregate: bool = True) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 def ensure_sidecar(path: Path) -> Path:
-    """Write a provenance sidecar beside a TİM workbook added without one (never touching the file)."""
+    """Write a provenance sidecar beside a TİM workbook a user added without one (never touching the
+    file). Called only for files the reader accepted."""
     side = provenance.sidecar_path(path)
     if side.exists():
         return side
     return provenance.write_sidecar(
-        path, title=f"TİM il bazında sektörel ihracat: {path.name}", producer=PRODUCER, url=TIM_URL,
+        path, title=f"TİM iller bazında sektör ihracat rakamları: {path.name}", producer=PRODUCER, url=TIM_URL,
         obtained_from="added by the user from tim.org.tr (İhracat Rakamları)", date_published=None,
         date_accessed=dt.date.fromtimestamp(path.stat().st_mtime).isoformat(),
-        licence="TİM published statistics; reuse with citation of the source",
+        licence="TİM publishes the tables openly without a stated licence: cite TİM",
         notes=(f"Sidecar generated by helpers.sources.tim on {dt.date.today().isoformat()} on the first read of a file "
                "without one; date_accessed is the file's modification date."), is_sample=False)
 
 
+def accept(files: Sequence[Path]) -> list[Path]:
+    """The workbooks to read: a file without a provenance sidecar gets one only when one of its
+    sheets has a TİM layout; any other workbook is refused with a :class:`LayoutError` naming it (so
+    no sidecar is left behind for a file that is then removed)."""
+    out = []
+    for f in map(Path, files):
+        if not provenance.sidecar_path(f).exists():
+            sheets = read_workbook(f)
+            if not any(_detect(sh) for sh in sheets):
+                raise LayoutError(f"{f.name}: in {f.parent} but not a TİM release (searched sheets "
+                                  f"{', '.join(repr(s.name) for s in sheets)}); expected one of the TİM layouts: "
+                                  f"{_LAYOUTS} — move the file out of the folder")
+            ensure_sidecar(f)
+        out.append(f)
+    return out
+
+
 def _inputs() -> list[Path]:
-    files = excel_files(paths.RAW_TIM)
-    for p in files:
-        ensure_sidecar(p)
-    return files
+    return accept(excel_files(paths.RAW_TIM))
 
 
-def read_exports(files: Sequence[Path]) -> pd.DataFrame:
-    """Read and concatenate TİM workbooks; the same (province, year, sector) in two files is an error."""
-    frames = [read_tim_workbook(f) for f in files]
-    out = pd.concat(frames, ignore_index=True)
-    dup = out[out.duplicated(["plate", "year", "tim_sector"], keep=False)]
-    if len(dup):
-        first = dup.iloc[0]
-        raise ValueError(f"province {first['plate']}, {first['year']}, {first['tim_sector']!r} is in several TİM files: "
-                         f"{sorted(dup['source_file'].unique())}; expected each year in one file")
-    return _finish(out)
+def _codes() -> list[str]:
+    return list(sector_table()["code"])
 
 
 SCHEMA = pa.DataFrameSchema(
     {
-        "plate": pa.Column("int64", pa.Check.in_range(1, 81), coerce=True),
-        "year": pa.Column("int64", pa.Check.in_range(FIRST_YEAR, LAST_YEAR), coerce=True),
-        "tim_sector": pa.Column(str, pa.Check(lambda s: s.isin(sectors()),
-                                              error="a sector of data/reference/tim_sector_nace.csv")),
-        "export_usd": pa.Column("float64", pa.Check.ge(0), nullable=True, coerce=True),
+        "plate": pa.Column("int64", pa.Check.in_range(1, 81)),
+        "year": pa.Column("int64", pa.Check.in_range(FIRST_YEAR, LAST_YEAR)),
+        "sector": pa.Column(str, pa.Check(lambda s: s.isin(_codes()), error="a code of data/reference/tim_sectors.csv")),
+        "sector_label": pa.Column(str),
+        # USD; only the not-itemised difference rows (T00) may be negative (a province printing a
+        # total below the sum of its sectors)
+        "export_usd": pa.Column("float64", nullable=False),
+        "not_itemised": pa.Column(bool),
         "source_file": pa.Column(str),
+        "is_sample": pa.Column(bool, pa.Check.isin([False])),
     },
-    unique=["plate", "year", "tim_sector"],
+    checks=[pa.Check(lambda d: (d["export_usd"] >= 0) | (d["sector"] == NOT_ITEMISED),
+                     error="export_usd ≥ 0 except on not-itemised difference rows (T00)")],
+    unique=["plate", "year", "sector", "sector_label"],
     strict=True,
     name="exports_tim",
 )
@@ -591,13 +862,14 @@ SCHEMA = pa.DataFrameSchema(
 TABLES = [
     pipeline.TableSpec(
         name="exports_tim",
-        source="TİM il bazında sektörel ihracat (exports by province and TİM sector, USD)",
-        description="Exports (USD) by exporter's province, year and TİM sector, from workbooks added to data/raw/tim/",
+        source="TİM iller bazında sektör ihracat rakamları (exports by exporter's province and TİM sector)",
+        description="Exports (USD) by the exporter's registered province, year, harmonised TİM sector and printed "
+                    "label, 2006 and 2010–2023, from TİM's December releases in data/raw/tim/",
         inputs=_inputs,
-        read=read_exports,
+        read=_table,
         schema=SCHEMA,
-        optional=True,
-        version="1",
+        optional=False,
+        version="3",
         tags=("exports", "tim"),
     )
 ]

@@ -20,7 +20,8 @@ import pandera.pandas as pa
 from helpers import paths, provinces
 from helpers.pipeline import TableSpec
 from helpers.schemas import year_column
-from helpers.sources.tuik import LayoutError, column_letter, nullable_plate, parse_tr_number
+from helpers.schemas import nullable_plate
+from helpers.sources._workbook import LayoutError, column_letter, parse_tr_number
 from helpers.textnorm import fold
 
 TRADE_FILE = "il_dis_ticaret_aylik_2013_2020.xlsx"

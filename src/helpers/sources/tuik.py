@@ -30,14 +30,17 @@ import pandera.pandas as pa
 
 from helpers import nace, paths, provinces
 from helpers.pipeline import TableSpec
-from helpers.schemas import plate_column, year_column
+from helpers.provinces import LEVEL_ORDER, REGION_CODE, REGION_LEVELS, region_level
+from helpers.schemas import nullable_plate, plate_column, year_column
+from helpers.sources._workbook import (
+    PLAIN_NUMBER, LayoutError, column_letter, is_empty, parse_tr_number, read_sheet, where,
+)
 from helpers.textnorm import fold
 
 __all__ = [
-    "LayoutError", "parse_tr_number", "parse_tr_numbers", "read_sheet", "cell_name",
     "read_gdp_volume", "read_gdp_current", "read_population", "read_lfs_rate", "read_labour_market",
     "read_ses_province", "read_ses_district", "read_paid_employees", "read_wellbeing_2015",
-    "region_level", "TABLES",
+    "TABLES",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -66,38 +69,6 @@ SHEETS = {
 # --------------------------------------------------------------------------------------------------
 
 
-class LayoutError(ValueError):
-    """A raw table does not have the layout its reader expects (names file, sheet, cell, value)."""
-
-
-def column_letter(col0: int) -> str:
-    """Excel column letter of a 0-based column index: ``0 → "A"``, ``27 → "AB"``."""
-    n, out = col0 + 1, ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def cell_name(row0: int, col0: int) -> str:
-    """Excel cell name of 0-based indices: ``cell_name(3, 3) == "D4"``."""
-    return f"{column_letter(col0)}{row0 + 1}"
-
-
-def where(path: Path | str, sheet: str | None = None, row0: int | None = None, col0: int | None = None) -> str:
-    """``"<file>, sheet 'T2', cell D4 (row 4, column D)"`` (rows 1-based, as Excel shows them)."""
-    parts = [str(path)]
-    if sheet is not None:
-        parts.append(f"sheet {sheet!r}")
-    if row0 is not None and col0 is not None:
-        parts.append(f"cell {cell_name(row0, col0)} (row {row0 + 1}, column {column_letter(col0)})")
-    elif row0 is not None:
-        parts.append(f"row {row0 + 1}")
-    elif col0 is not None:
-        parts.append(f"column {column_letter(col0)}")
-    return ", ".join(parts)
-
-
 def _fail(path, sheet, row0, col0, found, expected: str) -> LayoutError:
     return LayoutError(f"{where(path, sheet, row0, col0)}: found {found!r}; expected {expected}")
 
@@ -105,57 +76,7 @@ def _fail(path, sheet, row0, col0, found, expected: str) -> LayoutError:
 # --------------------------------------------------------------------------------------------------
 # Numbers written as text in Turkish format
 # --------------------------------------------------------------------------------------------------
-#: Marks TÜİK prints for a missing, suppressed or not-applicable cell: read as NaN, never as zero.
-MISSING_MARKS = frozenset({"", "-", "..", "*"})
-_TR_THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")  # 1.234 | 1.234.567 | 1.234,5
-_TR_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")  # 1234,5
-_PLAIN = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")  # 1234 | 1234.5 | 1.5e3
-
-
-def parse_tr_number(value: object, where: str = "") -> float:
-    """Read one number as TÜİK and SGK print it, as a float.
-
-    * ``NaN``, ``None`` and the missing-value marks ``""``, ``"-"``, ``".."``, ``"*"`` → ``NaN``
-      (missing or suppressed: never zero);
-    * ``"1.234,5"`` → 1234.5 and ``"1.234"`` → 1234.0 (Turkish format: the dot separates thousands,
-      the comma is the decimal mark; a dot followed by groups of exactly three digits is read as a
-      thousands separator);
-    * ``"1234,5"`` → 1234.5; plain numbers (``12``, ``12.5``, ``"12.5"``, ``"1.5e3"``) pass unchanged;
-    * anything else raises ``ValueError`` naming the value (and ``where``, e.g. the file and cell).
-
-    Examples
-    --------
-    >>> parse_tr_number("1.234,5"), parse_tr_number("1.234"), parse_tr_number(" 12,5 "), parse_tr_number(7)
-    (1234.5, 1234.0, 12.5, 7.0)
-    >>> import math; math.isnan(parse_tr_number("..")) and math.isnan(parse_tr_number("-"))
-    True
-    """
-    if value is None:
-        return math.nan
-    if isinstance(value, bool):
-        raise ValueError(_number_error(value, where))
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if value is pd.NA or value is pd.NaT:
-        return math.nan
-    if not isinstance(value, str):
-        raise ValueError(_number_error(value, where))
-    text = value.replace("\u00a0", " ").strip()
-    if text in MISSING_MARKS:
-        return math.nan
-    if _TR_THOUSANDS.match(text):
-        return float(text.replace(".", "").replace(",", "."))
-    if _TR_DECIMAL_COMMA.match(text):
-        return float(text.replace(",", "."))
-    if _PLAIN.match(text):
-        return float(text)
-    raise ValueError(_number_error(value, where))
-
-
-def _number_error(value: object, where: str) -> str:
-    prefix = f"{where}: " if where else ""
-    return (f"{prefix}cannot read {value!r} as a number; expected Turkish format such as '1.234' or "
-            f"'1.234,5', a plain number such as '1234.5', or a missing-value mark '-', '..', '*' or ''")
+_PLAIN = PLAIN_NUMBER
 
 
 def _parse_plain(value: str, where: str) -> float:
@@ -169,52 +90,6 @@ def _parse_plain(value: str, where: str) -> float:
     raise ValueError(f"{where}: cannot read {value!r} as a number; expected a plain number such as 1234.5 or NA")
 
 
-def parse_tr_numbers(values: Iterable[object], where: str = "") -> np.ndarray:
-    """:func:`parse_tr_number` over many values (float array)."""
-    return np.array([parse_tr_number(v, where) for v in values], dtype="float64")
-
-
-# --------------------------------------------------------------------------------------------------
-# Reading a workbook sheet as a grid of cells
-# --------------------------------------------------------------------------------------------------
-
-
-def read_sheet(path: Path | str, sheet: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Read one sheet of an Excel workbook as a grid of raw cells (``header=None``, object dtype,
-    row ``i`` of the grid is Excel row ``i + 1``) with the fast calamine engine.
-
-    ``sheet`` is the published sheet name; if the workbook has no such sheet but only one sheet,
-    that sheet is read (the layout checks of the caller decide). Empty, truncated or non-Excel
-    files raise ``ValueError`` naming the file.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file")
-    if path.stat().st_size == 0:
-        raise ValueError(f"{path}: the file is empty (0 bytes); expected an Excel workbook as published "
-                         "(restore the raw copy described in its .meta.yml sidecar)")
-    try:
-        with pd.ExcelFile(path, engine="calamine") as xl:
-            names = [str(s) for s in xl.sheet_names]
-            if sheet is not None and sheet in names:
-                chosen = sheet
-            elif len(names) == 1:
-                chosen = names[0]
-            else:
-                raise LayoutError(f"{path}: no sheet {sheet!r}; found sheets {names}; expected the "
-                                  f"published sheet {sheet!r} (or a workbook with a single sheet)")
-            grid = pd.read_excel(xl, sheet_name=chosen, header=None, dtype=object)
-    except LayoutError:
-        raise
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ValueError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); "
-                         "the file may be truncated, damaged or not a workbook — restore the raw copy "
-                         "described in its .meta.yml sidecar") from exc
-    if grid.empty:
-        raise LayoutError(f"{where(path, chosen)}: the sheet is empty; expected the published table")
-    return grid, chosen
-
-
 def _cell(grid: pd.DataFrame, row0: int, col0: int) -> object:
     if 0 <= row0 < grid.shape[0] and 0 <= col0 < grid.shape[1]:
         v = grid.iat[row0, col0]
@@ -222,14 +97,7 @@ def _cell(grid: pd.DataFrame, row0: int, col0: int) -> object:
     return None
 
 
-def _blank(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    if v is pd.NA or v is pd.NaT:
-        return True
-    return isinstance(v, str) and not v.strip()
+_blank = is_empty
 
 
 def _text(grid: pd.DataFrame, row0: int, col0: int) -> str:
@@ -300,19 +168,6 @@ def _year_of(v: object) -> int | None:
 # --------------------------------------------------------------------------------------------------
 # Regions
 # --------------------------------------------------------------------------------------------------
-REGION_CODE = re.compile(r"^TR(?:[1-9A-C](?:\d\d?)?)?$")
-REGION_LEVELS = {2: "TR", 3: "NUTS1", 4: "NUTS2", 5: "NUTS3"}
-LEVEL_ORDER = {"TR": 0, "NUTS1": 1, "NUTS2": 2, "NUTS3": 3}
-
-
-def region_level(code: str) -> str:
-    """``"TR"`` → ``"TR"``, ``"TR1"`` → ``"NUTS1"``, ``"TR10"`` → ``"NUTS2"``, ``"TR100"`` → ``"NUTS3"``."""
-    code = str(code).strip().upper()
-    if not REGION_CODE.match(code):
-        raise ValueError(f"{code!r} is not a Turkish NUTS region code (TR, TR1, TR10, TR100)")
-    return REGION_LEVELS[len(code)]
-
-
 def _plate_of_nuts3(code: str, name: object, path, sheet, row0: int, name_col: int) -> int:
     plate = provinces.resolve(code)
     if name is not None:
@@ -1076,11 +931,6 @@ def read_wellbeing_2015(path: Path | str) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 # Schemas and table specs
 # --------------------------------------------------------------------------------------------------
-
-
-def nullable_plate() -> pa.Column:
-    """Plate code 1–81, NA allowed (rows for Türkiye or NUTS-1/2 regions)."""
-    return pa.Column("Int64", pa.Check.in_range(1, 81), nullable=True, coerce=True)
 
 
 def _region_columns() -> dict[str, pa.Column]:

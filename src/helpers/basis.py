@@ -1,0 +1,237 @@
+"""The basis of a sector analysis: which data the sectors, sizes and the shortlist rest on.
+
+Two bases exist, each a set of *column roles* over a tidy plate × year × sector table:
+
+===============  ==========================  ==================================================
+basis            sectors (``key``)           size (``value``)
+===============  ==========================  ==================================================
+``exports``      TİM harmonised sectors,     ``export_usd`` -- exports by the exporter's
+                 ``sector`` ("T01" …)        registered province (TİM, official, 2006, 2010-)
+``employment``   NACE Rev.2 divisions,       ``insured`` -- SGK insured employees (official
+                 ``nace_division`` ("10" …)  yearbook files, or the labelled synthetic sample)
+===============  ==========================  ==================================================
+
+A :class:`Basis` travels with the data like the sample flag: :class:`helpers.sectors.SectorAnalysis`
+and the sector table of the criteria evaluation carry it (``analysis.basis``, the ``basis`` and
+``is_sample`` columns), and notebooks and reports read it from there, never guess it.
+
+Choosing the basis (notebook 03's ``basis`` parameter, :data:`BASES`)
+---------------------------------------------------------------------
+``"auto"`` (default) is employment when the user has added *official* SGK yearbook files to
+``data/raw/sgk/``, exports otherwise. The synthetic SGK sample is never chosen automatically:
+ask for it with ``"sample"`` (employment on the labelled sample, banner shown). ``"exports"`` and
+``"employment"`` force a basis; ``"employment"`` without official files is refused with a message
+that names ``"sample"``.
+
+The few display texts of this module (basis titles, the head-office caveat) sit in :data:`TEXT`
+so that they move to the text catalogue in one piece.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from helpers import paths
+
+__all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT", "Basis", "choose", "default_years", "official_sgk_present", "sector_names", "years"]
+
+#: Allowed values of the ``basis`` parameter of notebook 03 (and of :func:`choose`).
+BASES = ("auto", "exports", "employment", "sample")
+
+#: Display texts of the basis (one place, for the text catalogue).
+TEXT: dict[str, str] = {
+    "exports.title": "TİM exports by harmonised sector",
+    "exports.title_tr": "TİM sektörel ihracat (uyumlaştırılmış sektörler)",
+    "exports.unit": "USD",
+    "exports.size": "exports (USD)",
+    "exports.spec": "revealed comparative advantage (RCA)",
+    "exports.sectors": "harmonised TİM sectors",
+    "employment.title": "SGK employment by NACE division",
+    "employment.title_tr": "SGK sigortalı çalışan (NACE bölümleri)",
+    "employment.unit": "persons",
+    "employment.size": "insured employees",
+    "employment.spec": "location quotient (LQ)",
+    "employment.sectors": "NACE Rev.2 divisions",
+    "official": "official",
+    "sample": "labelled synthetic sample",
+    "head_office": ("TİM assigns exports to the province where the exporting firm is registered (its head "
+                    "office), not to where the goods are made: provinces hosting the head offices of large "
+                    "exporters (İstanbul above all) are overstated, producing provinces whose exports leave "
+                    "through firms registered elsewhere are understated."),
+    "not_itemised": ("Rows TİM does not itemise by sector (the difference between a province's printed total and "
+                     "its sectors) are left out of the sector analysis and shown as coverage."),
+    "auto.exports": ("basis 'auto': no official SGK yearbook files in data/raw/sgk/, so the sector analysis "
+                     "rests on TİM exports (official, harmonised sectors)"),
+    "auto.employment": "basis 'auto': official SGK yearbook files found, so the sector analysis rests on SGK employment",
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Column roles and facts of one basis of sector analysis.
+
+    Attributes
+    ----------
+    name : ``"exports"`` or ``"employment"``
+    key : sector column (``"sector"`` or ``"nace_division"``)
+    value : size column (``"export_usd"`` or ``"insured"``)
+    label : sector-label column of the criteria sector table (``"sector_label"`` or ``"nace_label"``)
+    spec : specialisation column of the criteria sector table (``"rca"`` or ``"lq"``)
+    table : processed table the data comes from (``"exports_tim"`` or ``"employment_sgk"``)
+    code_pattern : regular expression of a sector code
+    is_sample : True when the data is the labelled synthetic sample
+    """
+
+    name: str
+    key: str
+    value: str
+    label: str
+    spec: str
+    table: str
+    code_pattern: str
+    is_sample: bool = False
+
+    @property
+    def title(self) -> str:
+        """``"TİM exports by harmonised sector (official)"``"""
+        return f"{TEXT[self.name + '.title']} ({TEXT['sample' if self.is_sample else 'official']})"
+
+    @property
+    def sectors_kind(self) -> str:
+        return TEXT[self.name + ".sectors"]
+
+    def as_sample(self, is_sample: bool) -> "Basis":
+        return replace(self, is_sample=bool(is_sample))
+
+    def record(self) -> dict[str, object]:
+        """What a report records about its basis (summary record, notes)."""
+        return {"basis": self.name, "basis_title": self.title, "is_sample": self.is_sample}
+
+
+EXPORTS = Basis("exports", key="sector", value="export_usd", label="sector_label", spec="rca",
+                table="exports_tim", code_pattern=r"^T\d{2}$")
+EMPLOYMENT = Basis("employment", key="nace_division", value="insured", label="nace_label", spec="lq",
+                   table="employment_sgk", code_pattern=r"^\d{2}$")
+_BY_NAME = {"exports": EXPORTS, "employment": EMPLOYMENT}
+
+
+def get(name: str) -> Basis:
+    """The basis named ``"exports"`` or ``"employment"``."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown basis {name!r}; expected one of {', '.join(_BY_NAME)}") from None
+
+
+def official_sgk_present() -> bool:
+    """True when the user has added official SGK yearbook workbooks to ``data/raw/sgk/``."""
+    from helpers.sources import sgk  # readers sit below; imported late to keep this module light
+    return sgk.employment_source()["kind"] == "official"
+
+
+def choose(basis: str = "auto") -> tuple[Basis, str]:
+    """Resolve a ``basis`` parameter (:data:`BASES`) to a :class:`Basis` and a sentence saying why.
+
+    ``"auto"``: employment with official SGK files, else exports (never the sample).
+    ``"sample"``: employment on the labelled synthetic sample, only when asked for.
+
+    Raises
+    ------
+    ValueError
+        Unknown value; ``"employment"`` without official SGK files (the message points to
+        ``"sample"``); ``"sample"`` while official files are present (they are never mixed).
+    """
+    if basis not in BASES:
+        raise ValueError(f"basis {basis!r}: expected one of {', '.join(repr(b) for b in BASES)}")
+    official = official_sgk_present()
+    if basis == "auto":
+        return (EMPLOYMENT, TEXT["auto.employment"]) if official else (EXPORTS, TEXT["auto.exports"])
+    if basis == "exports":
+        return EXPORTS, "basis 'exports' (TİM, harmonised sectors)"
+    if basis == "employment":
+        if not official:
+            raise ValueError("basis 'employment' needs the official SGK yearbook files in data/raw/sgk/ (none found); "
+                             "use basis='exports' for real data, or basis='sample' for the labelled synthetic sample")
+        return EMPLOYMENT, "basis 'employment' (official SGK files)"
+    if official:
+        raise ValueError("basis 'sample': official SGK files are present in data/raw/sgk/ and the workbook never mixes "
+                         "them with the sample; use basis='employment'")
+    return EMPLOYMENT.as_sample(True), "basis 'sample': SGK employment from the labelled synthetic sample (asked for)"
+
+
+def years(basis: str = "auto") -> list[int] | None:
+    """Years present in the processed table behind a ``basis`` parameter value (:data:`BASES`),
+    read cheaply (the ``year`` column only, no build); None when the table is not built or the
+    basis is refused (:func:`choose` explains why). For parameter checks before a kernel starts:
+    on the exports basis ``year``/``start_year`` are TİM years, not SGK years."""
+    try:
+        b, _ = choose(basis)
+    except ValueError:
+        return None
+    path = paths.processed_file(b.table)
+    if not path.exists():
+        return None
+    try:
+        import pyarrow.parquet as pq
+        col = pq.read_table(path, columns=["year"], use_threads=False).column("year")
+        return sorted({int(y) for y in col.to_pylist() if y is not None})
+    except Exception:  # noqa: BLE001 - unreadable: the notebook rebuilds it or names the problem
+        return None
+
+
+#: Start year when a notebook leaves ``start_year = 0``: this many years before the end year, or
+#: the nearest earlier year with data (TİM: 2006, 2010 onwards; SGK: the years on file).
+DEFAULT_SPAN = 5
+
+
+def default_years(years: list[int], year: int = 0, start_year: int = 0) -> tuple[int, int]:
+    """Resolve ``year = 0`` (the latest year with data) and ``start_year = 0`` (:data:`DEFAULT_SPAN`
+    years before, or the nearest earlier year with data; the earliest year if none is that far)."""
+    if not years:
+        raise ValueError("the data has no years")
+    end = years[-1] if year == 0 else int(year)
+    if end not in years:
+        raise ValueError(f"year {end} has no data; available years: {years}")
+    if start_year == 0:
+        earlier = [y for y in years if y <= end - DEFAULT_SPAN]
+        start = earlier[-1] if earlier else years[0]
+    else:
+        start = int(start_year)
+    if start not in years:
+        raise ValueError(f"start_year {start} has no data; available years: {years}")
+    if start >= end:
+        raise ValueError(f"start_year {start} must be before year {end}")
+    return start, end
+
+
+def _exports_by_division() -> pd.DataFrame | None:
+    """TİM exports mapped to NACE divisions, when the user has added TİM files (else None)."""
+    if "exports_tim" not in pipeline.specs():
+        return None
+    if pipeline.build("exports_tim").status == "absent":
+        return None
+    from helpers.sources import tim
+    if not hasattr(tim, "tim_to_nace"):
+        return None
+    return tim.tim_to_nace(datasets.load("exports_tim", build=False))
+
+
+def sector_names(lang: str = "en") -> pd.Series:
+    """Names of the harmonised TİM sectors, a Series indexed by code (``"T01"`` …).
+
+    The one place that looks the names up: ``helpers.sources.tim.sector_names`` once the TİM
+    reader provides it, else ``data/reference/tim_sectors.csv`` (columns ``code``, ``name_tr``,
+    ``name_en``), else an empty Series (callers fall back to the labels printed in the data).
+    """
+    if lang not in ("en", "tr"):
+        raise ValueError(f"lang {lang!r}: expected 'en' or 'tr'")
+    from helpers.sources import tim
+    if hasattr(tim, "sector_names"):
+        return tim.sector_names(lang)
+    path = paths.REFERENCE / "tim_sectors.csv"
+    if path.exists():
+        ref = pd.read_csv(path, dtype=str, comment="#")
+        return ref.set_index("code")[f"name_{lang}"].rename_axis("sector")
+    return pd.Series(dtype=object, name=f"name_{lang}").rename_axis("sector")

@@ -1,0 +1,357 @@
+"""Scoring: transforms, utilities, the three methods (via :mod:`helpers.mcda`), evaluation and
+its explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers import mcda
+
+from .config import METHODS, TRANSFORMS, CriteriaConfig
+from .table import _normalise_codes, validate_sector_table
+
+
+def apply_transform(values, transform: str) -> np.ndarray:
+    """Apply a criteria-file transform to one column (finite values).
+
+    - ``percentile_rank``: (average rank - 1) / (m - 1), in [0, 1]; 0.5 if m = 1
+    - ``log``: log(1 + x), needs x >= 0
+    - ``minmax``: (x - min) / (max - min); 0.5 for a constant column
+    - ``zscore``: (x - mean) / sd (population sd); 0 for a constant column
+    - ``none``: unchanged
+
+    >>> apply_transform([0, 9, 99], "log").round(3).tolist()
+    [0.0, 2.303, 4.605]
+    >>> apply_transform([5, 1, 5, 3], "percentile_rank").tolist()
+    [0.8333333333333334, 0.0, 0.8333333333333334, 0.3333333333333333]
+    """
+    x = np.asarray(values, dtype=float)
+    if transform == "none":
+        return x.copy()
+    if transform == "log":
+        if np.any(x < 0):
+            raise ValueError(f"log transform needs values >= 0; got minimum {x.min():g}")
+        return np.log1p(x)
+    if transform == "percentile_rank":
+        if len(x) == 1:
+            return np.array([0.5])
+        return (mcda._average_ranks(x) - 1.0) / (len(x) - 1.0)
+    if transform == "minmax":
+        span = x.max() - x.min() if len(x) else 0.0
+        return (x - x.min()) / span if span > 0 else np.full_like(x, 0.5)
+    if transform == "zscore":
+        sd = x.std()
+        return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
+    raise ValueError(f"unknown transform {transform!r}; expected one of {TRANSFORMS}")
+
+
+def _utility(transformed: np.ndarray, direction: str) -> np.ndarray:
+    """Min-max to [0, 1], best = 1; constant -> 0.5 (no information)."""
+    lo, hi = transformed.min(), transformed.max()
+    if hi - lo <= 1e-12 * max(1.0, abs(hi)):
+        return np.full_like(transformed, 0.5)
+    u = (transformed - lo) / (hi - lo)
+    return u if direction == "benefit" else 1.0 - u
+
+
+
+@dataclass
+class EvaluationResult:
+    """Output of :func:`evaluate`.
+
+    ``table`` columns (one row per sector, sorted by rank): ``plate``, ``nace_division``,
+    ``nace_label``, ``insured``, ``workplaces``, ``lq`` (key figures, if in the input),
+    ``score_<heading>`` (heading score in [0, 1], method-independent),
+    ``contrib_<heading>`` (heading's part of the total -- see ``docs/methods.md``), ``total``
+    (method score), ``rank`` (1 = best, ties share the best rank).
+    """
+
+    table: pd.DataFrame
+    method: str
+    config: CriteriaConfig
+    criteria: pd.DataFrame          # one row per criterion used: id, heading, kind, column, weight_in_heading, weight
+    utilities: pd.DataFrame         # sectors x criterion ids, in [0, 1]
+    transformed: pd.DataFrame       # sectors x indicator ids, after the transform
+    heading_weights: pd.Series      # heading key -> weight actually used
+    inputs: pd.DataFrame            # the validated sector table that was scored
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def heading_keys(self) -> list[str]:
+        return list(self.heading_weights.index)
+
+    def top(self, k: int) -> pd.DataFrame:
+        return self.table[self.table["rank"] <= k]
+
+
+def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.DataFrame:
+    q = qualitative.copy()
+    key = config.key
+    if {key, "item", "median"} <= set(q.columns):  # stakeholders.aggregate() output
+        q = q.pivot(index=key, columns="item", values="median")
+    elif key in q.columns:
+        q = q.set_index(key)
+    q.index = _normalise_codes(pd.DataFrame({key: list(q.index), "plate": 1}), key)[key].values
+    q.columns = [str(c) for c in q.columns]
+    known = {i.id for i in config.qualitative_items}
+    unknown = [c for c in q.columns if c not in known]
+    if unknown:
+        raise ValueError(f"unknown qualitative item column(s) {unknown}; expected ids from the criteria file: {sorted(known)}")
+    q = q.apply(pd.to_numeric, errors="coerce").astype(float)
+    bad = np.argwhere(((q < 1) | (q > 5)).to_numpy())
+    if len(bad):
+        i, j = bad[0]
+        raise ValueError(f"qualitative score out of range 1-5: sector {q.index[i]}, item {q.columns[j]}: "
+                         f"{q.iat[i, j]}")
+    return q
+
+
+def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFrame | None):
+    """Validated inputs, criteria list (with renormalised weights), utilities and notes."""
+    df, notes = validate_sector_table(table, config)
+    if len(df) == 0:
+        raise ValueError("sector table has no rows to evaluate")
+    key = config.key
+    rule = config.longlist
+    out_mask = ~df[key].map(rule.admits).astype(bool)
+    for col, minimum in rule.minimums:
+        if col in df.columns:
+            out_mask |= pd.to_numeric(df[col], errors="coerce") < minimum
+    outside = df[out_mask]
+    if len(outside):
+        notes.append(f"{len(outside)} row(s) would be excluded by the long-list rule "
+                     f"({', '.join(outside[key])}); evaluate() scores the rows it is given "
+                     f"-- pass longlist(table, config).kept to apply it")
+
+    q = None
+    if qualitative is not None:
+        q = _qualitative_wide(qualitative, config)
+        missing_div = [d for d in df[key] if d not in q.index]
+        if missing_div:
+            raise ValueError(f"qualitative scores missing for division(s) {missing_div}; "
+                             f"scored divisions: {sorted(q.index)}. Evaluate only the scored sectors "
+                             f"(e.g. table[table.{key}.isin(scores.index)]).")
+        q = q.loc[df[key].tolist()]
+    else:
+        if config.qualitative_items:
+            notes.append("no qualitative (stakeholder) scores given: evaluation on quantitative criteria only; "
+                         "dropped " + ", ".join(i.id for i in config.qualitative_items)
+                         + " and rescaled the weights inside each heading")
+
+    rows, util_cols, trans_cols = [], {}, {}
+    heading_w: dict[str, float] = {}
+    for h in config.headings:
+        active: list[tuple[str, Any]] = []
+        for ind in h.indicators:
+            if ind.column not in df.columns:
+                notes.append(f"optional column {ind.column!r} absent: indicator {ind.id} ({h.label_tr}) dropped, "
+                             f"weights inside {h.label_tr} rescaled")
+                continue
+            active.append(("quantitative", ind))
+        for item in h.qualitative:
+            if q is None:
+                continue
+            if item.id not in q.columns:
+                notes.append(f"qualitative item {item.id} ({h.label_tr}) has no scores: dropped, weights rescaled")
+                continue
+            if q[item.id].isna().any():
+                missing = q.index[q[item.id].isna()].tolist()
+                raise ValueError(f"qualitative item {item.id} has no score for division(s) {missing}")
+            active.append(("qualitative", item))
+        total_w = sum(c.weight for _, c in active)
+        if h.weight <= 0 or total_w <= 0:
+            if h.weight > 0:
+                notes.append(f"heading {h.label_tr} has no usable criteria: dropped, heading weights rescaled")
+            continue
+        heading_w[h.key] = h.weight
+        for kind, c in active:
+            if kind == "quantitative":
+                raw = df[c.column].astype(float)
+                if raw.isna().any():
+                    bad = df.loc[raw.isna(), key].tolist()
+                    if config.missing_values == "error":
+                        raise ValueError(f"column {c.column!r} (indicator {c.id}) is missing for division(s) {bad}; "
+                                         f"fill it or set missing_values: median in {config.source}")
+                    med = float(raw.median())
+                    raw = raw.fillna(med)
+                    notes.append(f"{c.column} missing for {bad}: imputed with the median {med:g}")
+                try:
+                    t = apply_transform(raw.to_numpy(), c.transform)
+                except ValueError as exc:
+                    raise ValueError(f"indicator {c.id} (column {c.column!r}): {exc}") from None
+                trans_cols[c.id] = t
+                util_cols[c.id] = _utility(t, c.direction)
+                if len(t) > 1 and np.ptp(t) <= 1e-12 * max(1.0, float(np.abs(t).max())):
+                    notes.append(f"indicator {c.id} (column {c.column!r}) is constant across the evaluated "
+                                 f"sectors: it cannot discriminate (utility 0.5 for every sector)")
+                column = c.column
+            else:
+                util_cols[c.id] = (q[c.id].to_numpy(dtype=float) - 1.0) / 4.0
+                column = None
+            rows.append({"id": c.id, "heading": h.key, "kind": kind, "column": column,
+                         "transform": getattr(c, "transform", None), "direction": getattr(c, "direction", "benefit"),
+                         "weight_in_heading": c.weight / total_w})
+    if not heading_w:
+        raise ValueError("no heading has usable criteria with a positive weight")
+    hw = pd.Series(heading_w, dtype=float)
+    hw = hw / hw.sum()
+    crit = pd.DataFrame(rows)
+    crit["weight"] = crit["weight_in_heading"] * crit["heading"].map(hw)
+    index = pd.Index(df[key], name=key)
+    utilities = pd.DataFrame(util_cols, index=index)[crit["id"].tolist()]
+    transformed = pd.DataFrame(trans_cols, index=index)
+    return df, crit, utilities, transformed, hw, notes
+
+
+def _scores(method: str, utilities: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Method score for one (K,) or many (D, K) weight vectors -> (m,) or (D, m)."""
+    single = weights.ndim == 1
+    W = np.atleast_2d(weights)
+    types = np.ones(utilities.shape[1])
+    if method == "weighted_sum":
+        out = W @ utilities.T
+    elif method == "promethee":
+        flows = mcda._unicriterion_flows(utilities, types, "usual", None, None)
+        out = W @ flows.T
+    elif method == "topsis":
+        r = mcda.normalise(utilities, types, "vector")
+        out = mcda._topsis_core(r, W, types, oriented=False)
+    else:
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    return out[0] if single else out
+
+
+def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = None,
+             qualitative: pd.DataFrame | None = None) -> EvaluationResult:
+    """Score and rank the sectors of one province.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Sector table (module docstring); normally ``longlist(table, config).kept``.
+    config : CriteriaConfig
+    method : {"weighted_sum", "topsis", "promethee"}, optional
+        Defaults to ``config.method``.
+    qualitative : DataFrame, optional
+        Stakeholder medians: wide (index or column ``nace_division``, one column per item id) or
+        the long output of :func:`helpers.stakeholders.aggregate`. Without it the evaluation uses
+        the quantitative criteria alone and ``result.notes`` says so.
+
+    Returns
+    -------
+    EvaluationResult
+        ``result.table``: ``plate, nace_division, [nace_label, insured, workplaces, lq],
+        score_<h>..., contrib_<h>..., total, rank``; plus ``criteria``, ``utilities``, ``transformed``, ``heading_weights``,
+        ``notes``.
+
+    Notes
+    -----
+    Utilities: transform, then min-max over the sectors evaluated with the direction applied
+    (qualitative: (median - 1)/4). Heading score :math:`s_{ih} = \\sum_{k \\in h} w_{k|h} u_{ik}`;
+    global weight :math:`w_k = W_h w_{k|h}`. ``weighted_sum``: total :math:`= \\sum_h W_h s_{ih}`
+    and ``contrib_h`` :math:`= W_h s_{ih}`. ``promethee``: total = net flow (usual function) and
+    ``contrib_h`` :math:`= \\sum_{k\\in h} w_k \\phi_k(i)` (exact, the flow is additive).
+    ``topsis``: total = closeness (vector normalisation); it is not additive, so ``contrib_h``
+    shows :math:`W_h s_{ih}` (a note says so).
+    """
+    method = method or config.method
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    df, crit, util, transformed, hw, notes = _prepare(table, config, qualitative)
+    U = util.to_numpy()
+    w = crit["weight"].to_numpy()
+    total = _scores(method, U, w)
+    b = config.sector_basis
+    key = b.key
+    shown = (("plate", key, b.label, "insured", "workplaces", "lq") if b.name == "employment"
+             else ("plate", key, b.label, "export_usd", "rca"))
+    out = df[[c for c in shown if c in df.columns]].copy()
+    for h in hw.index:
+        sel = (crit["heading"] == h).to_numpy()
+        out[f"score_{h}"] = U[:, sel] @ crit.loc[sel, "weight_in_heading"].to_numpy()
+    for h in hw.index:
+        sel = (crit["heading"] == h).to_numpy()
+        if method == "promethee":
+            flows = mcda._unicriterion_flows(U[:, sel], np.ones(sel.sum()), "usual", None, None)
+            out[f"contrib_{h}"] = flows @ w[sel]
+        else:
+            out[f"contrib_{h}"] = hw[h] * out[f"score_{h}"]
+    if method == "topsis":
+        notes.append("TOPSIS closeness is not additive over criteria: contrib_* columns show the "
+                     "weighted-sum decomposition W_h x score_h, for explanation only")
+    out["total"] = total
+    out["rank"] = mcda.rank_scores(total)
+    out = out.sort_values(["rank", key], kind="mergesort").reset_index(drop=True)
+    return EvaluationResult(table=out, method=method, config=config, criteria=crit, utilities=util,
+                            transformed=transformed, heading_weights=hw, inputs=df,
+                            notes=list(config.notes) + notes)
+
+
+
+def size_rank_correlation(result: EvaluationResult, size_column: str | None = None) -> float:
+    """Spearman correlation between the final rank and the rank by plain size.
+
+    Both ranks count 1 = best / largest, so +1 means the ranking just reproduces size and values
+    near 0 mean size does not drive it (the 2011-2013 principle: "not the largest sectors").
+    """
+    key = result.config.key
+    size_column = size_column or result.config.sector_basis.value
+    inputs = result.inputs.set_index(key)
+    if size_column not in inputs.columns:
+        raise ValueError(f"size column {size_column!r} not in the evaluated table; available: {sorted(inputs.columns)}")
+    t = result.table
+    size = inputs[size_column].reindex(t[key]).to_numpy(dtype=float)
+    return mcda.spearman(t["rank"].to_numpy(), -size)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
+    """One generated English sentence per sector ranked <= ``top_k``.
+
+    A heading *carries* a sector if the sector's heading score is above the average of the
+    evaluated sectors; the (at most two) headings with the largest weighted margin
+    :math:`W_h (s_{ih} - \\bar s_h)` are named. A heading is *weak* if the sector is in the bottom
+    third of the evaluated sectors on it (percentile rank < 1/3).
+
+    Returns
+    -------
+    Series indexed by ``nace_division`` (name ``"explanation"``), e.g.
+    ``"Ranks 2nd of 14 mainly on Ağ Oluşturma ve İşbirliği (networking and cooperation) and
+    Faktör Koşulları (factor conditions); weak on Talep (demand)."``
+    """
+    t = result.table
+    m = len(t)
+    cfg = result.config
+    hw = result.heading_weights
+    keys = [h for h in hw.index if hw[h] > 0]
+    scores = {h: t[f"score_{h}"].to_numpy(dtype=float) for h in keys}
+    pct = {h: apply_transform(scores[h], "percentile_rank") for h in keys}
+    means = {h: scores[h].mean() for h in keys}
+    out = {}
+    for i, row in t.iterrows():
+        if row["rank"] > top_k:
+            continue
+        margin = {h: hw[h] * (scores[h][i] - means[h]) for h in keys}
+        carry = sorted((h for h in keys if margin[h] > 1e-12), key=lambda h: -margin[h])[:2]
+        weak = [h for h in keys if m >= 3 and pct[h][i] < 1 / 3 and h not in carry]
+        label = {h: cfg.heading(h).label for h in keys}
+        head = f"Ranks {_ordinal(int(row['rank']))} of {m}"
+        if carry:
+            text = f"{head} mainly on {_join([label[h] for h in carry])}"
+        else:
+            text = f"{head} without a heading above the sector average"
+        text += f"; weak on {_join([label[h] for h in weak])}." if weak else "; no weak heading."
+        out[row[cfg.key]] = text
+    return pd.Series(out, name="explanation", dtype=object).rename_axis(cfg.key)
