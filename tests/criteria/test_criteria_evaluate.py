@@ -290,11 +290,15 @@ def test_explain_names_carrying_and_weak_headings():
     t["industry_mix"] = [-0.1, 0.05, 0.02, 0.03, 0.04, -0.08]
     t["insured"] = 1000.0
     res = cr.evaluate(t, cfg)
-    text = cr.explain(res, top_k=3)
+    text = cr.explain(res, top_k=3, lang="en")
     assert list(text.index) == res.table["nace_division"].head(3).tolist()
     assert text["10"] == ("Ranks 1st of 6 mainly on Ağ Oluşturma ve İşbirliği (networking and cooperation) and "
                           "Faktör Koşulları (factor conditions); weak on Talep (demand).")
     assert all(s.startswith("Ranks ") and s.endswith(".") for s in text)
+    tr = cr.explain(res, top_k=3)  # Turkish by default: the same headings named, rank as "1."
+    assert list(tr.index) == list(text.index)
+    assert tr["10"].startswith("6 sektör arasında 1. sırada") and "Ağ Oluşturma ve İşbirliği ve Faktör Koşulları" in tr["10"]
+    assert "Talep" in tr["10"].split(";")[-1] and "networking" not in tr["10"]
 
 
 def test_ordinals():

@@ -124,13 +124,16 @@ class LonglistRule:
         """(column, minimum) size rules."""
         return (("workplaces", self.min_workplaces), ("insured", self.min_insured))
 
-    def describe(self) -> str:
-        parts = [f"section {s} ({NACE_SECTIONS[s][0]:02d}-{NACE_SECTIONS[s][1]:02d})" for s in self.sections]
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words, in ``lang`` (English by default: it also names long-list exclusions)."""
+        from helpers.text import t
+        parts = [t("evaluation.rule.section", lang, section=s, first=f"{NACE_SECTIONS[s][0]:02d}",
+                   last=f"{NACE_SECTIONS[s][1]:02d}") for s in self.sections]
         if self.divisions:
-            parts.append("divisions " + ", ".join(self.divisions))
-        text = " + ".join(parts) if parts else "no divisions"
+            parts.append(t("evaluation.rule.divisions", lang, codes=", ".join(self.divisions)))
+        text = " + ".join(parts) if parts else t("evaluation.rule.no_divisions", lang)
         if self.exclude_divisions:
-            text += " minus " + ", ".join(self.exclude_divisions)
+            text = t("evaluation.rule.minus", lang, rule=text, codes=", ".join(self.exclude_divisions))
         return text
 
 
@@ -152,10 +155,13 @@ class ExportLonglistRule:
     def minimums(self) -> tuple[tuple[str, float], ...]:
         return (("export_usd", self.min_export_usd),)
 
-    def describe(self) -> str:
-        text = "sectors " + ", ".join(self.sectors) if self.sectors else "every harmonised TİM sector"
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words, in ``lang`` (English by default: it also names long-list exclusions)."""
+        from helpers.text import t
+        text = (t("evaluation.rule.sectors", lang, codes=", ".join(self.sectors)) if self.sectors
+                else t("evaluation.rule.every_sector", lang))
         if self.exclude_sectors:
-            text += " minus " + ", ".join(self.exclude_sectors)
+            text = t("evaluation.rule.minus", lang, rule=text, codes=", ".join(self.exclude_sectors))
         return text
 
 

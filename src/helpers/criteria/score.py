@@ -308,17 +308,20 @@ def size_rank_correlation(result: EvaluationResult, size_column: str | None = No
     return mcda.spearman(t["rank"].to_numpy(), -size)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _ordinal(n: int, lang: str = "en") -> str:
+    """``3rd`` / ``3.``: :func:`helpers.text.ordinal` (kept under this name for callers)."""
+    from helpers.text import ordinal
+    return ordinal(n, lang)
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _join(items: list[str], lang: str = "en") -> str:
+    from helpers.text import t
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {t('evaluation.explain.and', lang)} " + items[-1]
 
 
-def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
-    """One generated English sentence per sector ranked <= ``top_k``.
+def explain(result: EvaluationResult, top_k: int = 5, lang: str = "tr") -> pd.Series:
+    """One generated sentence per sector ranked <= ``top_k``, in ``lang`` (catalogue keys
+    ``evaluation.explain.*``; the rank written with :func:`helpers.text.ordinal`).
 
     A heading *carries* a sector if the sector's heading score is above the average of the
     evaluated sectors; the (at most two) headings with the largest weighted margin
@@ -329,8 +332,11 @@ def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
     -------
     Series indexed by ``nace_division`` (name ``"explanation"``), e.g.
     ``"Ranks 2nd of 14 mainly on Ağ Oluşturma ve İşbirliği (networking and cooperation) and
-    Faktör Koşulları (factor conditions); weak on Talep (demand)."``
+    Faktör Koşulları (factor conditions); weak on Talep (demand)."`` (``lang="en"``); in Turkish the
+    headings are named by their Turkish labels only.
     """
+    from helpers import text as _text
+    lang = _text.check_language(lang)
     t = result.table
     m = len(t)
     cfg = result.config
@@ -346,12 +352,13 @@ def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
         margin = {h: hw[h] * (scores[h][i] - means[h]) for h in keys}
         carry = sorted((h for h in keys if margin[h] > 1e-12), key=lambda h: -margin[h])[:2]
         weak = [h for h in keys if m >= 3 and pct[h][i] < 1 / 3 and h not in carry]
-        label = {h: cfg.heading(h).label for h in keys}
-        head = f"Ranks {_ordinal(int(row['rank']))} of {m}"
+        label = {h: cfg.heading(h).label if lang == "en" else cfg.heading(h).label_tr for h in keys}
+        rank, n = _text.ordinal(int(row["rank"]), lang), _text.count(m, lang)
         if carry:
-            text = f"{head} mainly on {_join([label[h] for h in carry])}"
+            head = _text.t("evaluation.explain.carried", lang, rank=rank, n=n,
+                           headings=_join([label[h] for h in carry], lang))
         else:
-            text = f"{head} without a heading above the sector average"
-        text += f"; weak on {_join([label[h] for h in weak])}." if weak else "; no weak heading."
-        out[row[cfg.key]] = text
+            head = _text.t("evaluation.explain.uncarried", lang, rank=rank, n=n)
+        out[row[cfg.key]] = (_text.t("evaluation.explain.weak", lang, head=head, headings=_join([label[h] for h in weak], lang))
+                             if weak else _text.t("evaluation.explain.no_weak", lang, head=head))
     return pd.Series(out, name="explanation", dtype=object).rename_axis(cfg.key)

@@ -181,6 +181,45 @@ def t(key: str, /, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
     return text.format(**{k: values[k] for k in wanted}) if wanted else text
 
 
+class Note(str):
+    """A report note (data decision) that can be shown in either language.
+
+    It *is* the Turkish text (a ``str``), so lists of notes keep working everywhere; ``render(lang)``
+    gives it in another language. Values are strings, or ``(kind, value, *args)`` tuples formatted
+    per language by :mod:`helpers.text.formats` (``("share", 0.0123, 2)``, ``("year", 2023)``).
+
+    >>> n = Note("basis.absent_provinces", year=("year", 2012), plates="62")
+    >>> n.render("en")
+    'provinces absent from the TİM 2012 release (missing, not zero): 62'
+    """
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any) -> "Note":
+        obj = super().__new__(cls, _render_note(key, DEFAULT_LANGUAGE, values))
+        obj.key, obj.values = key, values
+        return obj
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return _render_note(self.key, lang, self.values)
+
+
+def _render_note(key: str, lang: str, values: Mapping[str, Any]) -> str:
+    from helpers.text import formats as _fmt
+    out = {}
+    for k, v in values.items():
+        if isinstance(v, tuple) and v and isinstance(v[0], str):
+            v = getattr(_fmt, v[0])(v[1], lang, *v[2:])
+        out[k] = v
+    return t(key, lang, **out)
+
+
+def render(note: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A note in ``lang``: a :class:`Note` rendered, any other text as it is."""
+    return note.render(lang) if isinstance(note, Note) else str(note)
+
+
 def reading(lang: str = DEFAULT_LANGUAGE) -> str:
     """The prefix of a one-sentence reading: ``**Yorum:**`` / ``**Reading:**``."""
     return t("reading.prefix", lang)
@@ -272,7 +311,7 @@ from helpers.text.tables import KINDS, format_frame, format_table  # noqa: E402
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "TextError", "LanguageError", "CatalogueError", "check_language",
-    "parse_languages", "load_catalogue", "catalogue", "keys", "has", "placeholders", "template", "t",
+    "parse_languages", "load_catalogue", "catalogue", "keys", "has", "placeholders", "template", "t", "Note", "render",
     "reading", "column_label", "series_label", "value_label", "has_values", "english_leaks",
     "lower", "upper", "sort_key", "sorted_names",
     "count", "date", "decimal", "index", "money", "number", "ordinal", "percent", "ratio", "share", "signed_percent",
