@@ -239,7 +239,8 @@ def test_province_inputs_on_exports(monkeypatch, exports, xcfg):
     inputs = evaluation.province_inputs(27)  # defaults: auto basis, latest year, 5 years before
     assert inputs.basis.name == "exports" and (inputs.start_year, inputs.year) == (2018, 2023)
     assert not inputs.is_sample and (inputs.table["basis"] == "exports").all()
-    assert any("head office" in n for n in inputs.notes)
+    assert basis.text("head_office", "tr") in inputs.notes  # the caveat, in the report language
+    assert basis.text("head_office", "en") in evaluation.province_inputs(27, lang="en").notes
     ll = criteria.longlist(inputs.table, xcfg)
     result = criteria.evaluate(ll.kept, xcfg)
     robust = criteria.robustness(ll.kept, xcfg, n=50)
@@ -250,7 +251,8 @@ def test_province_inputs_on_exports(monkeypatch, exports, xcfg):
     assert record["basis"] == "exports" and record["is_sample"] is False and record["basis_title"] == basis.EXPORTS.title("tr")
     assert "TİM exports" in basis.EXPORTS.record("en")["basis_title"]
     assert len(record["top_sectors"]) == 3 and record["top_sectors"][0].startswith("T")
-    assert "harmonised TİM sectors enter the long list" in evaluation.longlist_reading(ll, xcfg)
+    assert "harmonised TİM sectors enter the long list" in evaluation.longlist_reading(ll, xcfg, "en")
+    assert "uyumlaştırılmış TİM sektörü giriyor" in evaluation.longlist_reading(ll, xcfg)
     assert list(evaluation.size_vs_rank(result).columns) == ["sector", "export_usd", "rank"]
     assert evaluation.heading_matrix(result, xcfg).index[0].startswith("T")
     assert evaluation.robustness_view(robust)["label"].str.startswith("T").all()
