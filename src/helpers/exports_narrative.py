@@ -33,6 +33,14 @@ def _sector(name: object, lang: str) -> str:
     return _text.t("exports.structure.other", lang) if name == OTHER else str(name)
 
 
+def subtitle(exports_analysis, analysis, measure: str, reference: str, lang: str = "tr") -> str:
+    """Notebook 02's report subtitle: the export basis and years, the SGK years, measure and benchmark."""
+    return _text.t("economic.subtitle", lang, basis=exports_analysis.basis.title(lang),
+                   export_start=fmt.year(exports_analysis.start), export_end=fmt.year(exports_analysis.end),
+                   start=fmt.year(analysis.start), end=fmt.year(analysis.end),
+                   measure=_text.t(f"measure.{measure}", lang), reference=reference)
+
+
 def intro(first: int, last: int, start: int, end: int, lang: str = "tr") -> str:
     return _text.t("exports.intro", lang, first=fmt.year(first), last=fmt.year(last), start=fmt.year(start),
                    end=fmt.year(end))

@@ -433,6 +433,11 @@ def _universities(universities: pd.DataFrame | None, plate: int, year: int) -> i
 # ----------------------------------------------------------------------------------------------
 # Views for the report: selections of the analysis table, no new numbers.
 
+def title_column(lang: str = "tr") -> str:
+    """The sector-name column in ``lang``: ``title_tr`` (NACE Turkish title, TİM ``name_tr``) or ``title_en``."""
+    return f"title_{text.check_language(lang)}"
+
+
 QUADRANT_NAMES = ("top_right", "top_left", "bottom_right", "bottom_left")
 
 
