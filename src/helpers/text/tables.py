@@ -31,6 +31,8 @@ COLUMN_KINDS: dict[str, str] = {
     "export_share_pct": "percent", "growth_pct": "percent", "relatedness_density": "percent",
     "lq": "ratio", "province_index": "index", "turkiye_index": "index",
     "exports_musd": "decimal", "imports_musd": "decimal",
+    "export_usd": "count", "value_start": "count", "change": "count", "national_share": "count",
+    "industry_mix": "count", "competitive_share": "count", "lq_tr": "ratio", "rca": "ratio", "provinces_n": "count",
 }
 
 
