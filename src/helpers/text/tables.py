@@ -32,7 +32,8 @@ COLUMN_KINDS: dict[str, str] = {
     "lq": "ratio", "province_index": "index", "turkiye_index": "index",
     "exports_musd": "decimal", "imports_musd": "decimal",
     "export_usd": "count", "value_start": "count", "change": "count", "national_share": "count",
-    "industry_mix": "count", "competitive_share": "count", "lq_tr": "ratio", "rca": "ratio", "provinces_n": "count",
+    "industry_mix": "count", "competitive_share": "count", "lq_tr": "ratio", "rca": "ratio",
+    "growth": "share", "growth_rate": "share", "p_top_k": "share", "total": "decimal",
 }
 
 
