@@ -143,7 +143,8 @@ def group_notes(notes: Iterable[str]) -> list[str]:
 def notes_list(notes: Iterable[str], lang: str = "tr") -> None:
     """Show the data decisions announced during the analysis (or say there were none), each in
     ``lang`` when it is a :class:`helpers.text.Note`."""
-    notes = group_notes(text.render(n, lang) for n in notes)
+    from helpers.text.notes import translate
+    notes = [translate(n, lang) for n in group_notes(text.render(n, lang) for n in notes)]
     if not notes:
         note(text.t("report.no_decisions", lang))
         return
