@@ -352,8 +352,9 @@ def _parse_block(data: Mapping, src: str, use_ahp: bool, ahp_block: AHPBlock | N
     if ahp_block is not None and ahp_block.use:
         w = ahp_block.result.as_dict()
         headings = tuple(replace(h, weight=float(w[h.key])) for h in headings)
-        notes.append("heading weights from the AHP block (CR = %.3f): %s" % (
-            ahp_block.result.cr, ", ".join(f"{k} {v:.3f}" for k, v in w.items())))
+        from helpers.text import Note
+        notes.append(Note("criteria_notes.ahp", cr=("decimal", ahp_block.result.cr, 3),
+                          weights=", ".join(f"{k} {v:.3f}" for k, v in w.items())))
     if not use_ahp:
         _check_sum([h.weight for h in headings], src, f"{prefix}headings.*.weight", "heading weights",
                    detail=", ".join(f"{h.key}={h.weight:g}" for h in headings))
