@@ -189,6 +189,12 @@ def stakeholder_reading(q: StakeholderInput | None, folder: Path, lang: str = "t
                   respondents=fmt.count(n, lang), high=fmt.count(high, lang))
 
 
+def disagreement_view(q: StakeholderInput | None, lang: str = "tr"):
+    """:func:`disagreement` as a report table in ``lang`` (None without sheets)."""
+    d = disagreement(q)
+    return None if d is None else text.format_table(d, lang, kinds={"n": "count", "high_disagreement": "bool"})
+
+
 def disagreement(q: StakeholderInput | None) -> pd.DataFrame | None:
     if q is None:
         return None

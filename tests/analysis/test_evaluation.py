@@ -112,6 +112,9 @@ def test_stakeholder_reading_and_disagreement_with_sheets(tmp_path):
     d = evaluation.disagreement(q)
     assert list(zip(d["nace_division"], d["item"])) == [("10", "x"), ("13", "x"), ("10", "y")]
     assert evaluation.disagreement(None) is None
+    html = evaluation.disagreement_view(q).to_html()
+    assert "Çeyrekler açıklığı" in html and "Interquartile range" in evaluation.disagreement_view(q, "en").to_html()
+    assert evaluation.disagreement_view(None) is None
 
 
 # --- long list --------------------------------------------------------------------------------
