@@ -438,6 +438,14 @@ def title_column(lang: str = "tr") -> str:
     return f"title_{text.check_language(lang)}"
 
 
+def table_headers(analysis: SectorAnalysis, lang: str = "tr") -> dict[str, str]:
+    """Table headers that depend on the basis: on exports ``lq`` is the RCA and the titles are TİM
+    sector names (pass to :func:`helpers.report.table` as ``headers``); none on employment."""
+    if analysis.basis.name != "exports":
+        return {}
+    return {c: text.t(f"exports.column.{c}", lang) for c in ("lq", "title_tr", "title_en")}
+
+
 QUADRANT_NAMES = ("top_right", "top_left", "bottom_right", "bottom_left")
 
 
