@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from papermill.exceptions import PapermillExecutionError
 
-from helpers import criteria, evaluation, paths, provinces, stakeholders
+from helpers import basis, criteria, evaluation, paths, provinces, stakeholders
 
 pytestmark = pytest.mark.slow
 KERNEL = "turkiye-clusters"
@@ -35,7 +35,7 @@ def text_of(nb) -> str:
 
 def test_economic_analysis_non_default_parameters(tmp_path):
     nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="corum", start_year=2011,
-                 end_year=2013, measure="workplaces", reference="NUTS2")
+                 end_year=2013, measure="workplaces", reference="NUTS2", language="en")
     text = text_of(nb)
     assert "Çorum" in text and "measure: workplaces" in text and "LQ benchmark: NUTS2" in text
 
@@ -77,12 +77,12 @@ def test_criteria_evaluation_with_and_without_stakeholder_sheets(tmp_path):
     _filled_sheets(folder, 55)
     sample = dict(basis="sample", year=2013, start_year=2009)  # the sheets were written for the SGK sample
     with_sheets = execute("03_criteria_evaluation", tmp_path / "with.ipynb", province="Samsun",
-                          stakeholder_dir=str(folder), method="topsis", top_k=3, **sample)
+                          stakeholder_dir=str(folder), method="topsis", top_k=3, language="en", **sample)
     text = text_of(with_sheets)
     assert "3 filled sheet(s) from 3 respondent(s)" in text
     assert "quantitative criteria alone" not in text
     without = execute("03_criteria_evaluation", tmp_path / "without.ipynb", province="Samsun",
-                      stakeholder_dir=str(tmp_path / "empty"), method="promethee", top_k=3, **sample)
+                      stakeholder_dir=str(tmp_path / "empty"), method="promethee", top_k=3, language="en", **sample)
     assert "quantitative criteria alone" in text_of(without)
 
     def summary(nb):
@@ -119,16 +119,17 @@ def test_criteria_evaluation_defaults_to_real_exports_without_a_sample_banner(tm
     nb = execute("03_criteria_evaluation", tmp_path / "o.ipynb", province="Trabzon")
     record = _summary(nb)
     assert record["basis"] == "exports" and record["is_sample"] is False and len(record["top_sectors"]) == 5
-    assert _banners(nb) == 0 and "TİM exports by harmonised sector (official)" in text_of(nb)
+    assert record["language"] == "tr" and record["basis_title"] == basis.EXPORTS.title("tr")
+    assert _banners(nb) == 0 and basis.EXPORTS.title("tr") in text_of(nb)  # Turkish by default
 
 
 def test_economic_analysis_banner_only_on_the_sample_section(tmp_path):
     _needs_exports()
-    nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="Trabzon")
+    nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="Trabzon", language="en")
     record = _summary(nb)
     assert record["basis"] == "exports" and record["is_sample"] is False
     assert _banners(nb) == (1 if record["sample_sections"] else 0)
-    assert "head office" in text_of(nb)
+    assert "head office" in text_of(nb) and record["language"] == "en"
 
 
 def test_criteria_evaluation_rejects_an_unknown_basis(tmp_path):
@@ -145,5 +146,5 @@ def test_criteria_evaluation_rejects_a_bad_criteria_file(tmp_path):
 
 
 def test_cleaning_notebook_subset(tmp_path):
-    nb = execute("01_data_cleaning", tmp_path / "o.ipynb", sources="population, universities")
+    nb = execute("01_data_cleaning", tmp_path / "o.ipynb", sources="population, universities", language="en")
     assert "2 tables checked" in text_of(nb)

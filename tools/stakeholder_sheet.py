@@ -1,14 +1,14 @@
 """Write a blank stakeholder (paydaş) scoring sheet for a province's long-listed sectors.
 
-    python tools/stakeholder_sheet.py Trabzon [--basis auto] [--year 0] [--out path.xlsx]
+    python tools/stakeholder_sheet.py Trabzon [--basis auto] [--year 0] [--language tr] [--out path.xlsx]
     python tools/stakeholder_sheet.py Trabzon --check      # validate the filled sheets, list every problem
 
 ``--basis`` as notebook 03's parameter (auto: SGK employment with official files, else TİM
 exports; ``sample`` only when asked for); ``--year 0`` the latest year with data for the basis.
 The sheet is keyed by the basis' sector codes, so generate it with the basis the evaluation uses.
 
-The sheet (Turkish headings with English subtitles, instructions, 1–5 data validation, the
-sectors with their key figures) goes by default to
+The sheet (in Turkish by default, or English with ``--language en``: instructions, headings,
+1–5 data validation, the sectors with their key figures and names in that language) goes by default to
 ``data/stakeholders/<plate>-<slug>/blank/paydas_formu_<slug>.xlsx`` (the folder is created). Hand
 out copies; put the filled copies in ``data/stakeholders/<plate>-<slug>/`` and rerun the criteria
 evaluation. Run with any Python 3: outside the project's environment the tool restarts itself with
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--check", action="store_true",
                    help="validate the filled sheets in the province's folder and list every problem")
+    p.add_argument("--language", default="tr", choices=["tr", "en"], help="language of the sheet (default tr)")
     a = p.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         if a.basis not in evaluation.BASES:
             raise ValueError(f"--basis {a.basis!r} is not one of {', '.join(evaluation.BASES)}")
         plate = provinces.resolve(a.province)
-        inputs = evaluation.province_inputs(plate, a.start_year, a.year, a.basis)
+        inputs = evaluation.province_inputs(plate, a.start_year, a.year, a.basis, a.language)
         config = criteria.load_criteria(evaluation.resolve_file(a.criteria), basis=inputs.basis.name)
     except (ValueError, FileNotFoundError) as exc:
         print(f"stakeholder_sheet: {exc}", file=sys.stderr)
@@ -90,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     out = a.out or (evaluation.folder_for(plate) / "blank" / f"paydas_formu_{provinces.slug(plate)}.xlsx")
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        stakeholders.write_sheet(out, provinces.name(plate), kept, config, overwrite=a.overwrite, plate=plate)
+        stakeholders.write_sheet(out, provinces.name(plate), kept, config, overwrite=a.overwrite, plate=plate,
+                                 lang=a.language)
     except (FileExistsError, ValueError) as exc:
         print(f"stakeholder_sheet: {exc}", file=sys.stderr)
         return 2

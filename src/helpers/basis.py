@@ -23,8 +23,9 @@ ask for it with ``"sample"`` (employment on the labelled sample, banner shown). 
 ``"employment"`` force a basis; ``"employment"`` without official files is refused with a message
 that names ``"sample"``.
 
-The few display texts of this module (basis titles, the head-office caveat) sit in :data:`TEXT`
-so that they move to the text catalogue in one piece.
+The display texts of the basis (titles, the head-office caveat, why a basis was chosen) live in
+the text catalogue under ``basis.*`` (:mod:`helpers.text`); :func:`text` and :meth:`Basis.title`
+take the report language ``lang`` (``"tr"`` by default).
 """
 
 from __future__ import annotations
@@ -35,37 +36,26 @@ import pandas as pd
 
 from helpers import paths
 
-__all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT", "Basis", "choose", "default_years", "official_sgk_present", "sector_names", "years"]
+__all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT_KEYS", "Basis", "choose", "default_years", "official_sgk_present", "sector_names", "text", "years"]
 
 #: Allowed values of the ``basis`` parameter of notebook 03 (and of :func:`choose`).
 BASES = ("auto", "exports", "employment", "sample")
 
-#: Display texts of the basis (one place, for the text catalogue).
-TEXT: dict[str, str] = {
-    "exports.title": "TİM exports by harmonised sector",
-    "exports.title_tr": "TİM sektörel ihracat (uyumlaştırılmış sektörler)",
-    "exports.unit": "USD",
-    "exports.size": "exports (USD)",
-    "exports.spec": "revealed comparative advantage (RCA)",
-    "exports.sectors": "harmonised TİM sectors",
-    "employment.title": "SGK employment by NACE division",
-    "employment.title_tr": "SGK sigortalı çalışan (NACE bölümleri)",
-    "employment.unit": "persons",
-    "employment.size": "insured employees",
-    "employment.spec": "location quotient (LQ)",
-    "employment.sectors": "NACE Rev.2 divisions",
-    "official": "official",
-    "sample": "labelled synthetic sample",
-    "head_office": ("TİM assigns exports to the province where the exporting firm is registered (its head "
-                    "office), not to where the goods are made: provinces hosting the head offices of large "
-                    "exporters (İstanbul above all) are overstated, producing provinces whose exports leave "
-                    "through firms registered elsewhere are understated."),
-    "not_itemised": ("Rows TİM does not itemise by sector (the difference between a province's printed total and "
-                     "its sectors) are left out of the sector analysis and shown as coverage."),
-    "auto.exports": ("basis 'auto': no official SGK yearbook files in data/raw/sgk/, so the sector analysis "
-                     "rests on TİM exports (official, harmonised sectors)"),
-    "auto.employment": "basis 'auto': official SGK yearbook files found, so the sector analysis rests on SGK employment",
+#: Catalogue keys of the basis texts (``basis.*`` in :mod:`helpers.text`); kept for callers
+#: that looked texts up here before the catalogue. Use :func:`text` or :func:`helpers.text.t`.
+TEXT_KEYS: dict[str, str] = {
+    "exports.title": "basis.exports.title", "exports.size": "basis.exports.size", "exports.spec": "basis.exports.spec",
+    "exports.sectors": "basis.exports.sectors", "employment.title": "basis.employment.title",
+    "employment.size": "basis.employment.size", "employment.spec": "basis.employment.spec",
+    "employment.sectors": "basis.employment.sectors", "official": "basis.official", "sample": "basis.sample",
+    "head_office": "basis.head_office", "auto.exports": "basis.exports.auto", "auto.employment": "basis.employment.auto",
 }
+
+
+def text(name: str, lang: str = "tr", **values: object) -> str:
+    """A display text of the basis in ``lang`` (``"head_office"``, ``"exports.size"`` …), from the catalogue."""
+    from helpers import text as _text
+    return _text.t(TEXT_KEYS.get(name, f"basis.{name}"), lang, **values)
 
 
 @dataclass(frozen=True)
@@ -93,21 +83,20 @@ class Basis:
     code_pattern: str
     is_sample: bool = False
 
-    @property
-    def title(self) -> str:
-        """``"TİM exports by harmonised sector (official)"``"""
-        return f"{TEXT[self.name + '.title']} ({TEXT['sample' if self.is_sample else 'official']})"
+    def title(self, lang: str = "tr") -> str:
+        """``"TİM exports by harmonised sector (official)"`` (in ``lang``)."""
+        return text("title", lang, title=text(f"{self.name}.title", lang),
+                    status=text("sample" if self.is_sample else "official", lang))
 
-    @property
-    def sectors_kind(self) -> str:
-        return TEXT[self.name + ".sectors"]
+    def sectors_kind(self, lang: str = "tr") -> str:
+        return text(f"{self.name}.sectors", lang)
 
     def as_sample(self, is_sample: bool) -> "Basis":
         return replace(self, is_sample=bool(is_sample))
 
-    def record(self) -> dict[str, object]:
-        """What a report records about its basis (summary record, notes)."""
-        return {"basis": self.name, "basis_title": self.title, "is_sample": self.is_sample}
+    def record(self, lang: str = "tr") -> dict[str, object]:
+        """What a report records about its basis (summary record, notes), titled in ``lang``."""
+        return {"basis": self.name, "basis_title": self.title(lang), "is_sample": self.is_sample}
 
 
 EXPORTS = Basis("exports", key="sector", value="export_usd", label="sector_label", spec="rca",
@@ -131,8 +120,9 @@ def official_sgk_present() -> bool:
     return sgk.employment_source()["kind"] == "official"
 
 
-def choose(basis: str = "auto") -> tuple[Basis, str]:
-    """Resolve a ``basis`` parameter (:data:`BASES`) to a :class:`Basis` and a sentence saying why.
+def choose(basis: str = "auto", lang: str = "tr") -> tuple[Basis, str]:
+    """Resolve a ``basis`` parameter (:data:`BASES`) to a :class:`Basis` and a sentence saying why
+    (a report note, in ``lang``).
 
     ``"auto"``: employment with official SGK files, else exports (never the sample).
     ``"sample"``: employment on the labelled synthetic sample, only when asked for.
@@ -147,18 +137,18 @@ def choose(basis: str = "auto") -> tuple[Basis, str]:
         raise ValueError(f"basis {basis!r}: expected one of {', '.join(repr(b) for b in BASES)}")
     official = official_sgk_present()
     if basis == "auto":
-        return (EMPLOYMENT, TEXT["auto.employment"]) if official else (EXPORTS, TEXT["auto.exports"])
+        return (EMPLOYMENT, text("employment.auto", lang)) if official else (EXPORTS, text("exports.auto", lang))
     if basis == "exports":
-        return EXPORTS, "basis 'exports' (TİM, harmonised sectors)"
+        return EXPORTS, text("exports.chosen", lang)
     if basis == "employment":
         if not official:
             raise ValueError("basis 'employment' needs the official SGK yearbook files in data/raw/sgk/ (none found); "
                              "use basis='exports' for real data, or basis='sample' for the labelled synthetic sample")
-        return EMPLOYMENT, "basis 'employment' (official SGK files)"
+        return EMPLOYMENT, text("employment.chosen", lang)
     if official:
         raise ValueError("basis 'sample': official SGK files are present in data/raw/sgk/ and the workbook never mixes "
                          "them with the sample; use basis='employment'")
-    return EMPLOYMENT.as_sample(True), "basis 'sample': SGK employment from the labelled synthetic sample (asked for)"
+    return EMPLOYMENT.as_sample(True), text("sample_chosen", lang)
 
 
 def years(basis: str = "auto") -> list[int] | None:

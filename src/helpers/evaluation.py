@@ -1,6 +1,10 @@
 """Glue for the criteria-evaluation notebook: assemble a province's sector table from the data and
 the indicators, read the stakeholder folder, and turn results into views and one-sentence readings.
 
+Every reading, title and label takes the report language ``lang`` (``"tr"`` by default, or ``"en"``)
+and comes from the text catalogue (``evaluation.*`` in :mod:`helpers.text`); numbers are formatted
+by :mod:`helpers.text.formats`; sector names are the reference names in the chosen language.
+
 The scoring itself lives in :mod:`helpers.criteria` and :mod:`helpers.mcda`; the indicators in
 :mod:`helpers.sectors`/:mod:`helpers.indicators`. Nothing here computes a score.
 """
@@ -14,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import basis as basis_mod
-from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders
+from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders, text
+from helpers.text import Note
+from helpers.text import formats as fmt
 from helpers.basis import BASES, Basis  # noqa: F401  (BASES: the allowed ``basis`` parameter values)
 
 from helpers.basis import DEFAULT_SPAN, default_years  # noqa: F401  (re-exported for the notebooks)
@@ -43,12 +49,12 @@ class ProvinceInputs:
         return self.basis.key
 
 
-def choose_basis(basis: str = "auto") -> tuple[Basis, str]:
+def choose_basis(basis: str = "auto", lang: str = "tr") -> tuple[Basis, str]:
     """The basis for notebook 03's ``basis`` parameter (:data:`helpers.basis.BASES`), and why.
 
     See :func:`helpers.basis.choose`: ``"auto"`` is employment with official SGK files, exports
     otherwise; the sample only with ``"sample"``."""
-    return basis_mod.choose(basis)
+    return basis_mod.choose(basis, lang)
 
 
 def basis_data(b: Basis) -> pd.DataFrame:
@@ -79,7 +85,8 @@ def _exports_by_division() -> tuple[pd.DataFrame | None, list[str]]:
     return out, list(dict.fromkeys(str(w.message) for w in caught))
 
 
-def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str = "auto") -> ProvinceInputs:
+def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str = "auto",
+                    lang: str = "tr") -> ProvinceInputs:
     """The sector table of one province for the criteria evaluation (all indicators computed over
     the 81 provinces at once, then the province's rows taken).
 
@@ -89,14 +96,17 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
     start_year, year : growth base year and evaluation year; 0 = default (:func:`default_years`)
     basis : ``"auto"`` (default), ``"exports"``, ``"employment"`` or ``"sample"``
         (:func:`choose_basis`). The chosen basis is ``inputs.basis`` (with its sample flag).
+    lang : language of the notes (``"tr"`` or ``"en"``); ``label`` columns use the names in it
     """
-    b, why = choose_basis(basis)
+    lang = text.check_language(lang)
+    b, why = choose_basis(basis, lang)
     data = basis_data(b)
     start, end = default_years(years_with_data(data), year, start_year)
     if b.name == "exports":
         analysis = sectors.analyse_exports(data, start, end, reference="TR")
         table = sectors.criteria_table_exports(analysis, plate, universities=datasets.load("universities"))
-        notes = [why, basis_mod.TEXT["head_office"], *analysis.notes]
+        table["sector_label"] = table[f"title_{lang}"].fillna(table["sector"]).astype(str)
+        notes = [why, basis_mod.text("head_office", lang), *analysis.notes]
         return ProvinceInputs(table=table, analysis=analysis, is_sample=analysis.is_sample, notes=notes,
                               basis=analysis.basis, start_year=start, year=end)
     emp = data
@@ -107,12 +117,11 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
     exports, mapping_notes = _exports_by_division()
     notes = [why, *analysis.notes, *mapping_notes]
     if exports is None:
-        notes.append("No TİM sector exports in data/raw/tim/: the exports criterion is left out (Talep rests on "
-                      "the industry mix and competitive growth).")
+        notes.append(Note("basis.no_exports"))
     else:
         exports = exports[exports["year"] == end] if "year" in exports.columns else exports
     table = sectors.criteria_table(analysis, plate, universities=datasets.load("universities"), exports=exports)
-    table["nace_label"] = table["title_en"]
+    table["nace_label"] = table[f"title_{lang}"].fillna(table["title_en"])
     return ProvinceInputs(table=table, analysis=analysis, is_sample=analysis.is_sample, notes=notes,
                           basis=analysis.basis, start_year=start, year=end)
 
@@ -123,15 +132,15 @@ def _label(code: pd.Series, title: pd.Series, width: int = 34) -> pd.Series:
 
 # --- long list -------------------------------------------------------------------------------
 
-def longlist_reading(ll: criteria.Longlist, config: criteria.CriteriaConfig) -> str:
+def longlist_reading(ll: criteria.Longlist, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
     rule = config.longlist
+    common = dict(reading=text.reading(lang), kept=fmt.count(len(ll.kept), lang),
+                  excluded=fmt.count(len(ll.excluded), lang), rule=rule.describe(lang))
     if config.basis == "exports":
-        return (f"**Reading:** {len(ll.kept)} harmonised TİM sectors enter the long list ({rule.describe()}, at least "
-                f"USD {rule.min_export_usd:,.0f} of exports from the province); {len(ll.excluded)} are left out, "
-                "each with its reason in `long_list.excluded`.")
-    return (f"**Reading:** {len(ll.kept)} divisions enter the long list ({rule.describe()}, at least "
-            f"{rule.min_workplaces:g} workplaces and {rule.min_insured:g} insured); {len(ll.excluded)} are left out, "
-            "each with its reason in `long_list.excluded`.")
+        return text.t("evaluation.longlist.exports", lang, min_exports=fmt.money(rule.min_export_usd, lang, "USD"),
+                      min_rca=fmt.ratio(rule.min_rca, lang), **common)
+    return text.t("evaluation.longlist.employment", lang, min_workplaces=fmt.count(rule.min_workplaces, lang),
+                  min_insured=fmt.count(rule.min_insured, lang), **common)
 
 
 def longlist_view(ll: criteria.Longlist, inputs: ProvinceInputs) -> pd.DataFrame:
@@ -170,16 +179,20 @@ def load_folder(folder: Path, config: criteria.CriteriaConfig, sectors_table: pd
                             files=sorted(responses["file"].astype(str).unique().tolist()))
 
 
-def stakeholder_reading(q: StakeholderInput | None, folder: Path) -> str:
+def stakeholder_reading(q: StakeholderInput | None, folder: Path, lang: str = "tr") -> str:
     if q is None:
         rel = folder.relative_to(paths.ROOT) if folder.is_relative_to(paths.ROOT) else folder
-        return (f"**Reading:** no filled stakeholder sheets in `{rel}`: the evaluation runs on the quantitative "
-                "criteria alone, and the qualitative items carry no weight. Generate a sheet with "
-                "`python tools/stakeholder_sheet.py <province>`, collect the filled copies in that folder and rerun.")
+        return text.t("evaluation.stakeholders.none", lang, reading=text.reading(lang), folder=rel)
     n = q.responses["respondent"].nunique() if "respondent" in q.responses else len(q.files)
     high = int(q.scores["high_disagreement"].sum()) if "high_disagreement" in q.scores else 0
-    return (f"**Reading:** {len(q.files)} filled sheet(s) from {n} respondent(s) enter the evaluation as medians; "
-            f"{high} sector × item scores show high disagreement (interquartile range ≥ 2) and deserve discussion.")
+    return text.t("evaluation.stakeholders.text", lang, reading=text.reading(lang), files=fmt.count(len(q.files), lang),
+                  respondents=fmt.count(n, lang), high=fmt.count(high, lang))
+
+
+def disagreement_view(q: StakeholderInput | None, lang: str = "tr"):
+    """:func:`disagreement` as a report table in ``lang`` (None without sheets)."""
+    d = disagreement(q)
+    return None if d is None else text.format_table(d, lang, kinds={"n": "count", "high_disagreement": "bool"})
 
 
 def disagreement(q: StakeholderInput | None) -> pd.DataFrame | None:
@@ -198,6 +211,8 @@ def _roles(result) -> tuple[str, str]:
 
 
 def heading_labels(config: criteria.CriteriaConfig) -> list[str]:
+    """The headings' names as the reports show them: the project's Turkish names (proper names of
+    the method, kept in both languages; the English gloss is in ``Heading.label``)."""
     return [h.label_tr for h in config.headings]
 
 
@@ -210,12 +225,12 @@ def heading_matrix(result: criteria.EvaluationResult, config: criteria.CriteriaC
     return m
 
 
-def heading_reading(result: criteria.EvaluationResult, config: criteria.CriteriaConfig) -> str:
+def heading_reading(result: criteria.EvaluationResult, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
     t = result.table
     label = _roles(result)[1]
     best = {h.label_tr: t.loc[t[f"score_{h.key}"].idxmax(), label] for h in config.headings}
     parts = "; ".join(f"{k}: {v}" for k, v in best.items())
-    return f"**Reading:** the best-scoring sector under each heading — {parts}."
+    return text.t("evaluation.heading_reading", lang, reading=text.reading(lang), parts=parts)
 
 
 def contributions(result: criteria.EvaluationResult, config: criteria.CriteriaConfig, n: int = 15) -> pd.DataFrame:
@@ -226,12 +241,18 @@ def contributions(result: criteria.EvaluationResult, config: criteria.CriteriaCo
     return out
 
 
-def ranking_reading(result: criteria.EvaluationResult) -> str:
+def method_name(method: str, lang: str = "tr") -> str:
+    """An MCDA method's name in ``lang`` (``weighted_sum`` → ``ağırlıklı toplam`` / ``weighted sum``)."""
+    key = f"evaluation.method.{method}"
+    return text.t(key, lang) if text.has(key) else method.replace("_", " ")
+
+
+def ranking_reading(result: criteria.EvaluationResult, lang: str = "tr") -> str:
     t = result.table
     first = t.iloc[0]
     key, label = _roles(result)
-    return (f"**Reading:** with the {result.method.replace('_', ' ')} method, {first[label]} "
-            f"({first[key]}) ranks first of {len(t)}; each bar shows how much each heading adds.")
+    return text.t("evaluation.ranking_reading", lang, reading=text.reading(lang), method=method_name(result.method, lang),
+                  sector=first[label], code=first[key], n=fmt.count(len(t), lang))
 
 
 def size_vs_rank(result: criteria.EvaluationResult) -> pd.DataFrame:
@@ -239,24 +260,17 @@ def size_vs_rank(result: criteria.EvaluationResult) -> pd.DataFrame:
     return result.table[[b.key, b.value, "rank"]].copy()
 
 
-def size_axis_label(basis: Basis) -> str:
+def size_axis_label(basis: Basis, lang: str = "tr") -> str:
     """x-axis label of the size-vs-rank chart."""
-    return f"{basis_mod.TEXT[basis.name + '.size']} (log scale)"
+    return text.t("evaluation.size.axis", lang, size=basis_mod.text(f"{basis.name}.size", lang))
 
 
-def size_reading(rho: float) -> str:
+def size_reading(rho: float, lang: str = "tr") -> str:
     if rho != rho:
-        return "**Reading:** the size–rank correlation is undefined (too few sectors)."
-    if rho < 0.4:
-        verdict = ("size hardly drives it: the sectors chosen are not simply the largest, as the method intends "
-                   "(size enters only through a diminishing log transform)")
-    elif rho < 0.7:
-        verdict = "size matters moderately, through the log transform and the size-related criteria"
-    else:
-        verdict = ("the ranking still follows size closely, although size enters only through a log transform: "
-                   "several criteria (critical mass, labour pool, specialisation) grow with size here, so the "
-                   "consultation should ask whether smaller, well-networked sectors are being overlooked")
-    return f"**Reading:** the Spearman correlation between the final ranking and plain size is {rho:.2f}: {verdict}."
+        return text.t("evaluation.size.undefined", lang, reading=text.reading(lang))
+    verdict = "low" if rho < 0.4 else "moderate" if rho < 0.7 else "high"
+    return text.t("evaluation.size.text", lang, reading=text.reading(lang), rho=fmt.decimal(rho, lang, 2),
+                  verdict=text.t(f"evaluation.size.{verdict}", lang))
 
 
 def robustness_view(robust: criteria.RobustnessResult, n: int = 15) -> pd.DataFrame:
@@ -265,25 +279,26 @@ def robustness_view(robust: criteria.RobustnessResult, n: int = 15) -> pd.DataFr
     return t
 
 
-def robustness_reading(robust: criteria.RobustnessResult, top_k: int) -> str:
+def robustness_reading(robust: criteria.RobustnessResult, top_k: int, lang: str = "tr") -> str:
     t = robust.table
     sure = t[t["p_top_k"] >= 0.9]
-    return (f"**Reading:** over {robust.n:,} random weightings (seed {robust.seed}, {robust.scheme}), "
-            f"{len(sure)} sector(s) stay in the top {top_k} at least 90% of the time; the bars show each sector's "
-            "5–95% rank interval.")
+    return text.t("evaluation.robustness_reading", lang, reading=text.reading(lang), n=fmt.count(robust.n, lang),
+                  seed=robust.seed, scheme=robust.scheme, sure=fmt.count(len(sure), lang), top_k=fmt.count(top_k, lang),
+                  threshold=fmt.percent(90, lang, 0))
 
 
-def agreement_reading(agreement: criteria.MethodAgreement) -> str:
+def agreement_reading(agreement: criteria.MethodAgreement, lang: str = "tr") -> str:
     sp = agreement.spearman
     pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:]]
     if not pairs or all(x[2] != x[2] for x in pairs):
-        return "**Reading:** with fewer than three candidate sectors the methods' rankings cannot be compared."
+        return text.t("evaluation.agreement.few", lang, reading=text.reading(lang))
     lowest = min((x for x in pairs if x[2] == x[2]), key=lambda x: x[2])
-    return (f"**Reading:** the three methods agree with Spearman rank correlations from {lowest[2]:.2f} "
-            f"({lowest[0]} vs {lowest[1]}) up; close to 1 means the shortlist does not depend on the method.")
+    return text.t("evaluation.agreement.text", lang, reading=text.reading(lang), lowest=fmt.decimal(lowest[2], lang, 2),
+                  a=lowest[0], b=lowest[1])
 
 
-def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult, top_k: int) -> pd.DataFrame:
+def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult, top_k: int,
+              lang: str = "tr") -> pd.DataFrame:
     """The top ``top_k`` sectors with key figures, robustness and the generated explanation."""
     key = result.config.key
     titles = [c for c in ("title_tr", "title_en") if c in result.inputs.columns]
@@ -295,11 +310,12 @@ def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResu
     t["p_top_k"] = t[key].map(r["p_top_k"])
     t["rank_interval"] = t[key].map(
         (r["rank_p05"].astype(int).astype(str) + "–" + r["rank_p95"].astype(int).astype(str)))
-    t["explanation"] = t[key].map(criteria.explain(result, top_k))
+    t["explanation"] = t[key].map(criteria.explain(result, top_k, lang))
     cols = ["rank", key, "title_tr", "title_en", "insured", "workplaces", "lq", "export_usd", "rca", "total",
             "p_top_k", "rank_interval", "explanation"]
     out = t[[c for c in cols if c in t.columns]].reset_index(drop=True)
     out.attrs["basis"] = result.config.basis
+    out.attrs["lang"] = text.check_language(lang)
     return out
 
 
@@ -307,29 +323,36 @@ def _code_column(short: pd.DataFrame) -> str:
     return "sector" if "sector" in short.columns and "nace_division" not in short.columns else "nace_division"
 
 
-def shortlist_labels(short: pd.DataFrame) -> list[str]:
+def shortlist_labels(short: pd.DataFrame, lang: str = "tr") -> list[str]:
     key = _code_column(short)
-    return [f"{getattr(r, key)} {r.title_tr}" for r in short.itertuples()]
+    col = f"title_{text.check_language(lang)}"
+    return [f"{getattr(r, key)} {getattr(r, col)}" for r in short.itertuples()]
 
 
-def summary_record(inputs: ProvinceInputs, short: pd.DataFrame) -> dict[str, object]:
-    """What notebook 03 records for the index page: the shortlist labels, the basis (named) and
-    its sample flag -- ``report.record_summary(**evaluation.summary_record(inputs, shortlist))``."""
-    return {**inputs.basis.record(), "top_sectors": shortlist_labels(short),
+def summary_record(inputs: ProvinceInputs, short: pd.DataFrame, lang: str | None = None) -> dict[str, object]:
+    """What notebook 03 records for the index page: the shortlist labels, the basis (named in
+    ``lang``) and its sample flag -- ``report.record_summary(**evaluation.summary_record(inputs, shortlist))``."""
+    lang = text.check_language(lang or short.attrs.get("lang", "tr"))
+    return {**inputs.basis.record(lang), "language": lang, "top_sectors": shortlist_labels(short, lang),
             "evaluation_year": inputs.year, "start_year": inputs.start_year}
 
 
-def basis_subtitle(inputs: ProvinceInputs, method: str, config: criteria.CriteriaConfig) -> str:
+def basis_subtitle(inputs: ProvinceInputs, method: str, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
     """The report subtitle: basis, years, method, criteria version."""
-    return (f"basis: {inputs.basis.title}; year {inputs.year} (growth from {inputs.start_year}); method {method}; "
-            f"criteria {config.version}")
+    return text.t("evaluation.subtitle", lang, basis=inputs.basis.title(lang), year=fmt.year(inputs.year),
+                  start=fmt.year(inputs.start_year), method=method_name(method, lang), version=config.version)
 
 
-def shortlist_markdown(short: pd.DataFrame) -> str:
-    """The shortlist as a numbered Markdown list with each sector's explanation in full."""
-    lines = ["**Shortlist, heading by heading:**", ""]
+def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
+    """The shortlist as a numbered Markdown list with each sector's explanation in full (in ``lang``,
+    by default the language the shortlist was made in)."""
+    lang = text.check_language(lang or short.attrs.get("lang", "tr"))
+    lines = [text.t("evaluation.shortlist.heading", lang), ""]
     key = _code_column(short)
     for r in short.itertuples():
-        lines.append(f"{int(r.rank)}. **{getattr(r, key)} {r.title_tr}** ({r.title_en}) — {r.explanation} "
-                     f"In the top {len(short)} in {r.p_top_k:.0%} of the weight perturbations (rank interval {r.rank_interval}).")
+        values = dict(rank=int(r.rank), code=getattr(r, key), explanation=r.explanation, n=fmt.count(len(short), lang),
+                      p=fmt.share(r.p_top_k, lang, 0), interval=r.rank_interval)
+        # the name in the report's language, glossed in the other one
+        title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
+        lines.append(text.t("evaluation.shortlist.item", lang, title=title, gloss=gloss, **values))
     return "\n".join(lines)

@@ -1,118 +1,116 @@
 """One-sentence readings of the export analysis (notebook 02, section on TİM exports).
 
-All display text of this module sits in :data:`TEXT` (templates with named fields) so that it
-moves to the text catalogue in one piece; the functions only pick numbers and fill templates.
-Numbers come from :mod:`helpers.sectors` (nothing is computed here beyond picking and ranking).
+The sentences, titles, axis labels and alt texts live in the text catalogue under ``exports.*``
+(:mod:`helpers.text`); the functions only pick numbers, format them for the report language
+``lang`` (``"tr"`` by default, or ``"en"``) and fill the templates. Numbers come from
+:mod:`helpers.sectors` (nothing is computed here beyond picking and ranking).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.basis import TEXT as BASIS_TEXT
+from helpers import basis as basis_mod
+from helpers import text as _text
+from helpers.text import formats as fmt
 
-TEXT: dict[str, str] = {
-    "heading": "Sector analysis on real data: TİM exports by harmonised sector",
-    "intro": ("Exports by the exporter's registered province and harmonised TİM sector (official TİM releases, "
-              "{first}–{last}); the analysis below compares {start} with {end} over all 81 provinces."),
-    "structure": ("**Reading:** in {first} the leading export sector of {name} was {lead_first} ({share_first} of its "
-                  "itemised exports); in {last} it is {lead_last} ({share_last}). The {n} sectors shown held "
-                  "{top_first} of the province's exports in {first} and {top_last} in {last}."),
-    "structure.same": ("**Reading:** {lead_last} has led {name}'s exports throughout, with {share_first} of its "
-                       "itemised exports in {first} and {share_last} in {last}. The {n} sectors shown held "
-                       "{top_first} of the province's exports in {first} and {top_last} in {last}."),
-    "structure.none": "**Reading:** {name} has no itemised exports in any TİM release.",
-    "bubble": ("**Reading:** {stars} of {n} export sectors of {name} are both specialised (RCA ≥ 1) and growing "
-               "faster than Türkiye's exports ({national}), the top-right quadrant; bubble area shows exports in "
-               "{end}."),
-    "shift_share": ("**Reading:** {name}'s exports changed by USD {change} million between {start} and {end}: the "
-                    "national trend explains USD {national} million, the sector mix USD {mix} million and the "
-                    "province's own competitiveness USD {competitive} million (the three add up to the change)."),
-    "coverage": ("**Coverage:** {share} of {name}'s exports in {end} are not itemised by sector in TİM's release "
-                 "(kept visible here, left out of the sector analysis)."),
-    "coverage.full": "**Coverage:** every dollar of {name}'s exports in {end} is itemised by sector.",
-    "complexity": ("**Reading:** {name}'s export complexity (ECI) in {end} is {eci:+.2f}, rank {rank} of {n} "
-                   "provinces; its most complex export sector with RCA ≥ 1 is {sector} (PCI {pci:+.2f})."),
-    "complexity.none": "**Reading:** {name} has no export sector with RCA ≥ 1 in {end}; its ECI is undefined.",
-    "absent": "**Reading:** {name} is absent from TİM's {end} release (missing, not zero): no export analysis.",
-    "caveat": "**Caveat:** " + BASIS_TEXT["head_office"],
-    "bubble.title": "{name}: export RCA {end} vs export growth {start}–{end}",
-    "bubble.x": "revealed comparative advantage (RCA)",
-    "bubble.y": "export growth (%)",
-    "bubble.alt": "Bubble chart of {name}'s export sectors: RCA against export growth, bubble size exports",
-    "structure.title": "Export structure of {name}: share of itemised exports by sector (%)",
-    "structure.alt": "Heatmap of the shares of {name}'s export sectors in its itemised exports, year by year",
-    "map.label": "RCA (exports)",
-    "map.alt": "Map of the 81 provinces coloured by the {title}; {name} outlined",
-}
-
-QUADRANTS = {"top_right": "specialised and growing: export strengths",
-             "top_left": "growing, not yet specialised: emerging",
-             "bottom_right": "specialised, growing slower: mature, at risk",
-             "bottom_left": "neither: weak"}
+#: The sector label of the rest of a province's exports in :func:`helpers.sectors.export_structure`.
+OTHER = "other"
 
 
-def _pct(x: float, digits: int = 1) -> str:
-    return "n/a" if x != x else f"{x:.{digits}f}%"
+def quadrants(lang: str = "tr") -> dict[str, str]:
+    """Names of the export bubble chart's quadrants in ``lang``."""
+    out = {q: _text.t(f"sector.quadrant.{q}", lang) for q in ("top_right", "top_left", "bottom_right", "bottom_left")}
+    out["top_right"] = _text.t("exports.quadrant.top_right", lang)
+    return out
 
 
-def intro(first: int, last: int, start: int, end: int) -> str:
-    return TEXT["intro"].format(first=first, last=last, start=start, end=end)
+def _pct(x: float, lang: str, digits: int = 1) -> str:
+    return fmt.percent(x, lang, digits)
 
 
-def structure(name: str, wide: pd.DataFrame) -> str:
-    """Reading of :func:`helpers.sectors.export_structure` (rows: sectors + "other sectors")."""
+def _sector(name: object, lang: str) -> str:
+    return _text.t("exports.structure.other", lang) if name == OTHER else str(name)
+
+
+def subtitle(exports_analysis, analysis, measure: str, reference: str, lang: str = "tr") -> str:
+    """Notebook 02's report subtitle: the export basis and years, the SGK years, measure and benchmark."""
+    return _text.t("economic.subtitle", lang, basis=exports_analysis.basis.title(lang),
+                   export_start=fmt.year(exports_analysis.start), export_end=fmt.year(exports_analysis.end),
+                   start=fmt.year(analysis.start), end=fmt.year(analysis.end),
+                   measure=_text.t(f"measure.{measure}", lang), reference=reference)
+
+
+def intro(first: int, last: int, start: int, end: int, lang: str = "tr") -> str:
+    return _text.t("exports.intro", lang, first=fmt.year(first), last=fmt.year(last), start=fmt.year(start),
+                   end=fmt.year(end))
+
+
+def structure(name: str, wide: pd.DataFrame, lang: str = "tr") -> str:
+    """Reading of :func:`helpers.sectors.export_structure` (rows: sectors + the rest)."""
+    r = _text.reading(lang)
     cols = [c for c in wide.columns if wide[c].notna().any()]
     if not cols:
-        return TEXT["structure.none"].format(name=name)
+        return _text.t("exports.structure.none", lang, reading=r, province=name)
     first, last = cols[0], cols[-1]
-    sectors_only = wide.drop(index="other sectors", errors="ignore")
+    other = [i for i in wide.index if i in (OTHER, "other sectors", _text.t("exports.structure.other", lang))]
+    sectors_only = wide.drop(index=other)
     lead_first, lead_last = sectors_only[first].idxmax(), sectors_only[last].idxmax()
-    fields = dict(name=name, first=first, last=last, lead_first=lead_first, lead_last=lead_last,
-                  share_first=_pct(sectors_only[first].max()), share_last=_pct(sectors_only[last].max()),
-                  n=len(sectors_only), top_first=_pct(sectors_only[first].sum()), top_last=_pct(sectors_only[last].sum()))
-    return TEXT["structure.same" if lead_first == lead_last else "structure"].format(**fields)
+    fields = dict(reading=r, province=name, first=fmt.year(first), last=fmt.year(last),
+                  share_first=_pct(sectors_only[first].max(), lang), share_last=_pct(sectors_only[last].max(), lang),
+                  n=fmt.count(len(sectors_only), lang), top_first=_pct(sectors_only[first].sum(), lang),
+                  top_last=_pct(sectors_only[last].sum(), lang), lead_last=_sector(lead_last, lang))
+    if lead_first == lead_last:
+        return _text.t("exports.structure.same", lang, **fields)
+    return _text.t("exports.structure.changed", lang, lead_first=_sector(lead_first, lang), **fields)
 
 
-def bubble(name: str, p: pd.DataFrame, national_growth: float, end: int) -> str:
+def bubble(name: str, p: pd.DataFrame, national_growth: float, end: int, lang: str = "tr") -> str:
     q = p.dropna(subset=["lq", "growth_rate"])
     stars = q[(q["lq"] >= 1) & (q["growth_rate"] >= national_growth)]
-    return TEXT["bubble"].format(stars=len(stars), n=len(q), name=name, national=_pct(100 * national_growth), end=end)
+    return _text.t("exports.bubble", lang, reading=_text.reading(lang), stars=fmt.count(len(stars), lang),
+                   n=fmt.count(len(q), lang), province=name, national=_pct(100 * national_growth, lang),
+                   end=fmt.year(end))
 
 
-def shift_share(name: str, total: pd.Series, start: int, end: int) -> str:
-    f = {k: f"{total[k] / 1e6:,.1f}" for k in ("change", "national_share", "industry_mix", "competitive_share")}
-    return TEXT["shift_share"].format(name=name, start=start, end=end, change=f["change"],
-                                      national=f["national_share"], mix=f["industry_mix"],
-                                      competitive=f["competitive_share"])
+def shift_share(name: str, total: pd.Series, start: int, end: int, lang: str = "tr") -> str:
+    f = {k: fmt.money(total[k], lang, "USD", 1) for k in ("change", "national_share", "industry_mix", "competitive_share")}
+    return _text.t("exports.shift_share", lang, reading=_text.reading(lang), province=name, start=fmt.year(start),
+                   end=fmt.year(end), change=f["change"], national=f["national_share"], mix=f["industry_mix"],
+                   competitive=f["competitive_share"])
 
 
-def coverage(name: str, cov: pd.DataFrame, plate: int, end: int) -> str:
+def coverage(name: str, cov: pd.DataFrame, plate: int, end: int, lang: str = "tr") -> str:
     row = cov[(cov["plate"] == plate) & (cov["year"] == end)]
     if row.empty:
-        return TEXT["absent"].format(name=name, end=end)
+        return _text.t("exports.absent", lang, reading=_text.reading(lang), province=name, end=fmt.year(end))
     r = row.iloc[0]
+    label = _text.t("exports.coverage.label", lang)
     if not r["not_itemised_usd"] > 0:
-        return TEXT["coverage.full"].format(name=name, end=end)
-    return TEXT["coverage"].format(share=_pct(100 * (1 - r["itemised_share"]), 2), name=name, end=end)
+        return _text.t("exports.coverage.full", lang, label=label, province=name, end=fmt.year(end))
+    return _text.t("exports.coverage.partial", lang, label=label, share=_pct(100 * (1 - r["itemised_share"]), lang, 2),
+                   province=name, end=fmt.year(end))
 
 
-def complexity(name: str, table: pd.DataFrame, plate: int, end: int) -> str:
+def complexity(name: str, table: pd.DataFrame, plate: int, end: int, lang: str = "tr") -> str:
     eci = table.groupby("plate")["eci"].first().astype("float64")
     p = table[(table["plate"] == plate) & (table["lq"] >= 1)].dropna(subset=["pci"])
     if p.empty or eci.get(plate) != eci.get(plate):
-        return TEXT["complexity.none"].format(name=name, end=end)
+        return _text.t("exports.complexity.none", lang, reading=_text.reading(lang), province=name, end=fmt.year(end))
     best = p.sort_values("pci", ascending=False).iloc[0]
     rank = int(eci.rank(ascending=False, method="min")[plate])
-    label = f"{best['sector']} {best.get('title_en') or ''}".strip()
-    return TEXT["complexity"].format(name=name, end=end, eci=float(eci[plate]), rank=rank, n=int(eci.notna().sum()),
-                                     sector=label, pci=float(best["pci"]))
+    title = best.get(f"title_{_text.check_language(lang)}") or best.get("title_en") or ""
+    label = f"{best['sector']} {title if isinstance(title, str) else ''}".strip()
+    return _text.t("exports.complexity.text", lang, reading=_text.reading(lang), province=name, end=fmt.year(end),
+                   eci=fmt.decimal(float(eci[plate]), lang, 2, signed=True), rank=fmt.ordinal(rank, lang),
+                   n=fmt.count(int(eci.notna().sum()), lang), sector=label,
+                   pci=fmt.decimal(float(best["pci"]), lang, 2, signed=True))
 
 
-def caveat() -> str:
-    return TEXT["caveat"]
+def caveat(lang: str = "tr") -> str:
+    return _text.t("exports.caveat", lang, text=basis_mod.text("head_office", lang))
 
 
-def text(key: str, **fields) -> str:
-    """A titled template (chart titles, axis labels, alt text) filled in."""
-    return TEXT[key].format(**fields)
+def text(key: str, lang: str = "tr", **fields) -> str:
+    """A titled template (chart titles, axis labels, alt text: ``exports.figure.<key>``) filled in."""
+    return _text.t(f"exports.figure.{key}", lang, **fields)

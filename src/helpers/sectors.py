@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from helpers import indicators, nace, provinces
-from helpers.basis import EMPLOYMENT, EXPORTS, TEXT, Basis, sector_names
+from helpers import indicators, nace, provinces, text
+from helpers.basis import EMPLOYMENT, EXPORTS, Basis, sector_names
+from helpers.text import Note
 
 KEYS = ["plate", "nace_division"]
 MEASURES = ("insured", "workplaces")
@@ -130,7 +131,7 @@ def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
     t = t.merge(parts["concentration"], on="nace_division", how="left")
     if t["title_en"].isna().any():
         unknown = sorted(t.loc[t["title_en"].isna(), "nace_division"].unique())
-        notes.append(f"divisions without a NACE Rev.2 title (shown by code): {', '.join(unknown)}")
+        notes.append(Note("basis.no_title", codes=", ".join(unknown)))
     t["value"] = t[measure]
     return SectorAnalysis(table=t, start=start, end=end, measure=measure, reference=reference,
                           is_sample=is_sample, nace_revision=revisions[0], relatedness=parts["relatedness"],
@@ -307,13 +308,12 @@ def analyse_exports(exports: pd.DataFrame, start: int, end: int, reference: str 
     t["value"] = t[value]
     absent = sorted(set(range(1, 82)) - set(d_end["plate"]))
     if absent:
-        notes.append(f"provinces absent from the TİM {end} release (missing, not zero): {', '.join(map(str, absent))}")
+        notes.append(Note("basis.absent_provinces", year=("year", end), plates=", ".join(map(str, absent))))
     cov_end = coverage[coverage["year"] == end]
     share = cov_end["not_itemised_usd"].sum() / cov_end["total_usd"].sum() if len(cov_end) else 0.0
     if share > 0:
-        notes.append(f"{TEXT['not_itemised']} In {end}: {share:.2%} of Türkiye's exports are not itemised by sector.")
-    notes.append("strong-cluster rule (US Cluster Mapping) not applied to exports: it needs establishment counts, "
-                 "which TİM does not publish; the three-star flags apply")
+        notes.append(Note("basis.not_itemised", year=("year", end), share=("share", share, 2)))
+    notes.append(Note("basis.no_strong_rule"))
     return SectorAnalysis(table=t, start=start, end=end, measure=value, reference=reference, is_sample=is_sample,
                           nace_revision="", relatedness=parts["relatedness"],
                           specialisation=parts["specialisation"], concentration=parts["concentration"],
@@ -321,12 +321,12 @@ def analyse_exports(exports: pd.DataFrame, start: int, end: int, reference: str 
                           basis=EXPORTS.as_sample(is_sample), coverage=coverage)
 
 
-def export_structure(exports: pd.DataFrame, plate: int, n: int = 8) -> pd.DataFrame:
+def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = "tr") -> pd.DataFrame:
     """The province's export structure over every year with data: share (%) of its itemised
     exports by sector, the ``n`` sectors largest in the latest year plus ``other``.
 
-    Returns a wide DataFrame (rows: sector labels, columns: years), ready for a heatmap; a year the
-    province is absent from stays NaN.
+    Returns a wide DataFrame (rows: sector labels in ``lang``, the last one the rest of the exports,
+    columns: years), ready for a heatmap; a year the province is absent from stays NaN.
     """
     panel, _ = export_panel(exports)
     p = panel[panel["plate"] == plate]
@@ -341,8 +341,9 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8) -> pd.DataFr
     share = 100 * wide / total.where(total > 0)  # a year with no exports (or absent) has no structure
     out = share.loc[top]
     out.loc["other"] = share.drop(index=top).sum(min_count=1)
-    titles = sector_titles(exports).set_index("sector")["title_en"]
-    out.index = [f"{c} {str(titles.get(c, ''))[:34]}".strip() if c != "other" else "other sectors" for c in out.index]
+    titles = sector_titles(exports).set_index("sector")[f"title_{text.check_language(lang)}"]
+    other = text.t("exports.structure.other", lang)
+    out.index = [f"{c} {str(titles.get(c, ''))[:34]}".strip() if c != "other" else other for c in out.index]
     out.columns = [int(c) for c in out.columns]
     return out
 
@@ -432,45 +433,66 @@ def _universities(universities: pd.DataFrame | None, plate: int, year: int) -> i
 # ----------------------------------------------------------------------------------------------
 # Views for the report: selections of the analysis table, no new numbers.
 
-#: Names of the portfolio chart's quadrants (x: LQ against 1, y: growth against the national total).
-QUADRANTS = {"top_right": "specialised and growing: candidate clusters",
-             "top_left": "growing, not yet specialised: emerging",
-             "bottom_right": "specialised, growing slower: mature, at risk",
-             "bottom_left": "neither: weak"}
+def title_column(lang: str = "tr") -> str:
+    """The sector-name column in ``lang``: ``title_tr`` (NACE Turkish title, TİM ``name_tr``) or ``title_en``."""
+    return f"title_{text.check_language(lang)}"
 
 
-def _label(df: pd.DataFrame, key: str = "nace_division") -> pd.Series:
-    return df[key] + " " + df["title_en"].fillna("").str.slice(0, 38)
+def table_headers(analysis: SectorAnalysis, lang: str = "tr") -> dict[str, str]:
+    """Table headers that depend on the basis: on exports ``lq`` is the RCA and the titles are TİM
+    sector names (pass to :func:`helpers.report.table` as ``headers``); none on employment."""
+    if analysis.basis.name != "exports":
+        return {}
+    return {c: text.t(f"exports.column.{c}", lang) for c in ("lq", "title_tr", "title_en")}
 
 
-def largest(analysis: SectorAnalysis, plate: int, n: int = 10) -> pd.DataFrame:
-    """The ``n`` largest divisions of a province (by the analysis measure), with the province total."""
+QUADRANT_NAMES = ("top_right", "top_left", "bottom_right", "bottom_left")
+
+
+def quadrants(lang: str = "tr") -> dict[str, str]:
+    """Names of the portfolio chart's quadrants in ``lang`` (x: LQ against 1, y: growth against the
+    national total), from the catalogue (``sector.quadrant.*``)."""
+    return {q: text.t(f"sector.quadrant.{q}", lang) for q in QUADRANT_NAMES}
+
+
+def _label(df: pd.DataFrame, key: str = "nace_division", lang: str = "tr") -> pd.Series:
+    """``code title`` in ``lang`` (NACE ``title_tr``/``title_en``; TİM ``name_tr``/``name_en``)."""
+    col = f"title_{text.check_language(lang)}"
+    title = df[col] if col in df.columns else df["title_en"]
+    return df[key] + " " + title.fillna("").astype(str).str.slice(0, 38)
+
+
+def largest(analysis: SectorAnalysis, plate: int, n: int = 10, lang: str = "tr") -> pd.DataFrame:
+    """The ``n`` largest divisions of a province (by the analysis measure), with the province total;
+    ``label`` in ``lang``."""
     p = analysis.province(plate)
-    top = p.head(n).assign(label=lambda d: _label(d, analysis.key))
+    top = p.head(n).assign(label=lambda d: _label(d, analysis.key, lang))
     top["province_total"] = p[analysis.measure].sum(min_count=1)
     return top
 
 
-def most_specialised(analysis: SectorAnalysis, plate: int, n: int = 10, min_size: float = 0) -> pd.DataFrame:
+def most_specialised(analysis: SectorAnalysis, plate: int, n: int = 10, min_size: float = 0,
+                     lang: str = "tr") -> pd.DataFrame:
     """The ``n`` divisions with the highest LQ (optionally above a minimum size)."""
     p = analysis.province(plate)
     p = p[p[analysis.measure] >= min_size].dropna(subset=["lq"])
-    return (p.sort_values("lq", ascending=False).head(n).assign(label=lambda d: _label(d, analysis.key))
+    return (p.sort_values("lq", ascending=False).head(n).assign(label=lambda d: _label(d, analysis.key, lang))
             .reset_index(drop=True))
 
 
-def portfolio(analysis: SectorAnalysis, plate: int) -> pd.DataFrame:
+def portfolio(analysis: SectorAnalysis, plate: int, lang: str = "tr") -> pd.DataFrame:
     """Rows for the bubble chart: LQ (end year), growth in percent, size; divisions with data only."""
     p = analysis.province(plate).dropna(subset=["lq", "growth_rate", analysis.measure])
     p = p[p[analysis.measure] > 0]
-    return p.assign(growth_pct=100 * p["growth_rate"], label=_label(p, analysis.key)).reset_index(drop=True)
+    return p.assign(growth_pct=100 * p["growth_rate"], label=_label(p, analysis.key, lang)).reset_index(drop=True)
 
 
-def shift_share_summary(analysis: SectorAnalysis, plate: int, n: int = 12) -> dict[str, object]:
-    """Dunn components for the province (total) and its ``n`` divisions with the largest change."""
+def shift_share_summary(analysis: SectorAnalysis, plate: int, n: int = 12, lang: str = "tr") -> dict[str, object]:
+    """Dunn components for the province (total) and its ``n`` divisions with the largest change
+    (titles in ``lang``)."""
     p = analysis.province(plate)
     cols = ["national_share", "industry_mix", "competitive_share"]
-    by = p.dropna(subset=cols)[[analysis.key, "title_en", "value_start", analysis.measure] + cols]
+    by = p.dropna(subset=cols)[[analysis.key, f"title_{text.check_language(lang)}", "value_start", analysis.measure] + cols]
     by = by.assign(change=by[analysis.measure] - by["value_start"])
     total = by[["change"] + cols].sum()
     by = by.reindex(by["change"].abs().sort_values(ascending=False).index).head(n).reset_index(drop=True)
@@ -499,17 +521,18 @@ def relatedness_view(analysis: SectorAnalysis, plate: int, n: int = 12) -> pd.Da
     return p.sort_values("relatedness_density", ascending=False)[cols].head(n).reset_index(drop=True)
 
 
-def cluster_flags(analysis: SectorAnalysis, plate: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cluster_flags(analysis: SectorAnalysis, plate: int, lang: str = "tr") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Strong clusters (US Cluster Mapping rule) and the three-star table (divisions with ≥ 1 star)."""
     p = analysis.province(plate)
     strong = p[p["strong"].fillna(False).astype(bool)]
     star_cols = [c for c in ("size", "lq_tr", "focus", "size_star", "specialisation_star", "focus_star", "stars", "strong")
                  if c in p.columns]
-    stars = p[p["stars"].fillna(0) >= 1][[analysis.key, "title_en"] + star_cols]
+    stars = p[p["stars"].fillna(0) >= 1][[analysis.key, f"title_{text.check_language(lang)}"] + star_cols]
     return strong.reset_index(drop=True), stars.sort_values("stars", ascending=False).reset_index(drop=True)
 
 
-def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None) -> tuple[pd.Series, str]:
+def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None,
+               lang: str = "tr") -> tuple[pd.Series, str]:
     """LQ (RCA on exports) of one sector in every province. Default sector: on employment the
     province's largest specialised manufacturing division, else its largest specialised division;
     on exports the province's leading export sector (largest exports in the end year)."""
@@ -523,7 +546,8 @@ def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None
             spec = spec if len(spec) else p[p["lq_tr"] >= 1]
             division = (spec if len(spec) else p).iloc[0][key]
     rows = analysis.table[analysis.table[key] == division]
-    title = rows["title_en"].iloc[0] if len(rows) and isinstance(rows["title_en"].iloc[0], str) else ""
-    what = "RCA" if analysis.basis.name == "exports" else "LQ"
+    col = f"title_{text.check_language(lang)}"
+    title = rows[col].iloc[0] if len(rows) and isinstance(rows[col].iloc[0], str) else ""
+    what = text.t("exports.rca" if analysis.basis.name == "exports" else "exports.lq", lang)
     return (rows.set_index("plate")["lq_tr"].astype("float64"),
-            f"{what} of {division} {title} ({analysis.end})".replace("  ", " "))
+            text.t("economic.map_title", lang, what=what, sector=f"{division} {title}".strip(), year=analysis.end))

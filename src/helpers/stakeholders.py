@@ -7,17 +7,21 @@ province, as in the 2011-2013 project where stakeholders discussed the quantitat
 
 Workbook written by :func:`write_sheet`
 --------------------------------------
-- ``Yönerge`` -- instructions in Turkish with English subtitles, the questions and the scale.
-- ``Puanlama`` -- the scoring sheet:
+The sheet is written in one language, ``lang="tr"`` (default) or ``"en"``: sheet names, texts and
+headings come from the text catalogue (``stakeholders.*``). Reading accepts either language: the
+scoring sheet is found under its Turkish or English name and the columns by the machine keys.
+
+- ``Yönerge`` / ``Instructions`` -- the purpose, how to fill in, the scale, the questions, the figures.
+- ``Puanlama`` / ``Scoring`` -- the scoring sheet:
 
   ========  ==================================================================================
   rows      content
   ========  ==================================================================================
-  1-2       title (Turkish), subtitle (English)
+  1-2       title, scale
   3-6       respondent fields in column C: name, organisation (required), organisation type,
             date
-  8         Turkish column headings
-  9         English subtitles
+  8         column headings (a question's short label)
+  9         the question in full (in English sheets: the Turkish question as asked)
   10        machine keys (``nace_division``, ``sector``, ``insured``, ``workplaces``, ``lq``,
             the qualitative item ids, ``comment``) -- used when reading back
   11...     one row per shortlisted sector: code (A), name (B), insured (C), workplaces (D),
@@ -48,12 +52,14 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import text as _text
 from .criteria import CriteriaConfig
 
 __all__ = [
     "FORMAT_VERSION",
     "INSTRUCTIONS_SHEET",
     "SCORING_SHEET",
+    "SHEETS",
     "StakeholderSheetError",
     "aggregate",
     "read_sheets",
@@ -61,59 +67,52 @@ __all__ = [
 ]
 
 FORMAT_VERSION = "1"
-INSTRUCTIONS_SHEET = "Yönerge"
+INSTRUCTIONS_SHEET = "Yönerge"  # the sheet names of a Turkish sheet (the default); see SHEETS
 SCORING_SHEET = "Puanlama"
 META_SHEET = "_meta"
 
 HEADER_ROW, SUBTITLE_ROW, KEY_ROW, FIRST_DATA_ROW = 8, 9, 10, 11
 FIELD_COL = 3  # column C holds the respondent fields
-FIELDS = {  # key: (row, Turkish label, English label, required)
+FIELDS = {  # key: (row, Turkish label, English label, required); labels: catalogue stakeholders.field.*
     "respondent": (3, "Katılımcı adı soyadı", "Respondent name", False),
     "organisation": (4, "Kurum", "Organisation", True),
     "organisation_type": (5, "Kurum türü", "Organisation type", False),
     "date": (6, "Tarih", "Date", False),
 }
-ORG_TYPES = ["Oda", "Kalkınma Ajansı", "Üniversite", "STK", "Kamu", "Firma", "Diğer"]
-#: Fixed columns of the scoring sheet per basis: key, Turkish heading, English subtitle, width,
-#: (source column of the sector table, cell format). The first is the sector code the sheet is
-#: keyed by (the basis' key column), the second the sector name.
-LAYOUTS: dict[str, list[tuple[str, str, str, int, str, str]]] = {
+#: The sheet names in each language; reading accepts either.
+SHEETS = {"tr": ("Yönerge", "Puanlama"), "en": ("Instructions", "Scoring")}
+#: Fixed columns of the scoring sheet per basis: key, width, (source column of the sector table,
+#: cell format). The first is the sector code the sheet is keyed by (the basis' key column), the
+#: second the sector name. Headings come from the catalogue (``stakeholders.column.<basis>.<key>``).
+LAYOUTS: dict[str, list[tuple[str, int, str, str]]] = {
     "employment": [
-        ("nace_division", "NACE", "NACE division", 8, "nace_division", "code"),
-        ("sector", "Sektör", "Sector", 36, "nace_label", "label"),
-        ("insured", "Sigortalı çalışan", "Insured employees", 12, "insured", "int"),
-        ("workplaces", "İşyeri", "Workplaces", 10, "workplaces", "int"),
-        ("lq", "Yoğunlaşma (LQ)", "Location quotient", 10, "lq", "ratio"),
+        ("nace_division", 8, "nace_division", "code"),
+        ("sector", 36, "nace_label", "label"),
+        ("insured", 12, "insured", "int"),
+        ("workplaces", 10, "workplaces", "int"),
+        ("lq", 10, "lq", "ratio"),
     ],
     "exports": [
-        ("sector", "TİM sektör", "TİM sector", 8, "sector", "code"),
-        ("sector_label", "Sektör", "Sector", 36, "sector_label", "label"),
-        ("export_usd", "İhracat (bin $)", "Exports (thousand USD)", 14, "export_usd", "thousand"),
-        ("rca", "İhracatta uzmanlaşma (RCA)", "Revealed comparative advantage", 12, "rca", "ratio"),
-        ("growth", "İhracat artışı (%)", "Export growth (%)", 10, "growth", "pct"),
+        ("sector", 8, "sector", "code"),
+        ("sector_label", 36, "sector_label", "label"),
+        ("export_usd", 14, "export_usd", "thousand"),
+        ("rca", 12, "rca", "ratio"),
+        ("growth", 10, "growth", "pct"),
     ],
 }
-FIXED_COLUMNS = [c[:4] for c in LAYOUTS["employment"]]  # key, Turkish heading, English subtitle, width
-#: What the figures on the sheet are (instructions sheet), per basis.
-FIGURES_TEXT = {
-    "employment": (
-        "Sigortalı çalışan ve işyeri sayısı: SGK. Yoğunlaşma (LQ): sektörün ildeki payının Türkiye'deki payına oranı; "
-        "1'in üzeri ilin o sektörde uzmanlaştığını gösterir.",
-        "Insured employees and workplaces: SGK. LQ: the sector's share in the province divided by its share in "
-        "Türkiye; above 1 means the province is specialised."),
-    "exports": (
-        "İhracat: TİM, ihracatçı firmanın kayıtlı olduğu il (merkez) bazında. RCA: sektörün ilin ihracatındaki payının "
-        "Türkiye ihracatındaki payına oranı; 1'in üzeri ilin o sektörde ihracatta uzmanlaştığını gösterir.",
-        "Exports: TİM, by the exporting firm's registered province (head office). RCA: the sector's share in the "
-        "province's exports divided by its share in Türkiye's; above 1 means the province is specialised."),
-}
+FIXED_COLUMNS = [c[0] for c in LAYOUTS["employment"]]  # keys of the fixed columns (employment basis)
 
 
-def _layout(config: CriteriaConfig) -> list[tuple[str, str, str, int, str, str]]:
+def _layout(config: CriteriaConfig) -> list[tuple[str, int, str, str]]:
     return LAYOUTS[config.basis]
+
+
+def _t(key: str, lang: str, **values: Any) -> str:
+    return _text.t(f"stakeholders.{key}", lang, **values)
+
+
 COMMENT_KEY = "comment"
-SCALE = [(1, "Çok zayıf", "very weak"), (2, "Zayıf", "weak"), (3, "Orta", "moderate"),
-         (4, "Güçlü", "strong"), (5, "Çok güçlü", "very strong")]
+SCALE = (1, 2, 3, 4, 5)  # labels: catalogue stakeholders.scale.<n>
 
 _BOLD = Font(bold=True)
 _SUB = Font(italic=True, color="555555")
@@ -198,9 +197,10 @@ def _is_filled(path: Path) -> bool:
     except Exception:
         return True
     try:
-        if SCORING_SHEET not in wb.sheetnames:
+        found = [names[1] for names in SHEETS.values() if names[1] in wb.sheetnames]
+        if not found:
             return True
-        ws = wb[SCORING_SHEET]
+        ws = wb[found[0]]
         keys = [ws.cell(row=KEY_ROW, column=c).value for c in range(1, ws.max_column + 1)]
         n_items = max(0, len([k for k in keys if k]) - len(FIXED_COLUMNS) - 1)
         n_rows = max(0, ws.max_row - FIRST_DATA_ROW + 1)
@@ -210,7 +210,7 @@ def _is_filled(path: Path) -> bool:
 
 
 def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFrame, config: CriteriaConfig,
-                *, overwrite: bool = False, plate: int | None = None) -> Path:
+                *, overwrite: bool = False, plate: int | None = None, lang: str = "tr") -> Path:
     """Write a consultation workbook for one province's shortlisted sectors.
 
     Parameters
@@ -227,6 +227,9 @@ def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFram
         untouched (empty) sheet is replaced.
     plate : int, optional
         Province plate code (taken from ``sectors_table['plate']`` if present).
+    lang : ``"tr"`` (default) or ``"en"``
+        Language of the sheet names, instructions, headings and messages (texts from the catalogue,
+        ``stakeholders.*``); :func:`read_sheets` reads sheets in either language.
 
     Returns
     -------
@@ -234,6 +237,7 @@ def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFram
     moved into place with :func:`os.replace`, so a crash never leaves a half-written sheet.
     """
     path = Path(path)
+    lang = _text.check_language(lang)
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"consultation sheets are .xlsx files; got {path.name}")
     if not path.parent.is_dir():
@@ -257,20 +261,20 @@ def write_sheet(path: str | Path, province_name: str, sectors_table: pd.DataFram
                               f"refusing to overwrite it -- pass overwrite=True or choose another file name")
 
     wb = Workbook()
-    _write_instructions(wb.active, province_name, config)
-    ws = wb.create_sheet(SCORING_SHEET)
-    _write_scoring(ws, province_name, sectors_table.reset_index(drop=True), codes, config)
+    _write_instructions(wb.active, province_name, config, lang)
+    ws = wb.create_sheet(SHEETS[lang][1])
+    _write_scoring(ws, province_name, sectors_table.reset_index(drop=True), codes, config, lang)
     meta = wb.create_sheet(META_SHEET)
     for r, (k, v) in enumerate([
         ("format_version", FORMAT_VERSION), ("criteria_version", config.version), ("criteria_file", config.source),
-        ("basis", config.basis),
+        ("basis", config.basis), ("language", lang),
         ("province", province_name), ("plate", plate), ("written", _dt.date.today().isoformat()),
         ("sectors", ",".join(codes)), ("items", ",".join(i.id for i in items)),
     ], start=1):
         meta.cell(row=r, column=1, value=k)
         meta.cell(row=r, column=2, value=v)
     meta.sheet_state = "hidden"
-    wb.active = wb.sheetnames.index(INSTRUCTIONS_SHEET)
+    wb.active = wb.sheetnames.index(SHEETS[lang][0])
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     os.close(fd)
@@ -291,48 +295,38 @@ def _umask() -> int:
     return current
 
 
-def _write_instructions(ws, province: str, config: CriteriaConfig) -> None:
-    ws.title = INSTRUCTIONS_SHEET
+def _write_instructions(ws, province: str, config: CriteriaConfig, lang: str = "tr") -> None:
+    ws.title = SHEETS[lang][0]
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 110
     lines: list[tuple[str, str, Font | None]] = [
-        ("", f"Kümelenme Potansiyeli Olan Sektörler — Paydaş Değerlendirme Formu ({province})", Font(bold=True, size=14)),
-        ("", f"Sectors with cluster potential — stakeholder scoring form ({province})", _SUB),
+        ("", _t("title", lang, province=province), Font(bold=True, size=14)),
         ("", "", None),
-        ("", "Bu form, ilde kümelenme potansiyeli olan sektörlerin belirlenmesi için nicel göstergelerin yanında "
-             "paydaş görüşlerini toplamak amacıyla hazırlanmıştır. Amaç en büyük sektörleri değil, küme olarak birlikte "
-             "çalışabilecek sektörleri belirlemektir.", None),
-        ("", "This form collects stakeholder views next to the quantitative indicators. The aim is not to find the "
-             "largest sectors but those able to work together as a cluster.", _SUB),
+        ("", _t("purpose", lang), None),
         ("", "", None),
-        ("", "Nasıl doldurulur?", _BOLD),
-        ("", "How to fill in", _SUB),
-        ("1.", f"'{SCORING_SHEET}' sayfasında adınızı (isteğe bağlı), kurumunuzu (zorunlu) ve kurum türünü yazın.", None),
-        ("", "Enter your name (optional), organisation (required) and organisation type on the scoring sheet.", _SUB),
-        ("2.", "Her sektör için her soruyu 1 ile 5 arasında bir tam sayı ile puanlayın; tüm hücreleri doldurun.", None),
-        ("", "Score every question for every sector with a whole number from 1 to 5; fill every cell.", _SUB),
-        ("3.", "Emin olmadığınız puanları 'Açıklama' sütununda belirtin.", None),
-        ("", "Note any uncertainty in the comment column.", _SUB),
-        ("4.", "Sektör kodlarını, adlarını, sayıları ve gri anahtar satırını değiştirmeyin; satır veya sütun eklemeyin.", None),
-        ("", "Do not change sector codes, names, figures or the grey key row; do not add rows or columns.", _SUB),
-        ("5.", "Dosyayı kendi adınızla kaydedip geri gönderin. Yanıtlar yalnızca toplu olarak (medyan) raporlanır.", None),
-        ("", "Save the file under your own name and send it back. Answers are reported only in aggregate (median).", _SUB),
+        ("", _t("how", lang), _BOLD),
+        ("1.", _t("step1", lang, sheet=SHEETS[lang][1]), None),
+        ("2.", _t("step2", lang), None),
+        ("3.", _t("step3", lang, comment=_t("comment", lang)), None),
+        ("4.", _t("step4", lang), None),
+        ("5.", _t("step5", lang), None),
         ("", "", None),
-        ("", "Puan ölçeği", _BOLD),
-        ("", "Scale", _SUB),
+        ("", _t("scale_heading", lang), _BOLD),
     ]
-    lines += [(str(v), f"{tr} — {en}", None) for v, tr, en in SCALE]
-    lines += [("", "", None), ("", "Sorular", _BOLD), ("", "Questions", _SUB)]
+    lines += [(str(v), _t(f"scale.{v}", lang), None) for v in SCALE]
+    lines += [("", "", None), ("", _t("questions", lang), _BOLD)]
     for h in config.headings:
         for it in h.qualitative:
-            lines.append(("•", f"[{h.label_tr}] {it.question_tr}", None))
-            lines.append(("", f"[{h.label_en}] {it.subtitle_en}", _SUB))
+            if lang == "en":
+                lines.append(("•", f"[{h.label_en}] {it.subtitle_en}", None))
+                lines.append(("", f"[{h.label_tr}] {it.question_tr}", _SUB))  # the question as asked in the meeting
+            else:
+                lines.append(("•", f"[{h.label_tr}] {it.question_tr}", None))
     lines += [
-        ("", "", None), ("", "Göstergeler", _BOLD), ("", "Figures", _SUB),
-        ("", FIGURES_TEXT[config.basis][0], None),
-        ("", FIGURES_TEXT[config.basis][1], _SUB),
+        ("", "", None), ("", _t("figures", lang), _BOLD),
+        ("", _t(f"figures_text.{config.basis}", lang), None),
         ("", "", None),
-        ("", f"Kriter dosyası sürümü / criteria version: {config.version}", _KEY),
+        ("", _t("version", lang, version=config.version), _KEY),
     ]
     for r, (a, b, font) in enumerate(lines, start=1):
         ws.cell(row=r, column=1, value=a or None)
@@ -342,32 +336,39 @@ def _write_instructions(ws, province: str, config: CriteriaConfig) -> None:
             c.font = font
 
 
-def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], config: CriteriaConfig) -> None:
+def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], config: CriteriaConfig,
+                   lang: str = "tr") -> None:
     items = config.qualitative_items
     heading_of = {h.key: h for h in config.headings}
-    ws["A1"] = f"Sektör değerlendirmesi — {province}"
+    ws["A1"] = _t("scoring_title", lang, province=province)
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Sector assessment — {province} (1 = çok zayıf / very weak … 5 = çok güçlü / very strong)"
+    ws["A2"] = _t("scoring_scale", lang)
     ws["A2"].font = _SUB
-    for key, (row, tr, en, required) in FIELDS.items():
-        lab = ws.cell(row=row, column=2, value=f"{tr} / {en}" + (" *" if required else ""))
+    for key, (row, _tr, _en, required) in FIELDS.items():
+        lab = ws.cell(row=row, column=2, value=_t(f"field.{key}", lang) + (" *" if required else ""))
         lab.font = _BOLD
         cell = ws.cell(row=row, column=FIELD_COL)
         cell.fill = _INPUT
         cell.protection = Protection(locked=False)
-    org = DataValidation(type="list", formula1='"' + ",".join(ORG_TYPES) + '"', allow_blank=True,
+    org = DataValidation(type="list", formula1='"' + _t("org_types", lang) + '"', allow_blank=True,
                          showErrorMessage=False)
     ws.add_data_validation(org)
     org.add(ws.cell(row=FIELDS["organisation_type"][0], column=FIELD_COL).coordinate)
 
     layout = _layout(config)
-    columns = [c[:4] for c in layout] + [
-        (it.id, f"{heading_of[it.heading].label_tr}: {it.label_tr or it.question_tr}", it.subtitle_en, 22)
-        for it in items] + [(COMMENT_KEY, "Açıklama", "Comment", 40)]
-    for c, (key, tr, en, width) in enumerate(columns, start=1):
-        h = ws.cell(row=HEADER_ROW, column=c, value=tr)
+    def item_texts(it) -> tuple[str, str | None]:
+        """(heading cell, subtitle cell) of a question column: the short label and the question."""
+        h = heading_of[it.heading]
+        if lang == "en":
+            return f"{h.label_en}: {it.subtitle_en}", it.question_tr  # the question as asked in the meeting
+        return f"{h.label_tr}: {it.label_tr or it.question_tr}", it.question_tr if it.label_tr else None
+
+    columns = [(key, _t(f"column.{config.basis}.{key}", lang), None, width) for key, width, *_ in layout] + [
+        (it.id, *item_texts(it), 22) for it in items] + [(COMMENT_KEY, _t("comment", lang), None, 40)]
+    for c, (key, head, sub, width) in enumerate(columns, start=1):
+        h = ws.cell(row=HEADER_ROW, column=c, value=head)
         h.font, h.fill, h.alignment = _BOLD, _HEAD, _WRAP
-        s = ws.cell(row=SUBTITLE_ROW, column=c, value=en)
+        s = ws.cell(row=SUBTITLE_ROW, column=c, value=sub)
         s.font, s.alignment = _SUB, _WRAP
         ws.cell(row=KEY_ROW, column=c, value=key).font = _KEY
         ws.column_dimensions[get_column_letter(c)].width = width
@@ -402,10 +403,8 @@ def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], con
             cell.protection = Protection(locked=False)
     last_row = FIRST_DATA_ROW + len(codes) - 1
     dv = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
-                        showErrorMessage=True, errorTitle="Geçersiz puan / invalid score",
-                        error="1 ile 5 arasında bir tam sayı girin. / Enter a whole number from 1 to 5.",
-                        showInputMessage=True, promptTitle="Puan / score",
-                        prompt="1 = çok zayıf / very weak … 5 = çok güçlü / very strong")
+                        showErrorMessage=True, errorTitle=_t("invalid_title", lang), error=_t("invalid", lang),
+                        showInputMessage=True, promptTitle=_t("prompt_title", lang), prompt=_t("scoring_scale", lang))
     ws.add_data_validation(dv)
     dv.add(f"{get_column_letter(first_item)}{FIRST_DATA_ROW}:{get_column_letter(last_item)}{last_row}")
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
@@ -453,11 +452,14 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
         wrong = _wrong_province(file, wb)
         if wrong:
             return [], [wrong]
-        if SCORING_SHEET not in wb.sheetnames:
-            return [], [_problem(file, None, None, None, f"no sheet named '{SCORING_SHEET}' (sheets: {wb.sheetnames}); "
-                                                         "expected a sheet written by helpers.stakeholders.write_sheet")]
-        ws = wb[SCORING_SHEET]
-        sh = SCORING_SHEET
+        names = [SHEETS[lang][1] for lang in SHEETS]
+        found = [n for n in names if n in wb.sheetnames]
+        if not found:
+            return [], [_problem(file, None, None, None, f"no sheet named {' or '.join(map(repr, names))} "
+                                                         f"(sheets: {wb.sheetnames}); expected a sheet written by "
+                                                         "helpers.stakeholders.write_sheet")]
+        sh = found[0]
+        ws = wb[sh]
         # --- key row: which column is which
         item_ids = [i.id for i in config.qualitative_items]
         fixed = [k for k, *_ in _layout(config)]
@@ -496,7 +498,7 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
             v = None if v is None or str(v).strip() == "" else str(v).strip()
             if required and v is None:
                 problems.append(_problem(file, sh, cell.coordinate, None, f"{tr} / {en} is empty; expected the "
-                                                                          "respondent's organisation"))
+                                                                          "respondent's organisation"))  # developer message
             fields[key] = v
         # --- data rows
         seen: dict[str, str] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import criteria, datasets, evaluation, paths
+from helpers import criteria, datasets, evaluation, paths, text
 
 TOP_K = 2
 
@@ -91,10 +91,11 @@ def test_load_folder_without_sheets_is_none(tmp_path, config):
 
 def test_stakeholder_reading_without_sheets(tmp_path):
     inside = paths.STAKEHOLDERS / "27-gaziantep"
-    text = evaluation.stakeholder_reading(None, inside)
+    text = evaluation.stakeholder_reading(None, inside, lang="en")
+    assert "data/stakeholders/27-gaziantep" in evaluation.stakeholder_reading(None, inside)  # Turkish default
     assert "no filled stakeholder sheets in `data/stakeholders/27-gaziantep`" in text
     assert "python tools/stakeholder_sheet.py <province>" in text
-    assert f"`{tmp_path}`" in evaluation.stakeholder_reading(None, tmp_path)  # outside the repository: as is
+    assert f"`{tmp_path}`" in evaluation.stakeholder_reading(None, tmp_path, lang="en")  # outside the repository: as is
 
 
 def test_stakeholder_reading_and_disagreement_with_sheets(tmp_path):
@@ -103,12 +104,17 @@ def test_stakeholder_reading_and_disagreement_with_sheets(tmp_path):
                            "high_disagreement": [True, True, False]})
     q = evaluation.StakeholderInput(folder=tmp_path, responses=responses, scores=scores,
                                     files=["a.xlsx", "b.xlsx", "c.xlsx"])
-    assert evaluation.stakeholder_reading(q, tmp_path) == (
+    tr = evaluation.stakeholder_reading(q, tmp_path)
+    assert tr.startswith("**Yorum:** 2 katılımcıdan gelen 3 doldurulmuş form") and "2 sektör × madde" in tr
+    assert evaluation.stakeholder_reading(q, tmp_path, lang="en") == (
         "**Reading:** 3 filled sheet(s) from 2 respondent(s) enter the evaluation as medians; 2 sector × item "
         "scores show high disagreement (interquartile range ≥ 2) and deserve discussion.")
     d = evaluation.disagreement(q)
     assert list(zip(d["nace_division"], d["item"])) == [("10", "x"), ("13", "x"), ("10", "y")]
     assert evaluation.disagreement(None) is None
+    html = evaluation.disagreement_view(q).to_html()
+    assert "Çeyrekler açıklığı" in html and "Interquartile range" in evaluation.disagreement_view(q, "en").to_html()
+    assert evaluation.disagreement_view(None) is None
 
 
 # --- long list --------------------------------------------------------------------------------
@@ -116,7 +122,9 @@ def test_stakeholder_reading_and_disagreement_with_sheets(tmp_path):
 def test_longlist_reading(config):
     table = pd.concat([toy_table(), toy_table().iloc[[0]].assign(nace_division="45")], ignore_index=True)
     ll = criteria.longlist(table, config)
-    assert evaluation.longlist_reading(ll, config) == (
+    tr = evaluation.longlist_reading(ll, config)
+    assert tr.startswith("**Yorum:** uzun listeye 4 bölüm giriyor (C kısmı (10-33); en az 10 iş yeri ve 50 sigortalı); 1 bölüm")
+    assert evaluation.longlist_reading(ll, config, "en") == (
         "**Reading:** 4 divisions enter the long list (section C (10-33), at least 10 workplaces and 50 insured); "
         "1 are left out, each with its reason in `long_list.excluded`.")
 
@@ -139,7 +147,10 @@ def test_heading_matrix(result, config):
 
 
 def test_heading_reading(result, config):
-    assert evaluation.heading_reading(result, config) == (
+    assert evaluation.heading_reading(result, config).startswith("**Yorum:** ")
+    assert evaluation.heading_reading(result, config).endswith("Ekonomik Etki: Food; Talep: Food; "
+                                                                "Ağ Oluşturma ve İşbirliği: Food; Faktör Koşulları: Food.")
+    assert evaluation.heading_reading(result, config, "en") == (
         "**Reading:** the best-scoring sector under each heading — Ekonomik Etki: Food; Talep: Food; "
         "Ağ Oluşturma ve İşbirliği: Food; Faktör Koşulları: Food.")
 
@@ -154,6 +165,9 @@ def test_contributions_add_up_to_the_total(result, config):
 
 def test_ranking_reading(result):
     assert evaluation.ranking_reading(result) == (
+        "**Yorum:** ağırlıklı toplam yöntemiyle 4 sektör arasında birinci: Food (10); her çubuk her başlığın katkısını "
+        "gösterir.")
+    assert evaluation.ranking_reading(result, "en") == (
         "**Reading:** with the weighted sum method, Food (10) ranks first of 4; each bar shows how much each "
         "heading adds.")
 
@@ -175,13 +189,16 @@ def test_size_vs_rank(result):
     (-0.8, "size hardly drives it"),
 ])
 def test_size_reading_verdicts(rho, verdict):
-    text = evaluation.size_reading(rho)
+    tr = evaluation.size_reading(rho)
+    assert tr.startswith("**Yorum:** ") and f"{rho:.2f}".replace(".", ",") in tr
+    text = evaluation.size_reading(rho, "en")
     assert text.startswith(f"**Reading:** the Spearman correlation between the final ranking and plain size is "
                            f"{rho:.2f}: {verdict}")
 
 
 def test_size_reading_undefined():
-    assert evaluation.size_reading(float("nan")) == \
+    assert evaluation.size_reading(float("nan")).startswith("**Yorum:** ")
+    assert evaluation.size_reading(float("nan"), "en") == \
         "**Reading:** the size–rank correlation is undefined (too few sectors)."
 
 
@@ -190,19 +207,23 @@ def test_robustness_view_and_reading(robust):
     assert len(v) == 3 and v["label"].tolist() == ["10 Food", "13 Textiles", "22 Plastics"]
     # dominance: every weighting keeps the order, so 10 and 13 are always in the top 2
     assert robust.table["p_top_k"].tolist() == [1.0, 1.0, 0.0, 0.0]
-    assert evaluation.robustness_reading(robust, TOP_K) == (
+    tr = evaluation.robustness_reading(robust, TOP_K)
+    assert tr.startswith("**Yorum:** 200 rastgele ağırlıklandırmada (tohum 7, dirichlet) 2 sektör") and "%90" in tr
+    assert evaluation.robustness_reading(robust, TOP_K, "en") == (
         "**Reading:** over 200 random weightings (seed 7, dirichlet), 2 sector(s) stay in the top 2 at least 90% of "
         "the time; the bars show each sector's 5–95% rank interval.")
 
 
 def test_robustness_reading_thousands_separator(config):
     r = criteria.robustness(toy_table(), config, n=1500)
-    assert "over 1,500 random weightings" in evaluation.robustness_reading(r, TOP_K)
+    assert "over 1,500 random weightings" in evaluation.robustness_reading(r, TOP_K, "en")
+    assert "1.500 rastgele ağırlıklandırmada" in evaluation.robustness_reading(r, TOP_K)
 
 
 def test_agreement_reading(config):
     agreement = criteria.method_agreement(toy_table(), config)
-    assert evaluation.agreement_reading(agreement) == (
+    assert "1,00 (weighted_sum – topsis)" in evaluation.agreement_reading(agreement)
+    assert evaluation.agreement_reading(agreement, "en") == (
         "**Reading:** the three methods agree with Spearman rank correlations from 1.00 (weighted_sum vs topsis) up; "
         "close to 1 means the shortlist does not depend on the method.")
 
@@ -211,7 +232,8 @@ def test_agreement_reading_names_the_lowest_pair():
     methods = ["weighted_sum", "topsis", "promethee"]
     sp = pd.DataFrame([[1.0, 0.9, 0.6], [0.9, 1.0, 0.8], [0.6, 0.8, 1.0]], index=methods, columns=methods)
     agreement = criteria.MethodAgreement(ranks=pd.DataFrame(), spearman=sp, kendall=sp)
-    assert "from 0.60 (weighted_sum vs promethee) up" in evaluation.agreement_reading(agreement)
+    assert "from 0.60 (weighted_sum vs promethee) up" in evaluation.agreement_reading(agreement, "en")
+    assert "0,60 (weighted_sum – promethee)" in evaluation.agreement_reading(agreement)
 
 
 # --- shortlist --------------------------------------------------------------------------------
@@ -225,17 +247,22 @@ def test_shortlist(result, robust):
     assert s["p_top_k"].tolist() == [1.0, 1.0]
     assert s["rank_interval"].tolist() == ["1–1", "2–2"]
     assert s.loc[0, "total"] == pytest.approx(1.0)
-    assert s.loc[0, "explanation"].startswith("Ranks 1st of 4 mainly on ")
+    assert s.loc[0, "explanation"].startswith("4 sektör arasında 1. sırada; başlıca ")
+    assert evaluation.shortlist(result, robust, TOP_K, "en").loc[0, "explanation"].startswith("Ranks 1st of 4 mainly on ")
     assert evaluation.shortlist_labels(s) == ["10 Gıda", "13 Tekstil"]
+    assert evaluation.shortlist_labels(s, "en") == ["10 Food", "13 Textiles"]
 
 
 def test_shortlist_markdown(result, robust):
-    s = evaluation.shortlist(result, robust, TOP_K)
+    tr = evaluation.shortlist_markdown(evaluation.shortlist(result, robust, TOP_K)).splitlines()
+    assert tr[0] == "**Başlık başlık kısa liste:**" and tr[2].startswith("1. **10 Gıda** (Food) — 4 sektör arasında 1. sırada")
+    assert tr[2].endswith("Ağırlık değişikliklerinin %100 kadarında ilk 2 içinde (sıra aralığı 1–1).") and len(tr) == 4
+    s = evaluation.shortlist(result, robust, TOP_K, "en")
     md = evaluation.shortlist_markdown(s).splitlines()
     assert md[0] == "**Shortlist, heading by heading:**" and md[1] == ""
-    assert md[2].startswith("1. **10 Gıda** (Food) — Ranks 1st of 4 mainly on ")
+    assert md[2].startswith("1. **10 Food** (Gıda) — Ranks 1st of 4 mainly on ")  # English name, Turkish gloss
     assert md[2].endswith("In the top 2 in 100% of the weight perturbations (rank interval 1–1).")
-    assert md[3].startswith("2. **13 Tekstil** (Textiles) — Ranks 2nd of 4")
+    assert md[3].startswith("2. **13 Textiles** (Tekstil) — Ranks 2nd of 4")
     assert len(md) == 4
 
 
@@ -246,11 +273,12 @@ def test_province_inputs_on_the_bundled_data():
     t = inputs.table
     assert inputs.basis.name == "employment" and inputs.basis.is_sample and inputs.key == "nace_division"
     assert (t["plate"] == 27).all() and t["nace_division"].is_unique
-    assert (t["nace_label"] == t["title_en"]).all()
+    assert (t["nace_label"] == t["title_tr"].fillna(t["title_en"])).all()  # names in the report language
+    assert (evaluation.province_inputs(27, 2009, 2013, basis="sample", lang="en").table["nace_label"] == t["title_en"]).all()
     assert inputs.is_sample is bool(datasets.load("employment_sgk")["is_sample"].any())
     assert inputs.analysis.start == 2009 and inputs.analysis.end == 2013
     if "exports_usd" not in t.columns:
-        assert any("No TİM sector exports" in n for n in inputs.notes)
+        assert any("No TİM sector exports" in text.render(n, "en") for n in inputs.notes)
     # the universities column counts the province's universities founded by 2013 (Gaziantep: 1987, 2008, 2013)
     assert (t["universities"] == 3.0).all()
     assert not math.isnan(t["lq"].max())

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from exports_fixture import ABSENT, exports_table
-from helpers import basis, criteria, datasets, evaluation, paths, sectors
+from helpers import basis, criteria, datasets, evaluation, paths, sectors, text
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,8 @@ def _real_exports() -> pd.DataFrame:
 def test_auto_picks_exports_without_official_sgk_files(monkeypatch):
     monkeypatch.setattr(basis, "official_sgk_present", lambda: False)
     chosen, why = basis.choose("auto")
-    assert chosen is basis.EXPORTS and not chosen.is_sample and "no official SGK" in why
+    assert chosen is basis.EXPORTS and not chosen.is_sample and why == text.t("basis.exports.auto", "tr")
+    assert "no official SGK" in basis.choose("auto", "en")[1]
 
 
 def test_auto_picks_employment_with_official_sgk_files(monkeypatch):
@@ -56,7 +57,8 @@ def test_the_sample_only_when_asked_for(monkeypatch):
     with pytest.raises(ValueError, match="basis='sample'"):
         basis.choose("employment")
     chosen, _ = basis.choose("sample")
-    assert chosen.name == "employment" and chosen.is_sample and "sample" in chosen.title
+    assert chosen.name == "employment" and chosen.is_sample and "sample" in chosen.title("en")
+    assert text.t("basis.sample", "tr") in chosen.title()
     monkeypatch.setattr(basis, "official_sgk_present", lambda: True)
     with pytest.raises(ValueError, match="never mixes"):
         basis.choose("sample")
@@ -119,7 +121,7 @@ def test_a_province_absent_from_a_year_is_missing_not_zero(exports):
     assert panel[(panel["plate"] == plate) & panel["year"].isin(years)].empty
     a = sectors.analyse_exports(exports, 2010, 2012)
     assert a.province(plate).empty
-    assert any(f"{plate}" in n and "missing, not zero" in n for n in a.notes)
+    assert any(f"{plate}" in n and "missing, not zero" in text.render(n, "en") for n in a.notes)
     # a sector a present province does not list is zero
     assert (panel[(panel["plate"] == 7) & (panel["year"] == 2023)]["export_usd"] == 0).any()
 
@@ -168,9 +170,9 @@ def test_export_analysis_columns_and_basis(analysis):
 def test_views_on_exports(analysis, exports):
     assert sectors.largest(analysis, 27, 5)["label"].str.startswith("T").all()
     assert len(sectors.portfolio(analysis, 27)) > 0
-    values, title = sectors.map_values(analysis, 27)
+    values, title = sectors.map_values(analysis, 27, lang="en")
     lead = analysis.province(27).iloc[0]["sector"]
-    assert title.startswith(f"RCA of {lead}") and values.index.isin(range(1, 82)).all()
+    assert title.startswith(f"RCA of {lead}") and sectors.map_values(analysis, 27)[1].startswith(f"AKÜ: {lead}") and values.index.isin(range(1, 82)).all()
     structure = sectors.export_structure(exports, 27, n=5)
     assert list(structure.columns) == sorted(exports["year"].unique().tolist())
     np.testing.assert_allclose(structure.sum(), 100.0)
@@ -237,7 +239,8 @@ def test_province_inputs_on_exports(monkeypatch, exports, xcfg):
     inputs = evaluation.province_inputs(27)  # defaults: auto basis, latest year, 5 years before
     assert inputs.basis.name == "exports" and (inputs.start_year, inputs.year) == (2018, 2023)
     assert not inputs.is_sample and (inputs.table["basis"] == "exports").all()
-    assert any("head office" in n for n in inputs.notes)
+    assert basis.text("head_office", "tr") in inputs.notes  # the caveat, in the report language
+    assert basis.text("head_office", "en") in evaluation.province_inputs(27, lang="en").notes
     ll = criteria.longlist(inputs.table, xcfg)
     result = criteria.evaluate(ll.kept, xcfg)
     robust = criteria.robustness(ll.kept, xcfg, n=50)
@@ -245,9 +248,11 @@ def test_province_inputs_on_exports(monkeypatch, exports, xcfg):
     assert list(agreement.ranks.columns)[0] == "sector"
     short = evaluation.shortlist(result, robust, 3)
     record = evaluation.summary_record(inputs, short)
-    assert record["basis"] == "exports" and record["is_sample"] is False and "TİM exports" in record["basis_title"]
+    assert record["basis"] == "exports" and record["is_sample"] is False and record["basis_title"] == basis.EXPORTS.title("tr")
+    assert "TİM exports" in basis.EXPORTS.record("en")["basis_title"]
     assert len(record["top_sectors"]) == 3 and record["top_sectors"][0].startswith("T")
-    assert "harmonised TİM sectors enter the long list" in evaluation.longlist_reading(ll, xcfg)
+    assert "harmonised TİM sectors enter the long list" in evaluation.longlist_reading(ll, xcfg, "en")
+    assert "uyumlaştırılmış TİM sektörü giriyor" in evaluation.longlist_reading(ll, xcfg)
     assert list(evaluation.size_vs_rank(result).columns) == ["sector", "export_usd", "rank"]
     assert evaluation.heading_matrix(result, xcfg).index[0].startswith("T")
     assert evaluation.robustness_view(robust)["label"].str.startswith("T").all()

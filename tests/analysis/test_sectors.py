@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import criteria, nace, provinces, sectors
+from helpers import criteria, nace, provinces, sectors, text
 
 DIVS = ("10", "13", "62")
 START = {1: (10, 20, 50), 6: (10, 20, 40), 34: (20, 10, 60)}
@@ -267,7 +267,8 @@ def test_unknown_division_is_noted_and_shown_by_code():
     divs = ("10", "13", "04")  # 04 is not a NACE Rev.2 division
     emp = make_emp(divs=divs)
     b = analyse_quiet(emp, 2020, 2022)
-    assert "divisions without a NACE Rev.2 title (shown by code): 04" in b.notes
+    assert "divisions without a NACE Rev.2 title (shown by code): 04" in [text.render(n, "en") for n in b.notes]
+    assert any("04" in n and n == text.render(n, "tr") for n in b.notes)  # Turkish by default
     assert row(b, 1, "04")["title_en"] != row(b, 1, "04")["title_en"]  # NaN
     top = sectors.largest(b, 1)
     assert top.loc[top["nace_division"] == "04", "label"].item() == "04 "
@@ -361,11 +362,13 @@ def test_criteria_table_universities_and_exports(a):
 
 
 def test_largest(a):
-    top = sectors.largest(a, 1, n=2)
+    top = sectors.largest(a, 1, n=2, lang="en")
     assert top["nace_division"].tolist() == ["62", "13"]
     assert (top["province_total"] == 100).all()
     title = nace.divisions().set_index("nace_division").loc["62", "title_en"]
     assert top.loc[0, "label"] == "62 " + title[:38]
+    title_tr = nace.divisions().set_index("nace_division").loc["62", "title_tr"]
+    assert sectors.largest(a, 1, n=2).loc[0, "label"] == "62 " + title_tr[:38]  # Turkish by default
     assert len(sectors.largest(a, 1)) == 3  # n larger than the province's divisions
 
 
@@ -373,7 +376,7 @@ def test_most_specialised(a):
     assert sectors.most_specialised(a, 1)["nace_division"].tolist() == ["13", "62", "10"]
     assert sectors.most_specialised(a, 1)["lq"].tolist() == pytest.approx([1.5, 1.0, 0.5])
     assert sectors.most_specialised(a, 1, min_size=20)["nace_division"].tolist() == ["13", "62"]
-    assert sectors.most_specialised(a, 1, n=1)["label"].tolist() == ["13 Manufacture of textiles"]
+    assert sectors.most_specialised(a, 1, n=1, lang="en")["label"].tolist() == ["13 Manufacture of textiles"]
 
 
 def test_portfolio(a, emp):
@@ -430,14 +433,16 @@ def test_cluster_flags(a):
 
 
 def test_map_values(a):
-    values, title = sectors.map_values(a, 1)  # largest specialised manufacturing division: 13
+    values, title = sectors.map_values(a, 1, lang="en")  # largest specialised manufacturing division: 13
     assert title == "LQ of 13 Manufacture of textiles (2022)"
+    title_tr = nace.divisions().set_index("nace_division").loc["13", "title_tr"]
+    assert sectors.map_values(a, 1)[1] == f"YK: 13 {title_tr} (2022)"
     assert values.to_dict() == pytest.approx({1: 1.5, 6: 1.0, 34: 0.5})
     assert values.dtype == "float64"
-    values, title = sectors.map_values(a, 34)
+    values, title = sectors.map_values(a, 34, lang="en")
     assert title.startswith("LQ of 10 Manufacture of food products")
     assert values[34] == pytest.approx(1.5)
-    values, title = sectors.map_values(a, 1, "62")
+    values, title = sectors.map_values(a, 1, "62", lang="en")
     assert title == "LQ of 62 Computer programming, consultancy and related activities (2022)"
     assert values.tolist() == pytest.approx([1.0, 1.0, 1.0])
 
@@ -448,5 +453,5 @@ def test_map_values_falls_back_to_a_non_manufacturing_specialisation():
     emp = make_emp(start=vals, end=vals, workplaces={1: (1, 1, 1), 6: (1, 1, 1)})
     b = analyse_quiet(emp, 2020, 2022)
     values, title = sectors.map_values(b, 1)
-    assert title.startswith("LQ of 62 ")
+    assert title.startswith("YK: 62 ")
     assert values[1] == pytest.approx(1.6)

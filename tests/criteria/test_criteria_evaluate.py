@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import criteria as cr
-from helpers import mcda
+from helpers import mcda, text
 
 from criteria_toys import SHIPPED_CONFIG, make_table, toy_dict, write_yml
 
@@ -124,7 +124,9 @@ def test_evaluate_output_columns(cfg, table):
 # ---------------------------------------------------------------------------------------------
 def test_without_qualitative_scores_runs_quantitative_only_with_note(cfg, table):
     res = cr.evaluate(table, cfg)
-    assert any("no qualitative (stakeholder) scores" in n and "quantitative criteria only" in n for n in res.notes)
+    en = [text.render(n, "en") for n in res.notes]
+    assert any("no qualitative (stakeholder) scores" in n and "quantitative criteria only" in n for n in en)
+    assert any("nitel (paydaş) puanı verilmedi" in n for n in res.notes)  # Turkish by default
     assert set(res.criteria["kind"]) == {"quantitative"}
     inside = res.criteria.groupby("heading")["weight_in_heading"].sum()
     np.testing.assert_allclose(inside, 1.0)
@@ -136,7 +138,7 @@ def test_without_qualitative_scores_runs_quantitative_only_with_note(cfg, table)
 def test_optional_exports_dropped_with_note_or_used_if_present(cfg, table):
     res = cr.evaluate(table, cfg)
     assert "ta_exports" not in res.criteria["id"].tolist()
-    assert any("exports_usd" in n and "dropped" in n for n in res.notes)
+    assert any("exports_usd" in n and "dropped" in text.render(n, "en") for n in res.notes)
     with_exports = table.assign(exports_usd=np.linspace(1e5, 1e8, len(table)))
     res2 = cr.evaluate(with_exports, cfg)
     assert "ta_exports" in res2.criteria["id"].tolist()
@@ -173,12 +175,13 @@ def test_missing_values_error_or_median(cfg, cfg_dict, table):
         cr.evaluate(t, cr.criteria_from_dict(cfg_dict))
     assert cfg.missing_values == "median"  # the shipped file imputes and says so
     res = cr.evaluate(t, cfg)
-    assert any("imputed with the median" in n for n in res.notes)
+    assert any("imputed with the median" in text.render(n, "en") for n in res.notes)
 
 
 def test_constant_indicator_is_noted(cfg, table):
     res = cr.evaluate(table.assign(universities=3.0), cfg)
-    assert any("fk_universities" in n and "constant" in n for n in res.notes)
+    assert any("fk_universities" in n and "constant" in text.render(n, "en") for n in res.notes)
+    assert any("fk_universities" in n and "sabit" in n for n in res.notes)  # Turkish by default
 
 
 def test_schema_rejects_bad_values(cfg, table):
@@ -234,7 +237,7 @@ def test_robustness_is_seeded_and_reproducible(cfg, table, method, scheme):
     assert t["p_top_k"].between(0, 1).all() and t["p_first"].sum() == pytest.approx(1.0, abs=0.05)
     assert (t["rank_p05"] <= t["median_rank"]).all() and (t["median_rank"] <= t["rank_p95"]).all()
     assert a.rank_draws.shape == (200, len(table))
-    assert any("robustness: 200 draws, seed 1" in n for n in a.notes)
+    assert any("robustness: 200 draws, seed 1" in text.render(n, "en") for n in a.notes)
 
 
 def test_robustness_dominant_sector_always_first(cfg):
@@ -290,11 +293,15 @@ def test_explain_names_carrying_and_weak_headings():
     t["industry_mix"] = [-0.1, 0.05, 0.02, 0.03, 0.04, -0.08]
     t["insured"] = 1000.0
     res = cr.evaluate(t, cfg)
-    text = cr.explain(res, top_k=3)
+    text = cr.explain(res, top_k=3, lang="en")
     assert list(text.index) == res.table["nace_division"].head(3).tolist()
     assert text["10"] == ("Ranks 1st of 6 mainly on Ağ Oluşturma ve İşbirliği (networking and cooperation) and "
                           "Faktör Koşulları (factor conditions); weak on Talep (demand).")
     assert all(s.startswith("Ranks ") and s.endswith(".") for s in text)
+    tr = cr.explain(res, top_k=3)  # Turkish by default: the same headings named, rank as "1."
+    assert list(tr.index) == list(text.index)
+    assert tr["10"].startswith("6 sektör arasında 1. sırada") and "Ağ Oluşturma ve İşbirliği ve Faktör Koşulları" in tr["10"]
+    assert "Talep" in tr["10"].split(";")[-1] and "networking" not in tr["10"]
 
 
 def test_ordinals():

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from criteria_toys import toy_dict
 from helpers import criteria as cr
-from helpers import stakeholders
+from helpers import stakeholders, text
 
 
 def toy_exports_dict(min_usd: float = 1e6, min_candidates: int = 3) -> dict:
@@ -71,7 +71,7 @@ def test_export_longlist_rule_reasons_and_top_up():
     cfg = cr.criteria_from_dict(toy_exports_dict(min_usd=1e12, min_candidates=3), "toy.yml", basis="exports")
     ll = cr.longlist(t, cfg)
     assert list(ll.kept["sector"]) == t[t["sector"] != "T09"].nlargest(3, "export_usd")["sector"].sort_index().tolist()
-    assert ll.notes and "were added so that at least 3" in ll.notes[0]
+    assert ll.notes and "were added so that at least 3" in text.render(ll.notes[0], "en")
 
 
 def test_evaluate_robustness_agreement_keyed_by_sector():

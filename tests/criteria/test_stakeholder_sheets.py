@@ -60,7 +60,7 @@ def test_written_sheet_layout(tmp_path, cfg, short):
     keys = [ws.cell(row=sk.KEY_ROW, column=c).value for c in range(1, ws.max_column + 1)]
     assert keys == ["nace_division", "sector", "insured", "workplaces", "lq", *items, "comment"]
     assert ws.cell(row=sk.HEADER_ROW, column=ITEM_COL).value.startswith("Ağ Oluşturma ve İşbirliği: ")
-    assert ws.cell(row=sk.SUBTITLE_ROW, column=ITEM_COL).value == cfg.qualitative_items[0].subtitle_en
+    assert ws.cell(row=sk.HEADER_ROW, column=1).value == "NACE bölümü"  # Turkish sheet by default
     codes = [ws.cell(row=FIRST + i, column=1).value for i in range(len(short))]
     assert codes == short["nace_division"].tolist()
     assert ws.cell(row=FIRST, column=3).value == int(round(short["insured"].iloc[0]))
@@ -68,7 +68,9 @@ def test_written_sheet_layout(tmp_path, cfg, short):
     assert len(dv) == 1 and dv[0].formula1 == "1" and dv[0].formula2 == "5"
     assert str(dv[0].sqref) == f"F{FIRST}:J{FIRST + len(short) - 1}"
     text = " ".join(str(c.value) for row in wb[sk.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
-    assert "Puan ölçeği" in text and "very strong" in text and cfg.qualitative_items[1].question_tr in text
+    assert "Puan ölçeği" in text and "Çok güçlü" in text and cfg.qualitative_items[1].question_tr in text
+    assert "very strong" not in text and "How to fill in" not in text  # one language
+    assert wb["_meta"]["A5"].value == "language" and wb["_meta"]["B5"].value == "tr"
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))
 
 
@@ -208,3 +210,29 @@ def test_write_sheet_input_checks(tmp_path, cfg, short):
         sk.write_sheet(tmp_path / "a.csv", "Trabzon", short, cfg)
     with pytest.raises(ValueError, match="duplicate sector codes"):
         sk.write_sheet(tmp_path / "a.xlsx", "Trabzon", pd.concat([short, short]), cfg)
+
+
+def test_english_sheet_reads_back_like_a_turkish_one(tmp_path, cfg, short):
+    en = sk.write_sheet(tmp_path / "en.xlsx", "Trabzon", short, cfg, lang="en")
+    wb = load_workbook(en)
+    assert wb.sheetnames == [*sk.SHEETS["en"], "_meta"]
+    ws = wb[sk.SHEETS["en"][1]]
+    assert ws.cell(row=sk.HEADER_ROW, column=1).value == "NACE division"
+    assert ws.cell(row=sk.HEADER_ROW, column=ITEM_COL).value.endswith(cfg.qualitative_items[0].subtitle_en)
+    text = " ".join(str(c.value) for row in wb[sk.SHEETS["en"][0]].iter_rows() for c in row if c.value)
+    assert "How to fill in" in text and "very strong" in text and "Puan ölçeği" not in text
+    tr = sk.write_sheet(tmp_path / "tr.xlsx", "Trabzon", short, cfg)
+    for path, name in ((en, "en"), (tr, "tr")):
+        wb = load_workbook(path)
+        ws = wb[sk.SHEETS[name][1]]
+        ws.cell(row=sk.FIELDS["organisation"][0], column=sk.FIELD_COL, value=f"Oda {name}")
+        for i in range(len(short)):
+            for j in range(len(cfg.qualitative_items)):
+                ws.cell(row=FIRST + i, column=ITEM_COL + j, value=1 + (i + j) % 5)
+        wb.save(path)
+    got = sk.read_sheets(tmp_path, cfg, short)
+    assert set(got["file"]) == {"en.xlsx", "tr.xlsx"}
+    by = got.pivot_table(index=["nace_division", "item"], columns="file", values="score")
+    assert (by["en.xlsx"] == by["tr.xlsx"]).all()  # the same scores read from both languages
+    with pytest.raises(FileExistsError):
+        sk.write_sheet(en, "Trabzon", short, cfg, lang="en")  # a filled English sheet is recognised as filled

@@ -124,13 +124,16 @@ class LonglistRule:
         """(column, minimum) size rules."""
         return (("workplaces", self.min_workplaces), ("insured", self.min_insured))
 
-    def describe(self) -> str:
-        parts = [f"section {s} ({NACE_SECTIONS[s][0]:02d}-{NACE_SECTIONS[s][1]:02d})" for s in self.sections]
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words, in ``lang`` (English by default: it also names long-list exclusions)."""
+        from helpers.text import t
+        parts = [t("evaluation.rule.section", lang, section=s, first=f"{NACE_SECTIONS[s][0]:02d}",
+                   last=f"{NACE_SECTIONS[s][1]:02d}") for s in self.sections]
         if self.divisions:
-            parts.append("divisions " + ", ".join(self.divisions))
-        text = " + ".join(parts) if parts else "no divisions"
+            parts.append(t("evaluation.rule.divisions", lang, codes=", ".join(self.divisions)))
+        text = " + ".join(parts) if parts else t("evaluation.rule.no_divisions", lang)
         if self.exclude_divisions:
-            text += " minus " + ", ".join(self.exclude_divisions)
+            text = t("evaluation.rule.minus", lang, rule=text, codes=", ".join(self.exclude_divisions))
         return text
 
 
@@ -154,10 +157,13 @@ class ExportLonglistRule:
         rules = (("export_usd", self.min_export_usd),)
         return rules + ((("rca", self.min_rca),) if self.min_rca > 0 else ())
 
-    def describe(self) -> str:
-        text = "sectors " + ", ".join(self.sectors) if self.sectors else "every harmonised TİM sector"
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words, in ``lang`` (English by default: it also names long-list exclusions)."""
+        from helpers.text import t
+        text = (t("evaluation.rule.sectors", lang, codes=", ".join(self.sectors)) if self.sectors
+                else t("evaluation.rule.every_sector", lang))
         if self.exclude_sectors:
-            text += " minus " + ", ".join(self.exclude_sectors)
+            text = t("evaluation.rule.minus", lang, rule=text, codes=", ".join(self.exclude_sectors))
         return text
 
 
@@ -348,8 +354,9 @@ def _parse_block(data: Mapping, src: str, use_ahp: bool, ahp_block: AHPBlock | N
     if ahp_block is not None and ahp_block.use:
         w = ahp_block.result.as_dict()
         headings = tuple(replace(h, weight=float(w[h.key])) for h in headings)
-        notes.append("heading weights from the AHP block (CR = %.3f): %s" % (
-            ahp_block.result.cr, ", ".join(f"{k} {v:.3f}" for k, v in w.items())))
+        from helpers.text import Note
+        notes.append(Note("criteria_notes.ahp", cr=("decimal", ahp_block.result.cr, 3),
+                          weights=", ".join(f"{k} {v:.3f}" for k, v in w.items())))
     if not use_ahp:
         _check_sum([h.weight for h in headings], src, f"{prefix}headings.*.weight", "heading weights",
                    detail=", ".join(f"{h.key}={h.weight:g}" for h in headings))

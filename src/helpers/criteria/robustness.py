@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers import mcda
 
+from helpers.text import Note
 from .config import METHODS, SCHEMES, CriteriaConfig
 from .score import _scores, evaluate
 
@@ -105,9 +106,9 @@ def robustness(table: pd.DataFrame, config: CriteriaConfig, n: int | None = None
     out["rank_p05"] = np.quantile(ranks, 0.05, axis=0, method="lower").astype(int)
     out["rank_p95"] = np.quantile(ranks, 0.95, axis=0, method="higher").astype(int)
     out = out.sort_values(["base_rank", key], kind="mergesort").reset_index(drop=True)
-    notes = list(base.notes) + [f"robustness: {n} draws, seed {seed}, scheme {scheme} "
-                                + (f"(concentration {s.concentration:g})" if scheme == "dirichlet"
-                                   else f"(+-{s.perturbation:.0%})") + f", method {method}, top_k {top_k}"]
+    detail = f"concentration {s.concentration:g}" if scheme == "dirichlet" else f"+-{s.perturbation:.0%}"
+    notes = list(base.notes) + [Note("criteria_notes.robustness", n=n, seed=seed, scheme=scheme, detail=detail,
+                                     method=method, top_k=top_k)]
     return RobustnessResult(table=out, rank_draws=pd.DataFrame(ranks, columns=divisions), method=method,
                             n=n, seed=seed, scheme=scheme, top_k=top_k, notes=notes, key=key, label=label)
 

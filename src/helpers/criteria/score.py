@@ -11,6 +11,7 @@ import pandas as pd
 
 from helpers import mcda
 
+from helpers.text import Note
 from .config import METHODS, TRANSFORMS, CriteriaConfig
 from .table import _normalise_codes, validate_sector_table
 
@@ -123,9 +124,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
             out_mask |= pd.to_numeric(df[col], errors="coerce") < minimum
     outside = df[out_mask]
     if len(outside):
-        notes.append(f"{len(outside)} row(s) would be excluded by the long-list rule "
-                     f"({', '.join(outside[key])}); evaluate() scores the rows it is given "
-                     f"-- pass longlist(table, config).kept to apply it")
+        notes.append(Note("criteria_notes.outside_rule", n=("count", len(outside)), codes=", ".join(outside[key])))
 
     q = None
     if qualitative is not None:
@@ -138,9 +137,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         q = q.loc[df[key].tolist()]
     else:
         if config.qualitative_items:
-            notes.append("no qualitative (stakeholder) scores given: evaluation on quantitative criteria only; "
-                         "dropped " + ", ".join(i.id for i in config.qualitative_items)
-                         + " and rescaled the weights inside each heading")
+            notes.append(Note("criteria_notes.no_qualitative", items=", ".join(i.id for i in config.qualitative_items)))
 
     rows, util_cols, trans_cols = [], {}, {}
     heading_w: dict[str, float] = {}
@@ -148,15 +145,15 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         active: list[tuple[str, Any]] = []
         for ind in h.indicators:
             if ind.column not in df.columns:
-                notes.append(f"optional column {ind.column!r} absent: indicator {ind.id} ({h.label_tr}) dropped, "
-                             f"weights inside {h.label_tr} rescaled")
+                notes.append(Note("criteria_notes.optional_absent", column=repr(ind.column), indicator=ind.id,
+                                  heading=h.label_tr))
                 continue
             active.append(("quantitative", ind))
         for item in h.qualitative:
             if q is None:
                 continue
             if item.id not in q.columns:
-                notes.append(f"qualitative item {item.id} ({h.label_tr}) has no scores: dropped, weights rescaled")
+                notes.append(Note("criteria_notes.item_unscored", item=item.id, heading=h.label_tr))
                 continue
             if q[item.id].isna().any():
                 missing = q.index[q[item.id].isna()].tolist()
@@ -165,7 +162,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         total_w = sum(c.weight for _, c in active)
         if h.weight <= 0 or total_w <= 0:
             if h.weight > 0:
-                notes.append(f"heading {h.label_tr} has no usable criteria: dropped, heading weights rescaled")
+                notes.append(Note("criteria_notes.heading_dropped", heading=h.label_tr))
             continue
         heading_w[h.key] = h.weight
         for kind, c in active:
@@ -178,7 +175,8 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
                                          f"fill it or set missing_values: median in {config.source}")
                     med = float(raw.median())
                     raw = raw.fillna(med)
-                    notes.append(f"{c.column} missing for {bad}: imputed with the median {med:g}")
+                    notes.append(Note("criteria_notes.imputed", column=c.column, codes=", ".join(map(str, bad)),
+                                      median=("number", med, 6 if abs(med) < 1 else 2)))
                 try:
                     t = apply_transform(raw.to_numpy(), c.transform)
                 except ValueError as exc:
@@ -186,8 +184,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
                 trans_cols[c.id] = t
                 util_cols[c.id] = _utility(t, c.direction)
                 if len(t) > 1 and np.ptp(t) <= 1e-12 * max(1.0, float(np.abs(t).max())):
-                    notes.append(f"indicator {c.id} (column {c.column!r}) is constant across the evaluated "
-                                 f"sectors: it cannot discriminate (utility 0.5 for every sector)")
+                    notes.append(Note("criteria_notes.constant", indicator=c.id, column=repr(c.column)))
                 column = c.column
             else:
                 util_cols[c.id] = (q[c.id].to_numpy(dtype=float) - 1.0) / 4.0
@@ -281,8 +278,7 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
         else:
             out[f"contrib_{h}"] = hw[h] * out[f"score_{h}"]
     if method == "topsis":
-        notes.append("TOPSIS closeness is not additive over criteria: contrib_* columns show the "
-                     "weighted-sum decomposition W_h x score_h, for explanation only")
+        notes.append(Note("criteria_notes.topsis"))
     out["total"] = total
     out["rank"] = mcda.rank_scores(total)
     out = out.sort_values(["rank", key], kind="mergesort").reset_index(drop=True)
@@ -308,17 +304,20 @@ def size_rank_correlation(result: EvaluationResult, size_column: str | None = No
     return mcda.spearman(t["rank"].to_numpy(), -size)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _ordinal(n: int, lang: str = "en") -> str:
+    """``3rd`` / ``3.``: :func:`helpers.text.ordinal` (kept under this name for callers)."""
+    from helpers.text import ordinal
+    return ordinal(n, lang)
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _join(items: list[str], lang: str = "en") -> str:
+    from helpers.text import t
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {t('evaluation.explain.and', lang)} " + items[-1]
 
 
-def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
-    """One generated English sentence per sector ranked <= ``top_k``.
+def explain(result: EvaluationResult, top_k: int = 5, lang: str = "tr") -> pd.Series:
+    """One generated sentence per sector ranked <= ``top_k``, in ``lang`` (catalogue keys
+    ``evaluation.explain.*``; the rank written with :func:`helpers.text.ordinal`).
 
     A heading *carries* a sector if the sector's heading score is above the average of the
     evaluated sectors; the (at most two) headings with the largest weighted margin
@@ -329,8 +328,11 @@ def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
     -------
     Series indexed by ``nace_division`` (name ``"explanation"``), e.g.
     ``"Ranks 2nd of 14 mainly on Ağ Oluşturma ve İşbirliği (networking and cooperation) and
-    Faktör Koşulları (factor conditions); weak on Talep (demand)."``
+    Faktör Koşulları (factor conditions); weak on Talep (demand)."`` (``lang="en"``); in Turkish the
+    headings are named by their Turkish labels only.
     """
+    from helpers import text as _text
+    lang = _text.check_language(lang)
     t = result.table
     m = len(t)
     cfg = result.config
@@ -346,12 +348,13 @@ def explain(result: EvaluationResult, top_k: int = 5) -> pd.Series:
         margin = {h: hw[h] * (scores[h][i] - means[h]) for h in keys}
         carry = sorted((h for h in keys if margin[h] > 1e-12), key=lambda h: -margin[h])[:2]
         weak = [h for h in keys if m >= 3 and pct[h][i] < 1 / 3 and h not in carry]
-        label = {h: cfg.heading(h).label for h in keys}
-        head = f"Ranks {_ordinal(int(row['rank']))} of {m}"
+        label = {h: cfg.heading(h).label if lang == "en" else cfg.heading(h).label_tr for h in keys}
+        rank, n = _text.ordinal(int(row["rank"]), lang), _text.count(m, lang)
         if carry:
-            text = f"{head} mainly on {_join([label[h] for h in carry])}"
+            head = _text.t("evaluation.explain.carried", lang, rank=rank, n=n,
+                           headings=_join([label[h] for h in carry], lang))
         else:
-            text = f"{head} without a heading above the sector average"
-        text += f"; weak on {_join([label[h] for h in weak])}." if weak else "; no weak heading."
-        out[row[cfg.key]] = text
+            head = _text.t("evaluation.explain.uncarried", lang, rank=rank, n=n)
+        out[row[cfg.key]] = (_text.t("evaluation.explain.weak", lang, head=head, headings=_join([label[h] for h in weak], lang))
+                             if weak else _text.t("evaluation.explain.no_weak", lang, head=head))
     return pd.Series(out, name="explanation", dtype=object).rename_axis(cfg.key)

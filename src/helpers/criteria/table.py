@@ -11,6 +11,7 @@ import pandera.pandas as pa
 
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis
 
+from helpers.text import Note
 from .config import NOT_ITEMISED, CriteriaConfig, CriteriaConfigError
 
 KEY_COLUMNS = ("plate", "nace_division")
@@ -234,10 +235,9 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
         pool = df.loc[~mask & ok].sort_values(size, ascending=False, kind="mergesort").head(need)
         if len(pool):
             mask[pool.index.to_numpy()] = True
-            notes.append(f"only {int(mask.sum()) - len(pool)} sector(s) reach the long-list minimum "
-                         f"({', '.join(f'{c} {m:,.0f}' for c, m in rule.minimums)}); the {len(pool)} largest "
-                         f"other sector(s) with {size} > 0 were added so that at least {rule.min_candidates} "
-                         f"are compared: {', '.join(pool[key])}")
+            notes.append(Note("criteria_notes.topped_up", n=("count", int(mask.sum()) - len(pool)),
+                              minimums=", ".join(f"{c} {m:.0f}" for c, m in rule.minimums), added=("count", len(pool)),
+                              size=size, min_candidates=("count", rule.min_candidates), codes=", ".join(pool[key])))
         reasons = ["" if mask[i] else r for i, r in enumerate(reasons)]
     kept = df.loc[mask].reset_index(drop=True)
     cols = [c for c in ("plate", key, b.label, *sorted(size_cols)) if c in df.columns]
