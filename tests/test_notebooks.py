@@ -145,5 +145,5 @@ def test_criteria_evaluation_rejects_a_bad_criteria_file(tmp_path):
 
 
 def test_cleaning_notebook_subset(tmp_path):
-    nb = execute("01_data_cleaning", tmp_path / "o.ipynb", sources="population, universities")
+    nb = execute("01_data_cleaning", tmp_path / "o.ipynb", sources="population, universities", language="en")
     assert "2 tables checked" in text_of(nb)

@@ -1,143 +1,195 @@
 """One-sentence readings of tables and figures, generated from the results (so a re-run for
-another province or year says the right thing). Every function returns a Markdown string."""
+another province or year says the right thing). Every function returns a Markdown string in the
+language ``lang`` (``"tr"`` by default, or ``"en"``).
+
+The sentences live in the text catalogue (:mod:`helpers.text`, keys ``narrative.*``); this module
+only picks the branch (faster/slower, above/below, partial year…) and formats the numbers with the
+locale functions of :mod:`helpers.text.formats`, so a count never shows decimals and a location
+quotient keeps two digits.
+"""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-
-def _pct(x: float, digits: int = 1) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}%"
-
-
-def _title(row) -> str:
-    """English title of a division, lower-cased, or its code where it has no Rev.2 title."""
-    t = row.get("title_en") if hasattr(row, "get") else None
-    return t.lower() if isinstance(t, str) and t else f"division {row['nace_division']}"
+from helpers import text
+from helpers.text import formats as fmt
 
 
-def _signed(x: float, digits: int = 1) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.{digits}f}"
+def _pct(x: float | None, digits: int = 1, lang: str = "tr") -> str:
+    """A value in percent (``12.345`` → ``%12,3`` / ``12.3%``); missing reads ``veri yok`` / ``n/a``."""
+    return fmt.percent(x, lang, digits)
 
 
-def population(name: str, trend: pd.DataFrame, growth: dict) -> str:
+def _signed(x: float | None, digits: int = 1, lang: str = "tr") -> str:
+    """A signed percent growth rate (``+%1,50`` / ``+1.50%``)."""
+    return fmt.signed_percent(x, lang, digits)
+
+
+def _title(row, lang: str = "tr") -> str:
+    """The division's title in ``lang`` (``title_tr``/``title_en``), lower-cased with the language's
+    rules for use inside a sentence, or its code where it has no title in that language."""
+    lang = text.check_language(lang)
+    t = row.get(f"title_{lang}") if hasattr(row, "get") else None
+    if isinstance(t, str) and t:
+        return text.lower(t, lang)
+    return text.t("sector.division", lang, code=row["nace_division"])
+
+
+def _r(lang: str) -> str:
+    return text.reading(lang)
+
+
+def population(name: str, trend: pd.DataFrame, growth: dict, lang: str = "tr") -> str:
     last = trend.iloc[-1]
-    faster = "faster" if growth["province_cagr_pct"] > growth["turkiye_cagr_pct"] else "slower"
-    return (f"**Reading:** {name} had {last['population']:,.0f} inhabitants in {int(last['year'])} "
-            f"({last['share_pct']:.2f}% of Türkiye) and grew {faster} than the country: "
-            f"{_signed(growth['province_cagr_pct'], 2)}% a year against {_signed(growth['turkiye_cagr_pct'], 2)}%.")
+    pace = "faster" if growth["province_cagr_pct"] > growth["turkiye_cagr_pct"] else "slower"
+    return text.t("narrative.population.text", lang, reading=_r(lang), province=name,
+                  population=fmt.count(last["population"], lang), year=fmt.year(last["year"]),
+                  share=_pct(last["share_pct"], 2, lang), pace=text.t(f"narrative.population.{pace}", lang),
+                  province_rate=_signed(growth["province_cagr_pct"], 2, lang),
+                  turkiye_rate=_signed(growth["turkiye_cagr_pct"], 2, lang))
 
 
-def age_structure(name: str, ages: pd.DataFrame) -> str:
+def age_structure(name: str, ages: pd.DataFrame, lang: str = "tr") -> str:
     a = ages.set_index("band")
-    return (f"**Reading:** {_pct(a.at['0-14', 'province_pct'])} of {name}'s population is under 15 "
-            f"(Türkiye {_pct(a.at['0-14', 'turkiye_pct'])}) and {_pct(a.at['65+', 'province_pct'])} is 65 or older "
-            f"(Türkiye {_pct(a.at['65+', 'turkiye_pct'])}).")
+    return text.t("narrative.age_structure", lang, reading=_r(lang), province=name,
+                  young=_pct(a.at["0-14", "province_pct"], 1, lang), young_tr=_pct(a.at["0-14", "turkiye_pct"], 1, lang),
+                  old=_pct(a.at["65+", "province_pct"], 1, lang), old_tr=_pct(a.at["65+", "turkiye_pct"], 1, lang))
 
 
-def value_added(name: str, va: pd.DataFrame) -> str:
+def value_added(name: str, va: pd.DataFrame, lang: str = "tr") -> str:
+    """Manufacturing's share and LQ, and the A10 leaf activity with the highest LQ (named from the
+    catalogue by its activity code)."""
     leaves = va[va["activity"] != "C"]
     top = leaves.sort_values("lq", ascending=False).iloc[0]
     c = va.set_index("activity").loc["C"]
-    return (f"**Reading:** manufacturing makes {_pct(c['province_pct'])} of {name}'s value added against "
-            f"{_pct(c['turkiye_pct'])} in Türkiye (LQ {c['lq']:.2f}); the most over-represented A10 activity is "
-            f"{top['label_en'].lower()} (LQ {top['lq']:.2f}).")
+    return text.t("narrative.value_added", lang, reading=_r(lang), province=name,
+                  share=_pct(c["province_pct"], 1, lang), share_tr=_pct(c["turkiye_pct"], 1, lang),
+                  lq=fmt.ratio(c["lq"], lang), activity=text.lower(text.t(f"a10.{top['activity']}", lang), lang),
+                  lq_top=fmt.ratio(top["lq"], lang))
 
 
-def real_growth(name: str, summary: dict) -> str:
-    comp = "above" if summary["province_cagr_pct"] > summary["turkiye_cagr_pct"] else "below"
-    return (f"**Reading:** in real terms (chain-linked volume) {name}'s GDP grew "
-            f"{_signed(summary['province_cagr_pct'])}% a year from {summary['start']} to {summary['end']}, "
-            f"{comp} Türkiye's {_signed(summary['turkiye_cagr_pct'])}%.")
+def real_growth(name: str, summary: dict, lang: str = "tr") -> str:
+    side = "above" if summary["province_cagr_pct"] > summary["turkiye_cagr_pct"] else "below"
+    return text.t("narrative.real_growth", lang, reading=_r(lang), province=name,
+                  rate=_signed(summary["province_cagr_pct"], 1, lang), start=fmt.year(summary["start"]),
+                  end=fmt.year(summary["end"]), side=text.t(f"compare.{side}", lang),
+                  rate_tr=_signed(summary["turkiye_cagr_pct"], 1, lang))
 
 
-def exports(name: str, ex: pd.DataFrame) -> str:
+def exports(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
+    """Exports of the last full year against the first (values in million USD), flagging a
+    partial last year."""
     full = ex[ex["months"] == 12]
     first, last = full.iloc[0], full.iloc[-1]
     tail = ex.iloc[-1]
-    partial = (f"; {int(tail['year'])} covers {int(tail['months'])} months only" if int(tail["months"]) < 12 else "")
-    return (f"**Reading:** {name} exported ${last['exports_musd']:,.0f} million in {int(last['year'])} "
-            f"({_pct(last['export_share_pct'], 2)} of Türkiye), against ${first['exports_musd']:,.0f} million in "
-            f"{int(first['year'])}{partial}.")
+    partial = (text.t("narrative.exports.partial", lang, year=fmt.year(tail["year"]), months=fmt.count(tail["months"], lang))
+               if int(tail["months"]) < 12 else "")
+    return text.t("narrative.exports.text", lang, reading=_r(lang), province=name,
+                  amount=fmt.money(1e6 * last["exports_musd"], lang, "USD"), year=fmt.year(last["year"]),
+                  share=_pct(last["export_share_pct"], 2, lang),
+                  amount_first=fmt.money(1e6 * first["exports_musd"], lang, "USD"), year_first=fmt.year(first["year"]),
+                  partial=partial)
 
 
-def labour(name: str, lm: pd.DataFrame) -> str:
+def labour(name: str, lm: pd.DataFrame, lang: str = "tr") -> str:
     y = int(lm["year"].max())
     v = lm[lm["year"] == y].set_index(["area", "indicator"])["value"]
-    return (f"**Reading:** in {y} the employment rate was {_pct(v.get(('province', 'employment_rate')))} in {name} "
-            f"against {_pct(v.get(('Türkiye', 'employment_rate')))} nationally, and unemployment "
-            f"{_pct(v.get(('province', 'unemployment_rate')))} against {_pct(v.get(('Türkiye', 'unemployment_rate')))} "
-            "(survey estimates: see the confidence bounds).")
+    return text.t("narrative.labour", lang, reading=_r(lang), province=name, year=fmt.year(y),
+                  emp=_pct(v.get(("province", "employment_rate")), 1, lang),
+                  emp_tr=_pct(v.get(("Türkiye", "employment_rate")), 1, lang),
+                  unemp=_pct(v.get(("province", "unemployment_rate")), 1, lang),
+                  unemp_tr=_pct(v.get(("Türkiye", "unemployment_rate")), 1, lang))
 
 
-def ses(name: str, s: dict) -> str:
+def ses(name: str, s: dict, lang: str = "tr") -> str:
     side = "above" if s["score"] > s["median_score"] else "below"
-    return (f"**Reading:** {name}'s socio-economic status score for {s['year']} is {s['score']:.1f}, "
-            f"rank {s['rank']} of 81, {side} the median province ({s['median_score']:.1f}).")
+    return text.t("narrative.ses", lang, reading=_r(lang), province=name, year=fmt.year(s["year"]),
+                  score=fmt.decimal(s["score"], lang, 1), rank=fmt.count(s["rank"], lang), n=fmt.count(81, lang),
+                  side=text.t(f"compare.{side}", lang), median=fmt.decimal(s["median_score"], lang, 1))
 
 
-def universities(name: str, unis: pd.DataFrame, year: int) -> str:
+def universities(name: str, unis: pd.DataFrame, year: int, lang: str = "tr") -> str:
     if unis.empty:
-        return f"**Reading:** the compiled list has no university in {name}."
+        return text.t("narrative.universities.none", lang, reading=_r(lang), province=name)
     by_year = int((unis["founded"] <= year).sum())
-    return (f"**Reading:** {name} has {len(unis)} universities in the compiled list, the oldest founded in "
-            f"{int(unis['founded'].min())}; {by_year} existed by {year}.")
+    return text.t("narrative.universities.text", lang, reading=_r(lang), province=name,
+                  n=fmt.count(len(unis), lang), founded=fmt.year(unis["founded"].min()),
+                  existing=fmt.count(by_year, lang), year=fmt.year(year))
 
 
-def largest(name: str, top: pd.DataFrame, measure: str, year: int) -> str:
+def _measure(measure: str, lang: str) -> str:
+    key = f"measure.{measure}"
+    return text.t(key, lang) if text.has(key) else measure
+
+
+def largest(name: str, top: pd.DataFrame, measure: str, year: int, lang: str = "tr") -> str:
     r = top.iloc[0]
     share = 100 * top[measure].sum() / top["province_total"].iloc[0] if "province_total" in top else float("nan")
-    return (f"**Reading:** the largest division in {name} in {year} is {_title(r)} "
-            f"({r[measure]:,.0f} {measure}); the {len(top)} largest hold {_pct(share)} of the province's total.")
+    return text.t("narrative.largest", lang, reading=_r(lang), province=name, year=fmt.year(year),
+                  sector=_title(r, lang), value=fmt.count(r[measure], lang), measure=_measure(measure, lang),
+                  n=fmt.count(len(top), lang), share=_pct(share, 1, lang))
 
 
-def specialised(name: str, top: pd.DataFrame) -> str:
+def specialised(name: str, top: pd.DataFrame, lang: str = "tr") -> str:
     r = top.iloc[0]
-    return (f"**Reading:** {name} is most specialised in {_title(r)} (LQ {r['lq']:.2f}: its share of "
-            f"the province's employment is {r['lq']:.1f} times the benchmark share); small divisions can reach "
-            "high LQs, so read this with the size column.")
+    return text.t("narrative.specialised", lang, reading=_r(lang), province=name, sector=_title(r, lang),
+                  lq=fmt.ratio(r["lq"], lang), times=fmt.decimal(r["lq"], lang, 1))
 
 
-def bubble(name: str, p: pd.DataFrame, national_growth: float) -> str:
+def bubble(name: str, p: pd.DataFrame, national_growth: float, lang: str = "tr") -> str:
     q = p.dropna(subset=["lq", "growth_rate"])
     stars = q[(q["lq"] >= 1) & (q["growth_rate"] >= national_growth)]
-    return (f"**Reading:** {len(stars)} of {len(q)} divisions in {name} are both specialised (LQ ≥ 1) and growing "
-            f"faster than the national total ({_pct(100 * national_growth)}), the top-right quadrant of candidate "
-            "clusters; bubble area shows employment.")
+    return text.t("narrative.bubble", lang, reading=_r(lang), province=name, stars=fmt.count(len(stars), lang),
+                  n=fmt.count(len(q), lang), growth=fmt.share(national_growth, lang, 1))
 
 
-def shift_share(name: str, total: pd.Series) -> str:
-    return (f"**Reading:** of {name}'s change of {total['change']:,.0f}, the national trend explains "
-            f"{total['national_share']:,.0f}, the industry mix {total['industry_mix']:,.0f} and local "
-            f"competitiveness {total['competitive_share']:,.0f} (the three add up to the change).")
+def shift_share(name: str, total: pd.Series, lang: str = "tr") -> str:
+    return text.t("narrative.shift_share", lang, reading=_r(lang), province=name,
+                  change=fmt.count(total["change"], lang), national=fmt.count(total["national_share"], lang),
+                  mix=fmt.count(total["industry_mix"], lang), competitive=fmt.count(total["competitive_share"], lang))
 
 
-def specialisation_indices(name: str, spec: pd.DataFrame, plate: int, column: str) -> str:
+def specialisation_indices(name: str, spec: pd.DataFrame, plate: int, column: str, lang: str = "tr") -> str:
     s = spec.set_index("plate")[column].astype("float64")
     rank = int(s.rank(ascending=False, method="min").get(plate))
-    return (f"**Reading:** {name}'s {column.replace('_', ' ')} is {s.get(plate):.3f}, rank {rank} of {s.notna().sum()} "
-            "provinces (higher = a sector structure further from the national one).")
+    label = text.column_label(column, lang)
+    index_name = label if label != column else column.replace("_", " ")
+    return text.t("narrative.specialisation_indices", lang, reading=_r(lang), province=name,
+                  index=index_name,
+                  value=fmt.decimal(s.get(plate), lang, 3), rank=fmt.count(rank, lang), n=fmt.count(s.notna().sum(), lang))
 
 
-def relatedness(name: str, p: pd.DataFrame) -> str:
+def relatedness(name: str, p: pd.DataFrame, lang: str = "tr") -> str:
     q = p.dropna(subset=["relatedness_density"]).sort_values("relatedness_density", ascending=False)
     if q.empty:
-        return f"**Reading:** {name} has no unspecialised division with a relatedness density to show."
+        return text.t("narrative.relatedness.none", lang, reading=_r(lang), province=name)
     r = q.iloc[0]
-    return (f"**Reading:** among the divisions {name} is not yet specialised in, {_title(r)} has the "
-            f"highest relatedness density ({r['relatedness_density']:.0f}% of its related divisions are "
-            "specialisations of the province): such divisions are where new cluster activity most easily grows.")
+    return text.t("narrative.relatedness.text", lang, reading=_r(lang), province=name, sector=_title(r, lang),
+                  density=_pct(r["relatedness_density"], 0, lang))
 
 
-def clusters(name: str, strong: int, three: int) -> str:
-    return (f"**Reading:** {strong} divisions in {name} pass the US Cluster Mapping strong-cluster rule and "
-            f"{three} earn all three stars (size, specialisation, focus).")
+def clusters(name: str, strong: int, three: int, lang: str = "tr") -> str:
+    return text.t("narrative.clusters", lang, reading=_r(lang), province=name, strong=fmt.count(strong, lang),
+                  three=fmt.count(three, lang))
 
 
-def map_reading(name: str, title: str, values: pd.Series, plate: int) -> str:
+def map_reading(name: str, title: str, values: pd.Series, plate: int, lang: str = "tr") -> str:
     rank = values.rank(ascending=False, method="min").get(plate, float("nan"))
     if rank != rank:
-        return f"**Reading:** on the map of {title}, {name} has no published value (shown grey)."
-    return f"**Reading:** on the map of {title}, {name} ranks {int(rank)} of {values.notna().sum()} provinces."
+        return text.t("narrative.map.none", lang, reading=_r(lang), province=name, title=title)
+    return text.t("narrative.map.text", lang, reading=_r(lang), province=name, title=title,
+                  rank=fmt.count(rank, lang), n=fmt.count(values.notna().sum(), lang))
+
+
+def fixed(key: str, lang: str = "tr") -> str:
+    """A reading that depends on no number (the catalogue text under ``key``, with the prefix)."""
+    return text.t(key, lang, reading=_r(lang))
+
+
+def cleaning_build(built: pd.DataFrame, lang: str = "tr") -> str:
+    """How many tables the cleaning run checked, rebuilt, found unchanged, absent or failed
+    (``built``: :func:`helpers.pipeline.summary`, one row per table with its ``status``)."""
+    n = {s: int((built["status"] == s).sum()) for s in ("built", "fresh", "absent", "failed")}
+    return text.t("cleaning.reading.build", lang, reading=_r(lang), n=fmt.count(len(built), lang),
+                  **{k: fmt.count(v, lang) for k, v in n.items()})

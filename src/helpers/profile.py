@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import indicators
+from helpers import indicators, text
 
-A10_LABELS_EN = {
-    "A": "Agriculture, forestry, fishing", "B-E": "Industry", "C": "of which manufacturing",
-    "F": "Construction", "G-I": "Trade, transport, accommodation", "J": "Information, communication",
-    "K": "Finance, insurance", "L": "Real estate", "M-N": "Professional, administrative services",
-    "O-Q": "Public administration, education, health", "R-U": "Other services",
-}
+#: The A10 activities in the order of the regional accounts; their names are in the text catalogue
+#: (``a10.<code>``, Turkish and English).
+A10_ORDER = ("A", "B-E", "C", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U")
+
+
+def a10_labels(lang: str = "tr") -> dict[str, str]:
+    """A10 code → activity name in ``lang``, in the accounts' order."""
+    return {code: text.t(f"a10.{code}", lang) for code in A10_ORDER}
+
+
+#: English names (kept for notebooks that still read the ``label_en`` column).
+A10_LABELS_EN = a10_labels("en")
 
 
 def population_trend(population: pd.DataFrame, plate: int) -> pd.DataFrame:
@@ -55,9 +61,11 @@ def age_structure(population: pd.DataFrame, plate: int, year: int) -> pd.DataFra
                          "turkiye_pct": (100 * tr / tr.sum()).to_numpy()})
 
 
-def value_added_structure(gdp_current: pd.DataFrame, plate: int) -> pd.DataFrame:
+def value_added_structure(gdp_current: pd.DataFrame, plate: int, lang: str = "tr") -> pd.DataFrame:
     """Value added by A10 activity (current prices): shares of the province and Türkiye, and the
-    location quotient on value added (provinces against the sum of the 81)."""
+    location quotient on value added (provinces against the sum of the 81).
+
+    ``label`` names the activity in ``lang``; ``label_en`` in English."""
     g = gdp_current[(gdp_current["region_level"] == "NUTS3") & gdp_current["activity"].isin(A10_LABELS_EN)]
     leaves = g[g["is_a10_leaf"]][["plate", "year", "activity", "value_thousand_tl"]].astype({"plate": "int64"})
     lq = indicators.location_quotient(leaves, industry="activity", value="value_thousand_tl")
@@ -72,12 +80,13 @@ def value_added_structure(gdp_current: pd.DataFrame, plate: int) -> pd.DataFrame
              "share_in_region": c_share.get(plate), "share_in_nation": c_nat,
              "lq": c_share.get(plate) / c_nat}
     out = pd.concat([out, pd.DataFrame([row_c])], ignore_index=True)
+    out["label"] = out["activity"].map(a10_labels(lang))
     out["label_en"] = out["activity"].map(A10_LABELS_EN)
     out["province_pct"] = 100 * out["share_in_region"].astype("float64")
     out["turkiye_pct"] = 100 * out["share_in_nation"].astype("float64")
-    order = list(A10_LABELS_EN)
-    out["order"] = out["activity"].map(order.index)
-    return out.sort_values("order")[["activity", "label_en", "province_pct", "turkiye_pct", "lq"]].reset_index(drop=True)
+    out["order"] = out["activity"].map(A10_ORDER.index)
+    return (out.sort_values("order")[["activity", "label", "label_en", "province_pct", "turkiye_pct", "lq"]]
+            .reset_index(drop=True))
 
 
 def real_growth(gdp_volume: pd.DataFrame, plate: int, activity: str = "GDP") -> pd.DataFrame:

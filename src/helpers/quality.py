@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import datasets, pipeline
+from helpers import datasets, pipeline, text
 
-#: Known breaks and caveats in the series, from the producers' notes (shown in the cleaning report).
+#: Known breaks and caveats in the series, from the producers' notes (shown in the cleaning report):
+#: table, year, catalogue key of the note (``quality.break.<name>``, Turkish and English).
 KNOWN_BREAKS = [
-    ("employment_sgk", 2010, "SGK workplace counts before 2010 cover the old SSK scheme only (Law 5510 merged the schemes)."),
-    ("employment_sgk", 2023, "Earthquake provinces (Hatay, Kahramanmaraş, Adıyaman, Malatya) show registration moves after February 2023."),
-    ("employment_sgk", 2025, "The 2025 yearbook classifies by NACE Rev.2.1 (91 divisions); do not mix revisions in one comparison."),
-    ("trade_monthly", 2020, "2020 runs to September only."),
+    ("employment_sgk", 2010, "quality.break.sgk_ssk_2010"),
+    ("employment_sgk", 2023, "quality.break.sgk_earthquake_2023"),
+    ("employment_sgk", 2025, "quality.break.sgk_rev21_2025"),
+    ("trade_monthly", 2020, "quality.break.trade_2020"),
 ]
 
 
@@ -59,18 +60,19 @@ def missing_summary(tables: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def flagged_breaks(tables: list[str]) -> pd.DataFrame:
+def flagged_breaks(tables: list[str], lang: str = "tr") -> pd.DataFrame:
     """Series breaks and low-reliability flags carried by the data (Eurostat ``b``/``u``), plus
-    the producers' documented breaks for the tables present."""
+    the producers' documented breaks for the tables present; flags and notes in ``lang``."""
     rows = []
     if "lfs_nuts2" in tables:
         lfs = datasets.load("lfs_nuts2")
-        for col, what in (("series_break", "break in series (b)"), ("low_reliability", "low reliability (u)")):
+        for col in ("series_break", "low_reliability"):
+            what = text.t(f"quality.flag.{col}", lang)
             for year, n in lfs[lfs[col]].groupby("year").size().items():
                 rows.append({"table": "lfs_nuts2", "year": int(year), "flag": what, "cells": int(n)})
-    for table, year, text in KNOWN_BREAKS:
+    for table, year, key in KNOWN_BREAKS:
         if table in tables:
-            rows.append({"table": table, "year": year, "flag": text, "cells": None})
+            rows.append({"table": table, "year": year, "flag": text.t(key, lang), "cells": None})
     return pd.DataFrame(rows, columns=["table", "year", "flag", "cells"])
 
 

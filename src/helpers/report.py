@@ -1,20 +1,30 @@
 """Presentation helpers for the notebooks: report header, sample banner, data-source list, figures
 with alt text, and the summary record the report runner reads. No computation happens here.
+
+Every function that shows text takes ``lang`` (``"tr"`` by default, or ``"en"``); the texts come
+from the catalogue (:mod:`helpers.text`), numbers from its locale formats. The sample banner is
+written once, as the catalogue's ``sample.banner`` (:func:`sample_banner_text`); the figures'
+stamp (:func:`helpers.plots.mark_sample`) and the runner's index page use the same entry.
 """
 
 from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from helpers import datasets, paths, provenance, provinces
+from helpers import datasets, paths, provenance, provinces, text
+from helpers.text import formats as fmt
 
 SUMMARY_MIME = "application/vnd.turkiye-clusters.summary+json"
-SAMPLE_BANNER_TEXT = ("Sample data — not official statistics / örnek veri — resmi istatistik değildir")
+
+
+def sample_banner_text(lang: str = "tr") -> str:
+    """The one sentence that marks sample data (``Dikkat: örnek veri — resmi istatistik değildir``)."""
+    return text.t("sample.banner", lang)
 
 
 def _display(obj: Any, **kw: Any) -> None:
@@ -22,36 +32,58 @@ def _display(obj: Any, **kw: Any) -> None:
     display(obj, **kw)
 
 
-def header(title: str, plate: int | None = None, subtitle: str = "") -> None:
+def header(title: str, plate: int | None = None, subtitle: str = "", lang: str = "tr") -> None:
     """Show the report header naming the province (Turkish name, plate, NUTS codes)."""
     from IPython.display import HTML
     parts = [f"<div class='workbook-header'><h1>{html.escape(title)}</h1>"]
     if plate is not None:
         row = provinces.table().set_index("plate").loc[plate]
-        parts.append(
-            f"<p><b>{html.escape(row['name_tr'])}</b> (plaka {plate:02d}; NUTS-3 {row['nuts3']}, "
-            f"NUTS-2 {row['nuts2']} {html.escape(row['nuts2_name_tr'])}, NUTS-1 {row['nuts1']} "
-            f"{html.escape(row['nuts1_name_tr'])})</p>")
+        line = text.t("report.province_line", lang, plate=f"{plate:02d}", nuts3=row["nuts3"], nuts2=row["nuts2"],
+                      nuts2_name=row["nuts2_name_tr"], nuts1=row["nuts1"], nuts1_name=row["nuts1_name_tr"])
+        parts.append(f"<p><b>{html.escape(row['name_tr'])}</b> {html.escape(line)}</p>")
     if subtitle:
         parts.append(f"<p>{html.escape(subtitle)}</p>")
     parts.append("</div>")
     _display(HTML("".join(parts)))
 
 
-def sample_banner(is_sample: bool, what: str = "Sector employment (SGK)") -> None:
-    """The visible sample banner; shows nothing when the data is official."""
+def section(key: str, lang: str = "tr", level: int = 2) -> None:
+    """Show a heading from the catalogue (``key``) as Markdown, in the report's language."""
+    from IPython.display import Markdown
+    _display(Markdown(f"{'#' * level} {text.t(key, lang)}"))
+
+
+def sample_banner(is_sample: bool, what: str | None = None, lang: str = "tr") -> None:
+    """The visible sample banner; shows nothing when the data is official.
+
+    ``what`` names the sample data in the report's language (default: sector employment, SGK)."""
     from IPython.display import HTML
     if not is_sample:
         return
+    what = text.t("sample.what_employment", lang) if what is None else what
+    detail = text.t("sample.banner_detail", lang, what=html.escape(what))
     _display(HTML(
         f"<div class='workbook-sample-banner' style='background:#fff3cd;border:2px solid #d39e00;"
-        f"padding:.6em 1em;font-weight:600'>⚠ {SAMPLE_BANNER_TEXT}. {html.escape(what)} in this report "
-        "comes from the labelled synthetic sample shipped with the workbook, not from the SGK yearbook. "
-        "Add the official files to data/raw/sgk/ and rerun.</div>"))
+        f"padding:.6em 1em;font-weight:600'>⚠ {html.escape(sample_banner_text(lang))}. {detail[:1].upper()}{detail[1:]}"
+        "</div>"))
 
 
-def data_sources(tables: Iterable[str]) -> pd.DataFrame:
-    """The sources behind the given processed tables: title, producer, publication and access dates."""
+def _date(value: Any, lang: str) -> str:
+    """An ISO date as ``29 Kasım 2026`` / ``29 November 2026``; anything else (a year) as it is."""
+    import datetime as dt
+    if value is None or value == "":
+        return text.t("value.missing", lang)
+    if isinstance(value, (dt.date, str)):
+        try:
+            return fmt.date(value, lang)
+        except ValueError:  # "2024" or "2024-03": not a full date
+            pass
+    return str(value)
+
+
+def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
+    """The sources behind the given processed tables: title, producer, publication and access dates
+    (dates written in ``lang``; show it with :func:`table` for translated headers)."""
     rows = []
     seen = set()
     for name in tables:
@@ -63,7 +95,7 @@ def data_sources(tables: Iterable[str]) -> pd.DataFrame:
             seen.add(path)
             m = provenance.read_sidecar(path).meta
             rows.append({"table": name, "file": path.name, "title": m["title"], "producer": m["producer"],
-                         "published": m.get("date_published") or "n/a", "accessed": str(m["date_accessed"]),
+                         "published": _date(m.get("date_published"), lang), "accessed": _date(m["date_accessed"], lang),
                          "sample": bool(m.get("is_sample", False))})
     return pd.DataFrame(rows)
 
@@ -108,45 +140,39 @@ def group_notes(notes: Iterable[str]) -> list[str]:
     return [f"{', '.join(who)}: {text}" if who else text for text, who in by_text.items()]
 
 
-def notes_list(notes: Iterable[str]) -> None:
+def notes_list(notes: Iterable[str], lang: str = "tr") -> None:
     """Show the data decisions announced during the analysis (or say there were none)."""
     notes = group_notes(notes)
     if not notes:
-        note("No data decisions were needed: no missing cells affected the indicators.")
+        note(text.t("report.no_decisions", lang))
         return
-    note("**Data decisions and notes** (missing stays missing; see docs/indicators.md and docs/methods.md):\n\n"
-         + "\n".join(f"- {n}" for n in notes))
+    note(text.t("report.decisions_heading", lang) + "\n\n" + "\n".join(f"- {n}" for n in notes))
 
 
-def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = ()):
-    """A readable table: no index, numbers rounded to ``digits`` (columns in ``percent`` as %),
-    thousands separated. The HTML is deterministic (fixed table id) so re-runs compare equal."""
-    import hashlib
-    uid = hashlib.sha1("|".join(map(str, df.columns)).encode()).hexdigest()[:8]
-    fmt = {}
-    for c in df.columns:
-        if c in set(percent):
-            fmt[c] = "{:.1%}"
-        elif pd.api.types.is_float_dtype(df[c]):
-            fmt[c] = (lambda v, d=digits: "" if pd.isna(v) else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.{d}f}"))
-        elif pd.api.types.is_integer_dtype(df[c]) and c not in ("year", "plate", "rank"):
-            fmt[c] = "{:,}"
-    return df.style.hide(axis="index").format(fmt, na_rep="–").set_uuid(uid)
+def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: str = "tr", *,
+          kinds: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None):
+    """A readable table in the report's language: no index, translated headers and values, numbers
+    in the locale's format by column kind (counts without decimals, years without separators, ratios
+    with two digits; other floats rounded to ``digits``, without decimals from 1,000; columns in
+    ``percent`` are fractions shown as %). See :func:`helpers.text.format_table`. The HTML is
+    deterministic (fixed table id) so re-runs compare equal."""
+    return text.format_table(df, lang, kinds=kinds, digits=digits, percent=percent, headers=headers)
 
 
-def errors_table(failed: pd.DataFrame) -> pd.DataFrame | None:
-    """Show failed builds with their messages (file, sheet, row, column, value), or say none failed."""
+def errors_table(failed: pd.DataFrame, lang: str = "tr"):
+    """Show failed builds with their messages (file, sheet, row, column, value), or say none failed.
+
+    Returns the table of failures (a ``Styler``), or ``None`` when nothing failed."""
     if failed.empty:
-        note("No table failed validation.")
+        note(text.t("report.no_failures", lang))
         return None
-    note(f"**{len(failed)} table(s) failed** — the message names the file, sheet, row, column and value; "
-         "nothing was written for them, and the previous processed version (if any) is kept.")
-    return failed[["table", "error"]]
+    note(text.t("report.failures", lang, n=fmt.count(len(failed), lang)))
+    return table(failed[["table", "error"]], lang=lang)
 
 
-def employment_reading(status: dict) -> str:
+def employment_reading(status: dict, lang: str = "tr") -> str:
     """One sentence on where the sector employment comes from."""
-    kind = ("the **labelled synthetic sample** (not official statistics)" if status["is_sample"]
-            else "the **official SGK yearbook** tables")
-    return (f"**Reading:** sector employment comes from {kind}: {', '.join(status['files'])}; years "
-            f"{', '.join(map(str, status['years']))}; NACE {', '.join(status['revisions'])}.")
+    kind = text.t("report.employment_sample" if status["is_sample"] else "report.employment_official", lang)
+    return text.t("report.employment_reading", lang, reading=text.reading(lang), kind=kind,
+                  files=", ".join(status["files"]), years=", ".join(fmt.year(y) for y in status["years"]),
+                  revisions=", ".join(status["revisions"]))

@@ -11,9 +11,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers import plots, text  # noqa: E402
 
-WATERMARK = "SAMPLE DATA · ÖRNEK VERİ"
+WATERMARK = text.t("sample.watermark", "tr")  # Turkish by default
 
 
 @pytest.fixture(autouse=True)
@@ -36,14 +36,16 @@ def test_mark_sample():
     fig = plt.figure()
     assert plots.mark_sample(fig, False) is fig and texts(fig) == []
     assert plots.mark_sample(fig, True) is fig
-    assert texts(fig) == [WATERMARK, plots.SAMPLE_MARK]
+    assert texts(fig) == [WATERMARK, text.t("sample.banner", "tr")]
+    fig_en = plots.mark_sample(plt.figure(), True, "en")
+    assert texts(fig_en) == [text.t("sample.watermark", "en"), text.t("sample.banner", "en")]
 
 
 def test_barh_accepts_nullable_and_draws_the_reference():
     fig = plots.barh(_bars(), "insured", "label", "Largest", reference=1.0, is_sample=True)
     assert isinstance(fig, Figure) and WATERMARK in texts(fig)
     ax = fig.axes[0]
-    assert ax.get_title() == "Largest" and ax.get_xlabel() == "insured"
+    assert ax.get_title() == "Largest" and ax.get_xlabel() == text.column_label("insured", "tr")  # not the column name
     assert len(ax.patches) >= 2
     assert any(line.get_xdata()[0] == 1.0 for line in ax.get_lines())  # reference line at x = 1
     fig2 = plots.barh(_bars(), "lq", "label", "LQ", xlabel="location quotient")
@@ -59,12 +61,32 @@ def test_lines():
     assert len(fig.axes[0].get_lines()) >= 2
 
 
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_lines_legend_shows_readable_labels_and_locale_ticks(lang):
+    df = pd.DataFrame({"year": [2010, 2011, 2010, 2011], "index": [100.0, 100.5, 100.0, 101.5],
+                       "area": ["province_index", "province_index", "turkiye_index", "turkiye_index"]})
+    fig = plots.lines(df, "year", "index", "area", "Population index", lang=lang)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [text.series_label("province_index", lang), text.series_label("turkiye_index", lang)]
+    assert "province_index" not in legend and ax.get_ylabel() == text.column_label("index", lang)
+    years = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "2010" in years and all("," not in y and "." not in y for y in years)  # no separator in a year
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert any({"tr": ",", "en": "."}[lang] in v for v in ticks)  # 100,5 / 100.5
+    named = plots.lines(df, "year", "index", "area", "x", labels={"province_index": "Gaziantep"}, lang=lang)
+    assert [t.get_text() for t in named.axes[0].get_legend().get_texts()][0] == "Gaziantep"
+
+
 def test_grouped_bars():
     df = pd.DataFrame({"label_en": ["Industry", "Industry", "Trade", "Trade"],
                        "area": ["province_pct", "turkiye_pct"] * 2,
                        "share": pd.array([41.7, 25.8, 21.7, pd.NA], dtype="Float64")})
     fig = plots.grouped_bars(df, "label_en", "share", "area", "Value added", is_sample=True)
     assert isinstance(fig, Figure) and WATERMARK in texts(fig)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == [text.series_label("province_pct", "tr"), "Türkiye"]
 
 
 def test_bubble_with_quadrants():
@@ -93,6 +115,10 @@ def test_heatmap_with_nullable_values():
     fig = plots.heatmap(m, "Scores", vmin=0, vmax=1, cbar_label="score", is_sample=True)
     assert isinstance(fig, Figure) and len(fig.axes) == 2  # heatmap + colour bar
     assert WATERMARK in texts(fig)
+    annotations = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert annotations == ["0,00", "0,50", "1,00"]  # locale decimals; the missing cell stays blank
+    fig = plots.heatmap(m, "Scores", fmt=".0f", lang="en")
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["0", "1", "1"]  # 0.5 rounds half up
 
 
 def test_stacked_bars():
@@ -111,7 +137,11 @@ def test_intervals():
     fig = plots.intervals(df, label="label", median="median_rank", low="rank_p05", high="rank_p95",
                           prob="p_top_k", title="Rank intervals")
     shown = [t.get_text() for t in fig.axes[0].texts]
-    assert shown == ["100%", "55%"]
+    assert shown == ["%100", "%55"]
+    fig = plots.intervals(df, label="label", median="median_rank", low="rank_p05", high="rank_p95",
+                          prob="p_top_k", title="Rank intervals", lang="en")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["100%", "55%"]
+    assert fig.axes[0].get_xlabel() == text.t("plot.intervals_xlabel", "en")
 
 
 def test_scatter():
@@ -133,4 +163,6 @@ def test_choropleth_with_nullable_values():
     assert len(ax.collections) == 2  # provinces + the highlighted outline
     faces = ax.collections[0].get_facecolors()
     assert tuple(faces[1][:3]) == pytest.approx(matplotlib.colors.to_rgb("#dddddd"))  # no value: grey
-    assert "Boundaries © OpenStreetMap contributors (ODbL)" in texts(fig) and WATERMARK in texts(fig)
+    assert text.t("plot.map_attribution", "tr") in texts(fig) and WATERMARK in texts(fig)
+    fig = plots.choropleth(polygons, values, highlight=1, title="LQ of 13", cbar_label="LQ", lang="en")
+    assert "Boundaries © OpenStreetMap contributors (ODbL)" in texts(fig)

@@ -72,7 +72,10 @@ def test_age_structure(population):
 
 def test_value_added_structure_gaziantep():
     va = profile.value_added_structure(datasets.load("gdp_current"), GAZIANTEP).set_index("activity")
-    assert va.index.tolist() == list(profile.A10_LABELS_EN)
+    assert va.index.tolist() == list(profile.A10_ORDER) == list(profile.A10_LABELS_EN)
+    assert va.at["C", "label"] == profile.a10_labels("tr")["C"] and va.at["B-E", "label"] == "Sanayi"
+    en = profile.value_added_structure(datasets.load("gdp_current"), GAZIANTEP, lang="en").set_index("activity")
+    assert en.at["B-E", "label"] == "Industry"
     # TÜİK provincial GDP 2023 (current prices): manufacturing is 39.32 % of Gaziantep's value
     # added and 22.05 % of Türkiye's
     assert round(va.at["C", "province_pct"], 2) == 39.32

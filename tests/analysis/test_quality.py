@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import datasets, pipeline, quality
+from helpers import datasets, pipeline, quality, text
 
 
 # --- select_tables ----------------------------------------------------------------------------
@@ -73,20 +73,22 @@ def test_missing_summary_by_hand():
 # --- flagged_breaks ---------------------------------------------------------------------------
 
 def test_flagged_breaks_documented_only():
-    fb = quality.flagged_breaks(["employment_sgk", "trade_monthly", "population"])
+    fb = quality.flagged_breaks(["employment_sgk", "trade_monthly", "population"], lang="en")
     assert list(fb.columns) == ["table", "year", "flag", "cells"]
     assert fb["table"].tolist() == ["employment_sgk"] * 3 + ["trade_monthly"]
     assert fb["year"].tolist() == [2010, 2023, 2025, 2020]
     assert fb["flag"].iloc[-1] == "2020 runs to September only."
     assert fb["cells"].isna().all()
     assert quality.flagged_breaks(["population"]).empty
+    tr = quality.flagged_breaks(["trade_monthly"])  # Turkish by default
+    assert tr["flag"].tolist() == [text.t("quality.break.trade_2020", "tr")] and text.english_leaks(tr["flag"][0]) == []
 
 
 def test_flagged_breaks_counts_eurostat_flags():
     fb = quality.flagged_breaks(["lfs_nuts2"])
     lfs = datasets.load("lfs_nuts2")
-    b = fb[fb["flag"] == "break in series (b)"].set_index("year")["cells"]
-    u = fb[fb["flag"] == "low reliability (u)"].set_index("year")["cells"]
+    b = fb[fb["flag"] == text.t("quality.flag.series_break", "tr")].set_index("year")["cells"]
+    u = fb[fb["flag"] == text.t("quality.flag.low_reliability", "tr")].set_index("year")["cells"]
     assert b.to_dict() == {int(y): int(n) for y, n in lfs[lfs["series_break"]].groupby("year").size().items()}
     assert u.to_dict() == {int(y): int(n) for y, n in lfs[lfs["low_reliability"]].groupby("year").size().items()}
     assert len(fb) == len(b) + len(u)

@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from pandas.io.formats.style import Styler  # noqa: E402
 
-from helpers import report  # noqa: E402
+from helpers import report, text  # noqa: E402
 
 
 @pytest.fixture
@@ -57,16 +57,30 @@ def test_table_returns_a_styler_with_deterministic_html():
     assert f'<table id="T_{uid}">' in h1
 
 
-def test_table_formats():
-    html = report.table(_frame(), percent=["share"]).to_html()
+@pytest.mark.parametrize("lang, row0, row1", [
+    ("en", ["a", "1,235", "12.3%", "1,234,567", "2023", "6", "1"], ["b", "3.14"]),
+    ("tr", ["a", "1.235", "%12,3", "1.234.567", "2023", "6", "1"], ["b", "3,14"])])
+def test_table_formats(lang, row0, row1):
+    html = report.table(_frame(), percent=["share"], lang=lang).to_html()
     cells = [c for c in html.split(">") if c.endswith("</td")]
     values = [c[: -len("</td")] for c in cells]
     # row 0: name, x >= 1000 without decimals, share as %, integer with separators, year/plate/rank as is
-    assert values[:7] == ["a", "1,235", "12.3%", "1,234,567", "2023", "6", "1"]
-    assert values[7:9] == ["b", "3.14"]  # float below 1000: `digits` decimals
+    assert values[:7] == row0
+    assert values[7:9] == row1  # float below 1000: `digits` decimals
     assert values[14:18] == ["c", "–", "–", "–"]  # missing values
     assert "row0_col0" in html and "level0_row0" not in html  # no index column
-    assert "3.142" in report.table(_frame(), digits=3).to_html()
+    assert {"en": "3.142", "tr": "3,142"}[lang] in report.table(_frame(), digits=3, lang=lang).to_html()
+
+
+def test_table_headers_and_values_follow_the_language():
+    df = pd.DataFrame({"year": [2023], "lq": [0.7612], "type": ["state"], "founded": [1987], "n": [619.0]})
+    tr = report.table(df, kinds={"n": "count"}).to_html()  # Turkish by default
+    en = report.table(df, lang="en", kinds={"n": "count"}).to_html()
+    assert ">Yıl<" in tr and ">Yerelleşme katsayısı (YK)<" in tr and ">devlet<" in tr and ">0,76<" in tr
+    assert ">Year<" in en and ">Location quotient (LQ)<" in en and ">state<" in en and ">0.76<" in en
+    for html in (tr, en):
+        assert ">1987<" in html and ">619<" in html  # a year without separator, a count without decimals
+    assert ">Custom<" in report.table(df, headers={"lq": "Custom"}).to_html()
 
 
 # --- record_summary / show_figure / note ------------------------------------------------------
@@ -111,34 +125,48 @@ def test_note_and_notes_list(shown):
     report.note("**Reading:** x")
     report.notes_list([])
     report.notes_list(["lq: 3 cells", "hhi: 3 cells"])
+    report.notes_list([], lang="en")
     texts = [o.data for o, _ in shown]
     assert texts[0] == "**Reading:** x"
-    assert texts[1].startswith("No data decisions were needed")
-    assert texts[2].endswith("\n\n- lq, hhi: 3 cells")
+    assert texts[1] == text.t("report.no_decisions", "tr")
+    assert texts[2].startswith(text.t("report.decisions_heading", "tr")) and texts[2].endswith("\n\n- lq, hhi: 3 cells")
+    assert texts[3] == text.t("report.no_decisions", "en")
 
 
 def test_sample_banner(shown):
     report.sample_banner(False)
     assert shown == []
-    report.sample_banner(True, what="Sector <employment>")
+    report.sample_banner(True, what="Sector <employment>", lang="en")
     html = shown[0][0].data
-    assert report.SAMPLE_BANNER_TEXT in html and "Sector &lt;employment&gt;" in html
+    assert report.sample_banner_text("en") in html and "Sector &lt;employment&gt;" in html
+    report.sample_banner(True)  # Turkish by default, naming sector employment
+    html = shown[1][0].data
+    assert "örnek veri — resmi istatistik değildir" in html and report.sample_banner_text("tr") in html
+    assert text.t("sample.what_employment", "tr") in html and text.english_leaks(html) == []
 
 
 def test_header_names_the_province(shown):
     report.header("Economic analysis", 27, subtitle="2009–2013")
     html = shown[0][0].data
     assert "<b>Gaziantep</b> (plaka 27; NUTS-3 TRC11, NUTS-2 TRC1" in html and "<p>2009–2013</p>" in html
+    report.header("Economic analysis", 27, lang="en")
+    assert "<b>Gaziantep</b> (plate 27; NUTS-3 TRC11" in shown[1][0].data
 
 
 def test_errors_table_and_employment_reading(shown):
     assert report.errors_table(pd.DataFrame(columns=["table", "error"])) is None
     failed = pd.DataFrame({"table": ["population"], "error": ["LayoutError: x"], "status": ["failed"]})
-    assert list(report.errors_table(failed).columns) == ["table", "error"]
+    styled = report.errors_table(failed)
+    assert list(styled.data.columns) == ["table", "error"] and ">Hata<" in styled.to_html()
+    assert shown[1][0].data == text.t("report.failures", "tr", n="1")
     status = {"is_sample": True, "files": ["a.xlsx"], "years": [2009, 2013], "revisions": ["Rev.2"]}
-    assert report.employment_reading(status) == (
-        "**Reading:** sector employment comes from the **labelled synthetic sample** (not official statistics): "
-        "a.xlsx; years 2009, 2013; NACE Rev.2.")
+    for lang in ("tr", "en"):
+        s = report.employment_reading(status, lang)
+        assert s.startswith(text.reading(lang)) and text.t("report.employment_sample", lang) in s
+        assert "a.xlsx" in s and "2009, 2013" in s and "Rev.2" in s
+    assert text.english_leaks(report.employment_reading(status)) == []
+    official = report.employment_reading({**status, "is_sample": False}, "en")
+    assert text.t("report.employment_official", "en") in official
 
 
 def test_data_sources():

@@ -1,0 +1,279 @@
+"""The report texts in Turkish and English: one catalogue, under stable keys, with named placeholders.
+
+Everything a reader of a report sees (readings, headings, table headers, axis labels, legends, units,
+notes, the sample banner, the runner's index page) is composed from ``catalogue.yml`` beside this
+module and from the locale formats of :mod:`helpers.text.formats`::
+
+    >>> from helpers.text import t
+    >>> t("narrative.universities.none", "tr", reading="**Yorum:**", province="Rize")
+    '**Yorum:** derlenen listede Rize ilinde üniversite yok.'
+    >>> t("narrative.universities.none", "en", reading="**Reading:**", province="Rize")
+    '**Reading:** the compiled list has no university in Rize.'
+
+Why one YAML file rather than gettext catalogues
+------------------------------------------------
+gettext (``.po``/``.mo`` files, extracted and compiled with Babel) keys each text by its English
+source sentence: English becomes the master language, a changed English sentence silently orphans
+its translation, and a compile step sits between an edit and a report. Our texts are not sentences
+scattered through code waiting to be extracted; they are composed by the presentation code from
+keys and data, in two languages that are equal partners (Turkish is the default). One YAML file with
+a ``tr`` and an ``en`` entry under each stable key keeps both languages side by side for review,
+needs no build step (PyYAML is already a dependency), and makes the completeness checks plain
+tests: a key lacking a language, placeholders that differ between the two, English prose in a
+Turkish rendering (:func:`english_leaks`). Babel is still used, for what it is best at: the locale
+data behind numbers and dates (:mod:`helpers.text.formats`).
+
+Conventions
+-----------
+- Placeholders are ``str.format`` names without format specs (``{province}``); numbers are formatted
+  before they are passed in, by :mod:`helpers.text.formats`, so the digits are decided in one place.
+- Turkish texts never put a suffix right after a placeholder (``{province} ilinin``, ``{year}
+  yılında``): the right suffix would depend on the value (vowel harmony).
+- Error messages raised for developers (``ValueError`` naming a file, sheet and cell) stay in
+  English; texts a report or the index page shows come from here.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOGUE_PATH = Path(__file__).with_name("catalogue.yml")
+
+#: The languages every text exists in; the first is the default.
+LANGUAGES: tuple[str, ...] = ("tr", "en")
+DEFAULT_LANGUAGE = "tr"
+
+
+class TextError(ValueError):
+    """Base class of the errors of :mod:`helpers.text`."""
+
+
+class LanguageError(TextError):
+    """A language value that is not one of :data:`LANGUAGES`."""
+
+
+class CatalogueError(TextError):
+    """The catalogue file is malformed, or a key or placeholder value is missing."""
+
+
+def check_language(lang: object) -> str:
+    """Return ``lang`` as one of :data:`LANGUAGES` (``"tr"`` or ``"en"``), or raise a clear error.
+
+    Surrounding spaces and upper case are accepted (``" TR "`` → ``"tr"``).
+
+    >>> check_language("EN")
+    'en'
+    """
+    if isinstance(lang, str) and lang.strip().lower() in LANGUAGES:
+        return lang.strip().lower()
+    raise LanguageError(f"language {lang!r} is not supported: use one of {', '.join(map(repr, LANGUAGES))} "
+                        f"(default {DEFAULT_LANGUAGE!r})")
+
+
+def parse_languages(value: str | Iterable[str]) -> tuple[str, ...]:
+    """``"tr,en"`` (or a list) → ``("tr", "en")``: each checked, duplicates dropped, order kept.
+
+    For the ``reports --language`` option and the ``language`` entry of ``run.yml``.
+
+    >>> parse_languages("tr, en"), parse_languages(["en"])
+    (('tr', 'en'), ('en',))
+    """
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            continue
+        lang = check_language(item)
+        if lang not in out:
+            out.append(lang)
+    if not out:
+        raise LanguageError(f"no language given in {value!r}: use one of {', '.join(LANGUAGES)}, or 'tr,en'")
+    return tuple(out)
+
+
+def _flatten(node: Any, prefix: str, out: dict[str, dict[str, str]], path: Path) -> None:
+    if not isinstance(node, Mapping):
+        raise CatalogueError(f"{path}: entry {prefix!r} must be a mapping, got {type(node).__name__} {node!r}")
+    keys = {str(k) for k in node}
+    if keys & set(LANGUAGES):  # a leaf
+        if keys != set(LANGUAGES):
+            raise CatalogueError(f"{path}: entry {prefix!r} must have exactly the languages {list(LANGUAGES)}, "
+                                 f"has {sorted(keys)}")
+        for lang in LANGUAGES:
+            if not isinstance(node[lang], str) or not node[lang].strip():
+                raise CatalogueError(f"{path}: entry {prefix!r} has no {lang!r} text (got {node[lang]!r})")
+        out[prefix] = {lang: node[lang] for lang in LANGUAGES}
+        return
+    for k, v in node.items():
+        _flatten(v, f"{prefix}.{k}" if prefix else str(k), out, path)
+
+
+def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
+    """Read a catalogue file: ``{dotted key: {"tr": text, "en": text}}``.
+
+    Raises :class:`CatalogueError` naming the file and key when an entry lacks a language."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path}: not valid YAML: {exc}") from exc
+    out: dict[str, dict[str, str]] = {}
+    _flatten(data or {}, "", out, Path(path))
+    return out
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """The workbook's catalogue (read once per process)."""
+    return load_catalogue()
+
+
+def keys(prefix: str = "") -> list[str]:
+    """All keys (under ``prefix``), sorted."""
+    return sorted(k for k in catalogue() if k == prefix or k.startswith(prefix + ".") or not prefix)
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is in the catalogue."""
+    return key in catalogue()
+
+
+def placeholders(template: str) -> set[str]:
+    """The named placeholders of a template: ``"{a} of {b}"`` → ``{"a", "b"}``."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+
+
+def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The raw text of ``key`` in ``lang`` (placeholders unfilled)."""
+    lang = check_language(lang)
+    try:
+        return catalogue()[key][lang]
+    except KeyError:
+        near = [k for k in catalogue() if k.rsplit(".", 1)[0] == key.rsplit(".", 1)[0]][:8]
+        raise CatalogueError(f"{CATALOGUE_PATH.name}: no text under key {key!r}"
+                             + (f"; keys beside it: {', '.join(near)}" if near else "")) from None
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+    """The text under ``key`` in ``lang``, its placeholders filled from ``values``.
+
+    Values are inserted with ``str()``: format numbers first with :mod:`helpers.text.formats`.
+    A missing or an unexpected value is an error naming the key (a typo must not pass silently).
+
+    >>> t("scale.billion", "tr"), t("scale.billion", "en")
+    ('milyar', 'billion')
+    """
+    text = template(key, lang)
+    wanted = placeholders(text)
+    missing, extra = wanted - set(values), set(values) - wanted
+    if missing or extra:
+        raise CatalogueError(f"{CATALOGUE_PATH.name}: key {key!r} ({lang}) takes {sorted(wanted)}; "
+                             + (f"missing {sorted(missing)}" if missing else "")
+                             + ("; " if missing and extra else "")
+                             + (f"unexpected {sorted(extra)}" if extra else ""))
+    return text.format(**{k: values[k] for k in wanted}) if wanted else text
+
+
+def reading(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The prefix of a one-sentence reading: ``**Yorum:**`` / ``**Reading:**``."""
+    return t("reading.prefix", lang)
+
+
+def column_label(column: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The header of a table column or the label of an axis: the catalogue's ``column.<name>``
+    entry, or the column name itself when the catalogue has none.
+
+    >>> column_label("lq", "tr"), column_label("lq", "en"), column_label("xyz", "tr")
+    ('Yerelleşme katsayısı (YK)', 'Location quotient (LQ)', 'xyz')
+    """
+    key = f"column.{column}"
+    return t(key, lang) if has(key) else str(column)
+
+
+def series_label(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The legend label of a plotted series (``series.<value>``, then ``column.<value>``, else the value)."""
+    key = f"series.{value}"
+    return t(key, lang) if has(key) else column_label(value, lang)
+
+
+def value_label(column: object, value: object, lang: str = DEFAULT_LANGUAGE) -> object:
+    """A cell value shown in a table, translated when the catalogue has ``value.<column>.<value>``."""
+    key = f"value.{column}.{value}"
+    return t(key, lang) if isinstance(value, str) and has(key) else value
+
+
+def has_values(column: object) -> bool:
+    """Whether the catalogue translates cell values of ``column`` (``value.<column>.*``)."""
+    prefix = f"value.{column}."
+    return any(k.startswith(prefix) for k in catalogue())
+
+
+#: words running together that make an English leak even when the rest of the sentence differs
+WINDOW = 4
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+def _fragments(text: str, min_words: int) -> list[str]:
+    """The literal parts of a template (split at placeholders and Markdown), ≥ ``min_words`` words."""
+    parts = re.split(r"\{[^{}]*\}|\*\*|[()\[\];:,.]", text)
+    return [p.strip() for p in parts if len(_WORD.findall(p)) >= min_words]
+
+
+def english_leaks(rendered: str, min_words: int = 2) -> list[str]:
+    """English catalogue prose found in a text rendered in Turkish.
+
+    Every English entry is cut into its literal fragments (between placeholders and punctuation);
+    a fragment of at least ``min_words`` words that appears in ``rendered`` and in no Turkish entry
+    (proper names such as *US Cluster Mapping* are shared) is a leak. Returns the leaked fragments,
+    sorted; an empty list means the text is clean.
+
+    >>> english_leaks("Rize ilinde 3 üniversite var.")
+    []
+    >>> english_leaks("Rize: the compiled list has no university in Rize.")
+    ['the compiled list has no university in']
+    >>> english_leaks("Rize ilinde: has no university in the list")
+    ['has no university in']
+    """
+    turkish = "\n".join(e["tr"] for e in catalogue().values()).casefold()
+    hay = " ".join(rendered.casefold().split())
+    leaks = set()
+    for entry in catalogue().values():
+        if entry["en"] == entry["tr"]:
+            continue
+        for frag in _fragments(entry["en"], min_words):
+            f = " ".join(frag.casefold().split())
+            if f in turkish:
+                continue
+            if f in hay:
+                leaks.add(frag)
+                continue
+            # a part of a sentence (four words running) also counts
+            words = frag.split()
+            for i in range(len(words) - WINDOW + 1):
+                w = " ".join(words[i:i + WINDOW])
+                if w.casefold() in hay and w.casefold() not in turkish:
+                    leaks.add(w)
+    return sorted(leaks)
+
+
+from helpers.text.case import lower, sort_key, sorted_names, upper  # noqa: E402
+from helpers.text.formats import (  # noqa: E402
+    count, date, decimal, index, money, number, percent, ratio, share, signed_percent, year,
+)
+from helpers.text.tables import KINDS, format_frame, format_table  # noqa: E402
+
+__all__ = [
+    "LANGUAGES", "DEFAULT_LANGUAGE", "TextError", "LanguageError", "CatalogueError", "check_language",
+    "parse_languages", "load_catalogue", "catalogue", "keys", "has", "placeholders", "template", "t",
+    "reading", "column_label", "series_label", "value_label", "has_values", "english_leaks",
+    "lower", "upper", "sort_key", "sorted_names",
+    "count", "date", "decimal", "index", "money", "number", "percent", "ratio", "share", "signed_percent",
+    "year", "KINDS", "format_table", "format_frame",
+]

@@ -1,0 +1,142 @@
+"""Tables in reports with locale numbers and translated headers.
+
+Each column has a *kind* that picks its formatting function in :mod:`helpers.text.formats`
+(``count`` never shows decimals, ``year`` and ``code`` never a separator, ``ratio`` keeps two digits,
+``percent`` holds values in percent, ``share`` fractions). Kinds are declared per call
+(``kinds={"exports_musd": "decimal"}``), else taken from :data:`COLUMN_KINDS` by column name, else
+inferred from the dtype. Headers come from the catalogue (``column.<name>``) and cell values of
+categorical columns from ``value.<column>.<value>`` (``state`` → ``devlet``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from helpers import text as _text
+from helpers.text import formats as _f
+
+KINDS = ("count", "decimal", "ratio", "index", "percent", "share", "money", "year", "code", "bool", "text")
+
+#: The kind of the workbook's usual columns (a call's ``kinds`` wins).
+COLUMN_KINDS: dict[str, str] = {
+    "year": "year", "founded": "year", "start": "year", "end": "year",
+    "plate": "code", "rank": "code", "nace_division": "code",
+    "rows": "count", "cells": "count", "missing": "count", "provinces": "count", "months": "count",
+    "insured": "count", "workplaces": "count", "population": "count", "turkiye": "count", "stars": "count",
+    "missing_pct": "percent", "province_pct": "percent", "turkiye_pct": "percent", "share_pct": "percent",
+    "export_share_pct": "percent", "growth_pct": "percent", "relatedness_density": "percent",
+    "lq": "ratio", "province_index": "index", "turkiye_index": "index",
+    "exports_musd": "decimal", "imports_musd": "decimal",
+}
+
+
+def column_kind(df: pd.DataFrame, column: str, kinds: Mapping[str, str] | None = None,
+                percent: Iterable[str] = ()) -> str:
+    """The kind of ``column``: declared, then :data:`COLUMN_KINDS`, then ``percent`` (fractions shown
+    as shares), then by dtype (bool, integer → count, float → decimal, else text)."""
+    kinds = kinds or {}
+    kind = kinds.get(column) or ("share" if column in set(percent) else None) or COLUMN_KINDS.get(column)
+    if kind is None:
+        s = df[column]
+        if pd.api.types.is_bool_dtype(s):
+            kind = "bool"
+        elif pd.api.types.is_integer_dtype(s):
+            kind = "count"
+        elif pd.api.types.is_float_dtype(s):
+            kind = "decimal"
+        else:
+            kind = "text"
+    if kind not in KINDS:
+        raise ValueError(f"column {column!r}: unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+    return kind
+
+
+def formatter(kind: str, lang: str = "tr", digits: int = 2, na: str = "–") -> Callable[[Any], str]:
+    """The function that writes one cell of a column of ``kind`` in ``lang``."""
+    lang = _text.check_language(lang)
+    if kind == "count":
+        return lambda v: _f.count(v, lang, missing=na)
+    if kind == "decimal":  # large values lose their decimals (1.235, not 1.234,57), small ones keep `digits`
+        return lambda v: _f.number(v, lang, 0 if not _f.is_missing(v) and abs(float(v)) >= 1000 else digits, missing=na)
+    if kind == "ratio":
+        return lambda v: _f.ratio(v, lang, max(digits, 2), missing=na)
+    if kind == "index":
+        return lambda v: _f.index(v, lang, missing=na)
+    if kind == "percent":
+        return lambda v: _f.percent(v, lang, missing=na)
+    if kind == "share":
+        return lambda v: _f.share(v, lang, missing=na)
+    if kind == "money":
+        return lambda v: _f.money(v, lang, missing=na)
+    if kind in ("year", "code"):
+        return lambda v: na if _f.is_missing(v) else (str(int(v)) if isinstance(v, (int, float)) or hasattr(v, "is_integer") else str(v))
+    if kind == "bool":
+        return lambda v: na if _f.is_missing(v) else _text.t("value.yes" if bool(v) else "value.no", lang)
+    raise ValueError(f"no formatter for kind {kind!r}")
+
+
+def _text_cell(column: str, lang: str, na: str) -> Callable[[Any], Any]:
+    return lambda v: na if _f.is_missing(v) else _text.value_label(column, v, lang)
+
+
+def _plan(df: pd.DataFrame, lang: str, kinds, digits, percent, na):
+    fmt = {}
+    for c in df.columns:
+        kind = column_kind(df, c, kinds, percent)
+        if kind == "text":
+            if _text.has_values(c):
+                fmt[c] = _text_cell(c, lang, na)
+        else:
+            fmt[c] = formatter(kind, lang, digits, na)
+    return fmt
+
+
+def headers_for(columns: Iterable[str], lang: str = "tr", headers: Mapping[str, str] | None = None) -> list[str]:
+    """Display headers: ``headers[column]`` when given, else the catalogue's label, else the name."""
+    headers = headers or {}
+    return [headers.get(c) or _text.column_label(c, lang) for c in columns]
+
+
+def format_table(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str] | None = None, digits: int = 2,
+                 percent: Iterable[str] = (), headers: Mapping[str, str] | None = None, na: str = "–"):
+    """A pandas ``Styler`` of ``df`` for a report: locale numbers by column kind, translated headers,
+    translated categorical values, no index. The HTML is deterministic (the table id is a hash of
+    the columns) so re-runs compare equal.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table to show (not modified).
+    lang : {"tr", "en"}
+        Language of the numbers, headers and values.
+    kinds : mapping, optional
+        Column → kind (one of :data:`KINDS`) where the default is not right.
+    digits : int
+        Decimals of ``decimal`` columns below 1,000 (ratios keep at least 2).
+    percent : iterable of str
+        Columns holding fractions to show as percentages (the same as kind ``share``).
+    headers : mapping, optional
+        Column → header text, overriding the catalogue.
+    na : str
+        What a missing cell shows.
+    """
+    lang = _text.check_language(lang)
+    uid = hashlib.sha1("|".join(map(str, df.columns)).encode()).hexdigest()[:8]
+    styler = df.style.hide(axis="index").format(_plan(df, lang, kinds, digits, percent, na), na_rep=na)
+    return styler.relabel_index(headers_for(df.columns, lang, headers), axis="columns").set_uuid(uid)
+
+
+def format_frame(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str] | None = None, digits: int = 2,
+                 percent: Iterable[str] = (), headers: Mapping[str, str] | None = None, na: str = "–") -> pd.DataFrame:
+    """The same formatting as :func:`format_table`, as a DataFrame of strings (for Markdown, Excel
+    sheets or plain-text output)."""
+    lang = _text.check_language(lang)
+    plan = _plan(df, lang, kinds, digits, percent, na)
+    out = pd.DataFrame({c: [plan[c](v) if c in plan else (na if _f.is_missing(v) else str(v)) for v in df[c]]
+                        for c in df.columns}, index=range(len(df)))
+    out.columns = headers_for(df.columns, lang, headers)
+    return out
