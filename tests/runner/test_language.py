@@ -168,8 +168,15 @@ def test_tr_en_run_makes_both_reports_one_index_and_skips_by_language(tmp_path):
     status = {r["key"]: r["status"] for r in man2["reports"]}
     assert status["61-trabzon/02_economic_analysis.en"] == "skipped"
     assert status["61-trabzon/03_criteria_evaluation.en"] == "skipped"
-    assert "61-trabzon/02_economic_analysis" not in status
-    assert '<html lang="en">' in (latest(tmp_path) / "index.html").read_text()
+    assert all(r["language"] == "en" for r in man2["reports"] if r.get("plate") and not r.get("carried_from"))
+    # the Turkish reports of Trabzon, not made by this run, stay in latest (carried, per language)
+    carried = {r["key"]: r["carried_from"] for r in man2["reports"] if r.get("carried_from")}
+    assert carried == {"61-trabzon/02_economic_analysis": man["run_id"],
+                       "61-trabzon/03_criteria_evaluation": man["run_id"]}
+    assert (latest(tmp_path) / "61-trabzon" / "02_economic_analysis.html").exists()
+    index2 = (latest(tmp_path) / "index.html").read_text()
+    assert '<html lang="en">' in index2 and "Reports in Turkish" in index2
+    assert not (latest(tmp_path) / "index.tr.html").exists()
 
     # a partial run of another province carries Trabzon (its English reports) forward
     time.sleep(1.1)

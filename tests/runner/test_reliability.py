@@ -96,7 +96,7 @@ def test_help_is_plain_text_with_exit_statuses(capsys):
     assert "``" not in out
     for line in ("0    every table", "1    a table or a report failed", "2    the request was refused",
                  "3    another report run", "4    the environment failed", "130", "143",
-                 "--timeout", "--skip-cleaning", "--no-zygote", "--progress", "prune --keep"):
+                 "--timeout", "--skip-cleaning", "--no-zygote", "--progress", "prune --keep", "--language"):
         assert line in out
 
 

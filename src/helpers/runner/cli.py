@@ -333,6 +333,31 @@ def carry_forward(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Pa
     return out
 
 
+def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                          plates: list[int], languages: list[str]) -> list[dict]:
+    """The reports, in languages this run does not make, of the provinces this run redoes: a
+    ``--language tr`` run of Trabzon after a ``tr,en`` run keeps Trabzon's good English reports
+    in ``latest`` (linked, marked ``carried_from``), as :func:`carry_forward` keeps other provinces."""
+    if not prev_manifest or prev_dir is None:
+        return []
+    out = []
+    for prov in prev_manifest.get("provinces", []):
+        if prov["plate"] not in plates:
+            continue
+        for rep in prov["reports"]:
+            lang = rep.get("language") or text.DEFAULT_LANGUAGE
+            if lang in languages or rep.get("status") not in ("ok", "skipped"):
+                continue
+            rels = [r for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+            try:
+                publish.reuse_outputs(prev_dir, run_dir, rels)
+            except OSError:
+                continue
+            out.append({**rep, "language": lang, "plate": prov["plate"],
+                        "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
+    return out
+
+
 def read_cleaning_record(path: Path, cleaning: dict) -> dict:
     """Fail the cleaning step when a table failed (or when the notebook recorded nothing). A step
     reused from the previous run (raw files unchanged) keeps that run's record."""
@@ -466,6 +491,8 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
             initargs=(zh.socket_path if zh else None, main_pid)) as pool, shutdown.stopping(pool):
         results = execute_tasks(the_plan.tasks, run_dir, args, previous, prev_dir, inputs, progress, pool)
     progress.close()
+    results += carry_other_languages(prev, prev_dir, run_dir, the_plan.provinces,
+                                     the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
     carried = carry_forward(prev, prev_dir, run_dir, the_plan.provinces)
     if carried:
         progress.log(f"carried over {len(carried)} province(s) unchanged from run {prev_dir.name if prev_dir else ''}")
