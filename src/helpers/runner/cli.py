@@ -11,9 +11,11 @@ each notebook's parameters cell and the table of allowed values (helpers.paramet
 against the data present. The cleaning notebook runs once, then the economic analysis and the
 criteria evaluation for each province, in a process pool. Output: reports/<run-id>/<plate>-<slug>/
 <notebook>.{ipynb,html,log} (Turkish; another language adds its code: <notebook>.en.html),
-manifest.json, index.html (in the first language; index.en.html for English when it is the second),
-and reports/latest -> the latest run whose every table and report succeeded. A run of some provinces carries the other provinces' reports
-over from the previous latest run, so latest always shows every province's newest good report.
+manifest.json, index.html (in the first language; index.en.html for English when it is the
+second), and reports/latest -> the latest run whose every table and report succeeded. A run of
+some provinces carries the other provinces' reports over from the previous latest run, so latest
+always shows every province's newest good report (and a run in one language keeps the reports in
+the other language).
 """
 
 from __future__ import annotations
