@@ -129,9 +129,11 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
             # screenshots of a Turkish and an English report of one pilot province, to be looked at
             page.screenshot(path=str(shots / "report.png"), full_page=False)
             page.screenshot(path=str(shots / "report.tr.png"), full_page=True)
+            page.goto(f"{base}/index.en.html")  # the same index in English, linked from the Turkish one
+            assert page.locator("html").get_attribute("lang") == "en"
+            assert page.locator("table tbody tr").count() == 2
+            page.screenshot(path=str(shots / "index.en.png"), full_page=True)
             if speaks("02_economic_analysis"):
-                page.goto(f"{base}/index.en.html")
-                page.screenshot(path=str(shots / "index.en.png"), full_page=True)
                 page.click("a[href='61-trabzon/02_economic_analysis.en.html'] >> nth=0")
                 page.wait_for_load_state("load")
                 assert page.locator("html").get_attribute("lang") == "en"
