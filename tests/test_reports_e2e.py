@@ -15,18 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
-from helpers.runner import cli
+from helpers import paths, text
+from helpers.runner import cli, plan
 
 pytestmark = pytest.mark.slow
 PROVINCES = ["Trabzon", "K.Maraş"]
+#: Turkish and English reports from one run (the English ones only from notebooks that declare
+#: ``language``; a notebook without it makes its one report).
+LANGUAGES = "tr,en"
+
+
+def speaks(notebook: str) -> bool:
+    return "language" in plan.declared_parameters(paths.NOTEBOOKS / f"{notebook}.ipynb")
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory) -> Path:
     reports = tmp_path_factory.mktemp("reports")
     rc = cli.main(["--provinces", *PROVINCES, "--workers", "2", "--reports-dir", str(reports),
-                   "--progress", "log"])
+                   "--progress", "log", "--language", LANGUAGES])
     run = reports / "latest"
     if rc != 0:
         runs = [d for d in reports.iterdir() if d.is_dir() and not d.name.startswith(".")]
@@ -57,6 +64,12 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
     assert "Trabzon" in index and "Kahramanmaraş" in index and "61-trabzon/03_criteria_evaluation.html" in index
     assert man["inputs"]["raw"] and man["versions"]["pandas"] == "3.1.1"
     assert (run_dir / "_data" / "01_data_cleaning.html").exists()
+    assert man["languages"] == ["tr", "en"] and '<html lang="tr">' in index
+    assert (run_dir / "index.en.html").exists() and 'href="index.en.html"' in index
+    for nb in ("02_economic_analysis", "03_criteria_evaluation"):
+        if speaks(nb):
+            assert f"61-trabzon/{nb}.en.html" in index
+            assert '<html lang="en">' in (run_dir / "61-trabzon" / f"{nb}.en.html").read_text()
 
 
 def test_reports_reproduce_with_nbval(run_dir, tmp_path):
@@ -103,8 +116,9 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
             assert page.locator("table tbody tr").count() == 2
             shots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shots / "index.png"), full_page=True)
-            page.click("text=Economic analysis >> nth=0")
+            page.click(f"text={text.t('runner.report_title.02_economic_analysis', 'tr')} >> nth=0")
             page.wait_for_load_state("load")
+            assert page.url.endswith("61-trabzon/02_economic_analysis.html")
             imgs = page.locator("img")
             assert imgs.count() >= 6
             for i in range(imgs.count()):
@@ -112,7 +126,19 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
                 assert img.get_attribute("alt"), "every figure has alt text"
                 assert img.evaluate("e => e.naturalWidth") > 100, "figure rendered"
             assert page.locator("text=örnek veri").count() >= 1
+            # screenshots of a Turkish and an English report of one pilot province, to be looked at
             page.screenshot(path=str(shots / "report.png"), full_page=False)
+            page.screenshot(path=str(shots / "report.tr.png"), full_page=True)
+            page.goto(f"{base}/index.en.html")  # the same index in English, linked from the Turkish one
+            assert page.locator("html").get_attribute("lang") == "en"
+            assert page.locator("table tbody tr").count() == 2
+            page.screenshot(path=str(shots / "index.en.png"), full_page=True)
+            if speaks("02_economic_analysis"):
+                page.click("a[href='61-trabzon/02_economic_analysis.en.html'] >> nth=0")
+                page.wait_for_load_state("load")
+                assert page.locator("html").get_attribute("lang") == "en"
+                assert page.locator("img").count() >= 6
+                page.screenshot(path=str(shots / "report.en.png"), full_page=True)
             browser.close()
     finally:
         server.shutdown()

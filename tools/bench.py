@@ -1,6 +1,7 @@
 """Benchmarks (not timed tests): figures quoted in docs/benchmarks.md and closing notes.
 
     python tools/bench.py [--quick] [--skip-reports] [--out bench/results/<stamp>.json]
+    python tools/bench.py --languages [--lang-provinces 61] [--workers 2]
 
 1. Cleaning: every processed table rebuilt from raw (force) and the no-op rerun; TİM: the 14
    releases read cold, the forced build of ``exports_tim`` and its no-op rebuild (``--tim``: only this).
@@ -11,6 +12,11 @@
    an empty notebook that only imports pandas and seaborn, through the same runner, started the
    ordinary way (the floor of issue 6) and forked from the zygote. Reported as ratios.
    ``--quick`` runs the pilots only.
+4. Languages (``--languages``: only this): a ``tr`` run against a ``tr,en`` run of the same
+   provinces (default the pilots; ``--lang-provinces 61`` for one), zygote on, ``--force``. The
+   cleaning runs once in both; the difference is the cost of the second language (one more kernel
+   per province notebook, forked from the zygote that preloaded the tables). Reported with the
+   mean seconds of a report in each language, from the manifests.
 """
 
 from __future__ import annotations
@@ -161,6 +167,58 @@ def bench_reports(quick: bool, only: list[str] | None = None) -> list[dict]:
     return rows
 
 
+def _timed_run(args: list[str]) -> tuple[float, dict]:
+    """Wall time and manifest of one `reports` run (forced, fresh reports folder)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "helpers.runner.cli", "--reports-dir", tmp, "--force", "--progress", "log",
+               *args]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            raise RuntimeError(f"reports failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        return wall, json.loads((Path(tmp) / "latest" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def speaking_copy(folder: Path) -> tuple[Path, list[str]]:
+    """The notebooks, copied into ``folder``, with ``language: str = "tr"`` added to the parameters
+    cell of those that do not declare it yet (so that a ``tr,en`` run executes each of them twice, as
+    it will once every notebook takes the parameter). Returns the folder and the stems changed."""
+    import nbformat
+    import papermill
+    changed = []
+    for src in sorted(paths.NOTEBOOKS.glob("0*.ipynb")):
+        nb = nbformat.read(src, as_version=4)
+        if "language" not in papermill.inspect_notebook(str(src)):
+            cell = next(c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", []))
+            cell.source = cell.source.rstrip("\n") + '\nlanguage: str = "tr"  # report language (added by bench)\n'
+            changed.append(src.stem)
+        nbformat.write(nb, folder / src.name)
+    return folder, changed
+
+
+def bench_languages(provinces: str = "pilots", workers: int = 2) -> dict:
+    """A ``tr`` run against a ``tr,en`` run of the same provinces: the cost of the second language."""
+    out: dict = {"provinces": provinces, "workers": workers}
+    tmp = tempfile.TemporaryDirectory()
+    nb_dir, changed = speaking_copy(Path(tmp.name))
+    out["language_added_to"] = changed
+    for langs in ("tr", "tr,en"):
+        wall, man = _timed_run(["--provinces", *provinces.split(), "--workers", str(workers), "--language", langs,
+                                "--notebooks-dir", str(nb_dir)])
+        per_lang: dict[str, list[float]] = {}
+        for rep in man["reports"]:
+            if rep and rep.get("plate"):
+                per_lang.setdefault(rep.get("language", "tr"), []).append(rep.get("seconds", 0.0))
+        out[langs] = {"wall_s": round(wall, 1), "reports": sum(len(v) for v in per_lang.values()),
+                      "mean_report_s": {k: round(statistics.mean(v), 2) for k, v in per_lang.items()}}
+        print(langs, json.dumps(out[langs]), flush=True)
+    tmp.cleanup()
+    out["second_language_s"] = round(out["tr,en"]["wall_s"] - out["tr"]["wall_s"], 1)
+    out["ratio"] = round(out["tr,en"]["wall_s"] / out["tr"]["wall_s"], 2)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="report runs for the pilots only")
@@ -169,7 +227,17 @@ def main(argv: list[str] | None = None) -> int:
                    help="report-run cases to time, e.g. all:2 pilots:1 (default: all four)")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--tim", action="store_true", help="only the TİM reading benchmark")
+    p.add_argument("--languages", action="store_true", help="only the tr against tr,en report-run benchmark")
+    p.add_argument("--lang-provinces", default="pilots", help="provinces of --languages (default pilots; e.g. 61)")
+    p.add_argument("--workers", type=int, default=2, help="workers of --languages (default 2)")
     a = p.parse_args(argv)
+    if a.languages:
+        res = {"languages": bench_languages(a.lang_provinces, a.workers)}
+        print("languages", json.dumps(res["languages"]), flush=True)
+        if a.out:
+            a.out.parent.mkdir(parents=True, exist_ok=True)
+            a.out.write_text(json.dumps(res, indent=2))
+        return 0
     if a.tim:
         print("tim", json.dumps(bench_tim()), flush=True)
         return 0

@@ -20,17 +20,26 @@ def notebook(path: Path, params: str, body: list[str]) -> Path:
     return path
 
 
-def fixture_set(folder: Path, *, fail_province: str = "", sleep: float = 0.0, summary: bool = True) -> Path:
-    """01/02/03 notebooks that run in a fraction of a second; 03 fails for ``fail_province``."""
+def fixture_set(folder: Path, *, fail_province: str = "", sleep: float = 0.0, summary: bool = True,
+                language: bool = True) -> Path:
+    """01/02/03 notebooks that run in a fraction of a second; 03 fails for ``fail_province``.
+
+    With ``language`` (default), 02 and 03 declare ``language: str = "tr"`` (02 prints it, 03 records
+    top sectors named in it); 01 never does, so the runner must not pass it there."""
+    lang_param = '\nlanguage: str = "tr"  # report language' if language else ""
     notebook(folder / "01_data_cleaning.ipynb",
              'sources: str = "all"  # tables to build\nforce: bool = False  # rebuild',
              ["print('cleaning', sources)\nfrom helpers import pipeline\npipeline.record([])"])
-    rec = ("from helpers import report\nreport.record_summary(is_sample=True, top_sectors=[province + ' 13'])"
+    top = "province + ' 13' + ('' if language == 'tr' else ' ' + language)" if language else "province + ' 13'"
+    rec = (f"from helpers import report\nreport.record_summary(is_sample=True, top_sectors=[{top}])"
            if summary else "pass")
     notebook(folder / "02_economic_analysis.ipynb",
-             'province: str = "Gaziantep"  # province\nend_year: int = 2013  # year\nmeasure: str = "insured"  # measure',
-             [f"import time\ntime.sleep({sleep})", "print(province, end_year, measure)"])
+             'province: str = "Gaziantep"  # province\nend_year: int = 2013  # year\nmeasure: str = "insured"  # measure'
+             + lang_param,
+             [f"import time\ntime.sleep({sleep})",
+              "print(province, end_year, measure" + (", 'language=' + language" if language else "") + ")"])
     notebook(folder / "03_criteria_evaluation.ipynb",
-             'province: str = "Gaziantep"  # province\nyear: int = 2013  # year\ntop_k: int = 5  # shortlist size',
+             'province: str = "Gaziantep"  # province\nyear: int = 2013  # year\ntop_k: int = 5  # shortlist size'
+             + lang_param,
              [f"if province == {fail_province!r}:\n    raise RuntimeError('deliberate failure for ' + province)", rec])
     return folder

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
+from helpers import text
 from helpers.runner import cli, execute, plan, publish
 
 from .nbfixtures import fixture_set, notebook
@@ -95,7 +96,7 @@ def test_help_is_plain_text_with_exit_statuses(capsys):
     assert "``" not in out
     for line in ("0    every table", "1    a table or a report failed", "2    the request was refused",
                  "3    another report run", "4    the environment failed", "130", "143",
-                 "--timeout", "--skip-cleaning", "--no-zygote", "--progress", "prune --keep"):
+                 "--timeout", "--skip-cleaning", "--no-zygote", "--progress", "prune --keep", "--language"):
         assert line in out
 
 
@@ -164,7 +165,8 @@ def test_partial_run_keeps_every_province_in_latest(tmp_path):
     assert man["carried_over"] == [61]
     latest = tmp_path / "reports" / "latest"
     assert (latest / "61-trabzon" / "03_criteria_evaluation.html").exists()
-    assert "carried over from run" in (latest / "index.html").read_text()
+    prev_id = man["provinces"][-1]["carried_from"]
+    assert text.t("runner.index.carried", "tr", run_id=prev_id) in (latest / "index.html").read_text()
     time.sleep(1.1)
     assert run(tmp_path, "--provinces", "61") == 0  # a carried province's reports are reused, not rerun
     man = json.loads((tmp_path / "reports" / "latest" / "manifest.json").read_text())

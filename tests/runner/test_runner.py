@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import text
 from helpers.runner import cli, plan, publish
 
 from .nbfixtures import fixture_set, notebook
@@ -78,7 +79,8 @@ def test_two_provinces_one_failing_end_to_end(tmp_path):
     assert failed_nb.exists() and "An Exception was encountered" in failed_nb.read_text()
     assert (run_dir / "61-trabzon" / "03_criteria_evaluation.html").exists()
     index = (run_dir / "index.html").read_text()
-    assert "Samsun" in index and "failed" in index and "deliberate failure" in index
+    assert "Samsun" in index and text.t("value.status.failed", "tr") in index and "deliberate failure" in index
+    assert '<html lang="tr">' in index and text.t("runner.index.title", "tr") in index
     for rep in man["reports"]:
         assert {"status", "seconds", "error", "parameters"} <= set(rep)
     assert man["versions"]["papermill"] == "2.7.0" and man["inputs"]["raw"]

@@ -3,15 +3,19 @@
     reports                                 the five pilot provinces (default)
     reports --provinces all --workers 2
     reports --provinces "Trabzon, 27, K.Maraş" --year 2013 --params run.yml --force
+    reports --language tr,en                Turkish and English reports, one index
     reports prune --keep 10                 remove old runs (never the one reports/latest shows)
 
 Everything is validated before a kernel starts: provinces through the resolver, parameters against
 each notebook's parameters cell and the table of allowed values (helpers.parameters), years
 against the data present. The cleaning notebook runs once, then the economic analysis and the
 criteria evaluation for each province, in a process pool. Output: reports/<run-id>/<plate>-<slug>/
-<notebook>.{ipynb,html,log}, manifest.json, index.html, and reports/latest -> the latest run whose
-every table and report succeeded. A run of some provinces carries the other provinces' reports
-over from the previous latest run, so latest always shows every province's newest good report.
+<notebook>.{ipynb,html,log} (Turkish; another language adds its code: <notebook>.en.html),
+manifest.json, index.html (in the first language; index.en.html for English when it is the
+second), and reports/latest -> the latest run whose every table and report succeeded. A run of
+some provinces carries the other provinces' reports over from the previous latest run, so latest
+always shows every province's newest good report (and a run in one language keeps the reports in
+the other language).
 """
 
 from __future__ import annotations
@@ -34,16 +38,19 @@ from pathlib import Path
 from typing import Any
 
 import helpers
-from helpers import parameters, paths, pipeline, provenance, provinces
+from helpers import parameters, paths, pipeline, provenance, provinces, text
 from helpers.runner import plan as planning
 from helpers.runner import publish, shutdown, zygote
 from helpers.runner.execute import run_task
 
 VERSIONED = ("pandas", "numpy", "seaborn", "matplotlib", "pyarrow", "pandera", "papermill", "nbclient",
              "jupyter-client", "ipykernel", "nbconvert", "python-calamine", "openpyxl", "pyyaml")
-TITLES = {"01_data_cleaning": "Veri temizleme / Data cleaning",
-          "02_economic_analysis": "Ekonomik analiz / Economic analysis",
-          "03_criteria_evaluation": "Kriter değerlendirmesi / Criteria evaluation"}
+
+
+def report_title(notebook: str, lang: str = text.DEFAULT_LANGUAGE) -> str:
+    """The title of a report in ``lang`` (catalogue ``runner.report_title.<notebook>``)."""
+    key = f"runner.report_title.{notebook}"
+    return text.t(key, lang) if text.has(key) else notebook
 
 
 #: Exit statuses (documented in ``reports --help``, the README and docs/reliability.md).
@@ -100,6 +107,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "must be a year of the employment data")
     p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
                    help="parallel notebooks (default: cores)")
+    p.add_argument("--language", default=None, metavar="L",
+                   help="language of the reports and the index: tr (default), en, or both, 'tr,en' "
+                        "(the cleaning runs once; each province notebook once per language; the first "
+                        "language is the index page's); also 'language:' under 'all' in --params")
     p.add_argument("--params", type=Path, default=None, help="YAML file: {notebook stem or 'all': {param: value}}")
     p.add_argument("--force", action="store_true", help="re-run reports whose inputs and parameters are unchanged")
     p.add_argument("--timeout", type=_timeout, default=600,
@@ -192,10 +203,11 @@ def analysis_inputs() -> dict[str, str]:
 
 
 def _task_dict(task: planning.Task, run_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
-    title = TITLES.get(task.notebook, task.notebook)
+    title = report_title(task.notebook, task.language)
     if task.plate:
         title = f"{provinces.name(task.plate)} — {title}"
-    return {"key": task.key, "notebook": task.notebook, "source": str(task.source),
+    return {"key": task.key, "notebook": task.notebook, "stem": task.stem, "language": task.language,
+            "source": str(task.source),
             "out_dir": str(run_dir / task.label), "run_dir": str(run_dir), "parameters": task.parameters,
             "kernel_name": planning.KERNEL_NAME, "cwd": str(args.notebooks_dir), "timeout": args.timeout,
             "title": title}
@@ -254,7 +266,7 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
             res = {"key": task.key, "status": "failed", "error": f"{type(exc).__name__}: {exc}",
                    "seconds": 0.0, "summary": {}, "ipynb": None, "html": None, "attempts": 0}
         res.update(notebook=task.notebook, plate=task.plate, parameters=task.parameters, fingerprint=fp,
-                   title=TITLES.get(task.notebook, task.notebook))
+                   language=task.language, title=report_title(task.notebook, task.language))
         results.append(res)
         progress.step(task.key, res["status"], res.get("seconds", 0.0), res.get("error", ""))
     return results
@@ -263,19 +275,25 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
 def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan: planning.Plan,
                    cleaning: dict | None, results: list[dict], raw: dict, inputs: dict,
                    carried: list[dict] | None = None, notes: list[str] | None = None) -> dict[str, Any]:
+    languages = list(the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
+    order = {lang: i for i, lang in enumerate(languages)}
     by_plate: dict[int, list[dict]] = {}
     for r in results:
+        r.setdefault("language", languages[0])
         by_plate.setdefault(r["plate"], []).append(r)
     provs = []
     for plate in the_plan.provinces:
-        reps = sorted(by_plate.get(plate, []), key=lambda r: r["notebook"])
+        reps = sorted(by_plate.get(plate, []), key=lambda r: (r["notebook"], order.get(r["language"], 99)))
         status = "failed" if any(r["status"] == "failed" for r in reps) else "ok"
-        summary: dict[str, Any] = {}
+        summaries: dict[str, dict[str, Any]] = {}
         for r in reps:
-            summary.update(r.get("summary") or {})
+            summaries.setdefault(r["language"], {}).update(r.get("summary") or {})
+        summary = summaries.get(languages[0]) or next(iter(summaries.values()), {})
         provs.append({"plate": plate, "name": provinces.name(plate), "slug": provinces.slug(plate),
                       "status": status, "is_sample": summary.get("is_sample"),
-                      "top_sectors": summary.get("top_sectors", []), "reports": reps})
+                      "top_sectors": summary.get("top_sectors", []),
+                      "top_sectors_by_language": {lang: s.get("top_sectors", []) for lang, s in summaries.items()},
+                      "reports": reps})
     provs.extend(carried or [])
     provs.sort(key=lambda p: p["plate"] if p.get("carried_from") else -1)  # this run's first, then carried
     failed = [r["key"] for r in results if r["status"] == "failed"]
@@ -285,7 +303,9 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
         "run_id": run_id, "started": started,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "status": "failed" if failed else "ok", "failed": failed,
-        "parameters": {"provinces": the_plan.provinces, "year": args.year, "workers": args.workers,
+        "languages": languages,
+        "parameters": {"provinces": the_plan.provinces, "year": args.year, "languages": languages,
+                       "workers": args.workers,
                        "params_file": str(args.params) if args.params else None, "force": args.force,
                        "timeout": args.timeout},
         "notes": notes or [],
@@ -312,6 +332,31 @@ def carry_forward(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Pa
         except OSError:
             continue  # its files are gone: the province is simply not shown
         out.append({**prov, "carried_from": prov.get("carried_from") or prev_manifest["run_id"]})
+    return out
+
+
+def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                          plates: list[int], languages: list[str]) -> list[dict]:
+    """The reports, in languages this run does not make, of the provinces this run redoes: a
+    ``--language tr`` run of Trabzon after a ``tr,en`` run keeps Trabzon's good English reports
+    in ``latest`` (linked, marked ``carried_from``), as :func:`carry_forward` keeps other provinces."""
+    if not prev_manifest or prev_dir is None:
+        return []
+    out = []
+    for prov in prev_manifest.get("provinces", []):
+        if prov["plate"] not in plates:
+            continue
+        for rep in prov["reports"]:
+            lang = rep.get("language") or text.DEFAULT_LANGUAGE
+            if lang in languages or rep.get("status") not in ("ok", "skipped"):
+                continue
+            rels = [r for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+            try:
+                publish.reuse_outputs(prev_dir, run_dir, rels)
+            except OSError:
+                continue
+            out.append({**rep, "language": lang, "plate": prov["plate"],
+                        "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
     return out
 
 
@@ -351,8 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         params = planning.load_params_file(args.params)
+        languages = planning.run_languages(args.language, params)
         the_plan = planning.make_plan(args.provinces, year=args.year, params=params,
-                                      notebooks_dir=args.notebooks_dir, cleaning=not args.skip_cleaning)
+                                      notebooks_dir=args.notebooks_dir, cleaning=not args.skip_cleaning,
+                                      languages=languages)
         if not the_plan.cleaning:  # the tables will not change: check the years now
             the_plan_notes = planning.adapt_years(the_plan, planning.data_years)
         else:
@@ -403,7 +450,8 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     names = ", ".join(f"{provinces.name(p)} ({p})" for p in the_plan.provinces[:8])
     more = f" and {len(the_plan.provinces) - 8} more" if len(the_plan.provinces) > 8 else ""
     progress.log(f"run {run_id}: {len(the_plan.provinces)} province(s): {names}{more}; "
-                 f"{total} notebook(s), {args.workers} worker(s)")
+                 f"{total} notebook(s), {args.workers} worker(s); "
+                 f"language(s) {','.join(the_plan.options.get('languages') or [text.DEFAULT_LANGUAGE])}")
     raw = raw_checksums()
     cleaning = None
     main_pid = os.getpid()
@@ -445,6 +493,8 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
             initargs=(zh.socket_path if zh else None, main_pid)) as pool, shutdown.stopping(pool):
         results = execute_tasks(the_plan.tasks, run_dir, args, previous, prev_dir, inputs, progress, pool)
     progress.close()
+    results += carry_other_languages(prev, prev_dir, run_dir, the_plan.provinces,
+                                     the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
     carried = carry_forward(prev, prev_dir, run_dir, the_plan.provinces)
     if carried:
         progress.log(f"carried over {len(carried)} province(s) unchanged from run {prev_dir.name if prev_dir else ''}")

@@ -158,8 +158,9 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], *, kern
             return {"status": "failed", "attempts": attempts, "error": msg}
 
 
-def render_html(notebook_path: Path, html_path: Path, title: str) -> None:
-    """Render an executed notebook to HTML without code input, figures embedded with alt text."""
+def render_html(notebook_path: Path, html_path: Path, title: str, language: str = "tr") -> None:
+    """Render an executed notebook to HTML without code input, figures embedded with alt text;
+    ``<html lang="…">`` is the report's language."""
     from nbconvert import HTMLExporter
 
     from helpers.io import atomic_write_text
@@ -172,6 +173,7 @@ def render_html(notebook_path: Path, html_path: Path, title: str) -> None:
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.language_code = language
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     atomic_write_text(html_path, body)
 
@@ -211,9 +213,10 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     """Worker entry point: execute, render and summarise one task (a plain dict, picklable)."""
     t0 = time.perf_counter()
     source, out_dir = Path(task["source"]), Path(task["out_dir"])
-    ipynb = out_dir / f"{task['notebook']}.ipynb"
-    html = out_dir / f"{task['notebook']}.html"
-    log = out_dir / f"{task['notebook']}.log"
+    stem = task.get("stem") or task["notebook"]  # "02_economic_analysis" or "02_economic_analysis.en"
+    ipynb = out_dir / f"{stem}.ipynb"
+    html = out_dir / f"{stem}.html"
+    log = out_dir / f"{stem}.log"
     os.environ.setdefault("MPLBACKEND", "agg")
     env = task.get("env") or {}
     saved_env = {k: os.environ.get(k) for k in env}
@@ -223,7 +226,7 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
             res = run_notebook(source, ipynb, task["parameters"], kernel_name=task["kernel_name"],
                                cwd=Path(task["cwd"]), timeout=task.get("timeout"))
             if ipynb.exists():
-                render_html(ipynb, html, task["title"])
+                render_html(ipynb, html, task["title"], task.get("language") or "tr")
             res["summary"] = read_summary(ipynb)
     except Exception as exc:  # noqa: BLE001 - a report failure never stops the run
         res = {"status": "failed", "attempts": 1, "error": f"{type(exc).__name__}: {exc}",

@@ -21,13 +21,14 @@ from typing import Any
 import papermill
 import yaml
 
-from helpers import parameters, paths, provinces
+from helpers import parameters, paths, provinces, text
 
 CLEANING = "01_data_cleaning"
 PROVINCE_NOTEBOOKS = ("02_economic_analysis", "03_criteria_evaluation")
 KERNEL_NAME = "turkiye-clusters"
-#: Parameters the runner sets itself, per notebook (never taken from run.yml).
-RUNNER_PARAMS = {"province"}
+#: Parameters the runner sets itself, per notebook (never taken from a notebook's entry in run.yml;
+#: ``language`` comes from ``--language`` or the run-wide entry of run.yml, see :func:`run_languages`).
+RUNNER_PARAMS = {"province", "language"}
 
 
 class PlanError(ValueError):
@@ -42,10 +43,16 @@ class Task:
     plate: int | None        # None for the run-wide cleaning notebook
     label: str               # "61-trabzon" or "_data"
     defaults: dict[str, Any] = field(default_factory=dict, compare=False)  # the notebook's own values
+    language: str = text.DEFAULT_LANGUAGE  # the language of the report
+
+    @property
+    def stem(self) -> str:
+        """The output name without extension: see :func:`output_stem`."""
+        return output_stem(self.notebook, self.language)
 
     @property
     def key(self) -> str:
-        return f"{self.label}/{self.notebook}"
+        return f"{self.label}/{self.stem}"
 
     def fingerprint(self, inputs: dict[str, str]) -> str:
         basis = {"notebook": hashlib.sha256(self.source.read_bytes()).hexdigest(),
@@ -59,6 +66,45 @@ class Plan:
     cleaning: Task | None
     tasks: list[Task] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+
+
+def output_stem(notebook: str, language: str) -> str:
+    """The file name (without extension) of a report: the notebook stem for the default language
+    (Turkish: ``02_economic_analysis``), the stem and the language for the others
+    (``02_economic_analysis.en``). The name depends on the report's own language only, never on
+    the other languages of the run, so a report keeps its path (and its "unchanged: reuse" key)
+    whatever ``--language`` asks for besides it."""
+    return notebook if language == text.DEFAULT_LANGUAGE else f"{notebook}.{language}"
+
+
+def run_languages(option: str | None, params: dict[str, Any]) -> tuple[str, ...]:
+    """The languages of a run, first one first: ``--language`` if given, else the ``language`` of
+    run.yml (top level, ``language: en``, or under ``all``), else ``("tr",)``.
+
+    ``params`` (as read by :func:`load_params_file`) loses its ``language`` entries. A ``language``
+    under a single notebook is refused: the language is chosen for the whole run."""
+    from_file = params.pop("language", None)
+    common = params.get("all", {})
+    if "language" in common:
+        if from_file is not None and common["language"] != from_file:
+            raise PlanError(f"parameters file: language {from_file!r} at the top level and "
+                            f"{common['language']!r} under 'all'; give it once")
+        from_file = common.pop("language")
+    per_nb = sorted(stem for stem, v in params.items() if stem != "all" and "language" in v)
+    if per_nb:
+        raise PlanError(f"parameters file: 'language' under {', '.join(per_nb)}: the language is chosen for the "
+                        "whole run, with --language or 'language:' under 'all' (e.g. all: {language: en}); "
+                        f"allowed: {', '.join(text.LANGUAGES)} or both, 'tr,en'")
+    value = option if option is not None else from_file
+    if value is None:
+        return (text.DEFAULT_LANGUAGE,)
+    where = "--language" if option is not None else "parameters file: language"
+    try:
+        return text.parse_languages(value if isinstance(value, (str, list, tuple)) else [value])
+    except text.LanguageError:
+        raise PlanError(f"{where} {value!r} is not allowed: give {' or '.join(map(repr, text.LANGUAGES))}, or both "
+                        "separated by a comma, 'tr,en' (the first is the language of the index page and of the "
+                        "cleaning report)") from None
 
 
 def select_provinces(spec: str | list[str] | None) -> list[int]:
@@ -167,7 +213,7 @@ def adapt_years(the_plan: Plan, years: list[int] | None | Callable[[str], list[i
             notes.extend(n for n in said if n not in notes)
         if changes:
             the_plan.tasks[i] = Task(task.notebook, task.source, {**task.parameters, **changes}, task.plate,
-                                     task.label, task.defaults)
+                                     task.label, task.defaults, task.language)
     return notes
 
 
@@ -191,9 +237,10 @@ def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
                         "save it as UTF-8") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise PlanError(f"{path}: cannot read parameters file ({exc})") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise PlanError(f"{path}: expected a mapping of notebook name (or 'all') to a mapping of parameters")
-    known = {"all", CLEANING, *PROVINCE_NOTEBOOKS}
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for k, v in data.items() if k != "language"):
+        raise PlanError(f"{path}: expected a mapping of notebook name (or 'all') to a mapping of parameters "
+                        "(and optionally 'language: tr', 'en' or 'tr,en')")
+    known = {"all", "language", CLEANING, *PROVINCE_NOTEBOOKS}
     bad = sorted(set(data) - known)
     if bad:
         raise PlanError(f"{path}: unknown notebook(s) {', '.join(bad)}; expected {', '.join(sorted(known))}")
@@ -202,14 +249,20 @@ def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
 
 def make_plan(province_spec: str | list[str] | None = None, *, year: int | None = None,
               params: dict[str, dict[str, Any]] | None = None, notebooks_dir: Path | None = None,
-              cleaning: bool = True, province_notebooks: tuple[str, ...] = PROVINCE_NOTEBOOKS) -> Plan:
+              cleaning: bool = True, province_notebooks: tuple[str, ...] = PROVINCE_NOTEBOOKS,
+              languages: tuple[str, ...] = (text.DEFAULT_LANGUAGE,)) -> Plan:
+    """The run's tasks: the cleaning notebook once (in the first of ``languages``), and each
+    province notebook once per language. ``language`` is passed only to notebooks that declare it
+    (a notebook without it makes one report, in its own language, under the first language)."""
     nb_dir = notebooks_dir or paths.NOTEBOOKS
+    languages = tuple(text.check_language(lang) for lang in languages) or (text.DEFAULT_LANGUAGE,)
     plates = select_provinces(province_spec)
     params = params or {}
     common = dict(params.get("all", {}))
     bad_common = sorted(set(common) & RUNNER_PARAMS)
     if bad_common or any(RUNNER_PARAMS & set(v) for v in params.values()):
-        raise PlanError("'province' is set by the runner from --provinces, not in the parameters file")
+        raise PlanError("'province' is set by the runner from --provinces, not in the parameters file; "
+                        "'language' by --language or under 'all' (see helpers.runner.plan.run_languages)")
 
     def params_for(stem: str, declared: dict[str, dict]) -> dict[str, Any]:
         p = {k: v for k, v in common.items() if k in declared}
@@ -230,15 +283,22 @@ def make_plan(province_spec: str | list[str] | None = None, *, year: int | None 
     clean_task = None
     if cleaning:
         cp = params_for(CLEANING, declared[CLEANING])
+        if "language" in declared[CLEANING]:
+            cp["language"] = languages[0]
         check_parameters(nb_dir / f"{CLEANING}.ipynb", cp, declared[CLEANING])
         clean_task = Task(CLEANING, nb_dir / f"{CLEANING}.ipynb", cp, None, "_data",
-                          defaults_of(declared[CLEANING]))
+                          defaults_of(declared[CLEANING]), languages[0])
     tasks = []
     for plate in plates:
         label = f"{plate:02d}-{provinces.slug(plate)}"
         for stem in province_notebooks:
-            p = params_for(stem, declared[stem])
-            p["province"] = provinces.name(plate)
-            check_parameters(nb_dir / f"{stem}.ipynb", p, declared[stem])
-            tasks.append(Task(stem, nb_dir / f"{stem}.ipynb", p, plate, label, defaults_of(declared[stem])))
-    return Plan(plates, clean_task, tasks)
+            speaks = "language" in declared[stem]
+            for lang in (languages if speaks else languages[:1]):
+                p = params_for(stem, declared[stem])
+                p["province"] = provinces.name(plate)
+                if speaks:
+                    p["language"] = lang
+                check_parameters(nb_dir / f"{stem}.ipynb", p, declared[stem])
+                tasks.append(Task(stem, nb_dir / f"{stem}.ipynb", p, plate, label, defaults_of(declared[stem]),
+                                  lang))
+    return Plan(plates, clean_task, tasks, options={"languages": list(languages)})

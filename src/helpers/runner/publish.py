@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import html
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from helpers import text
 from helpers.io import atomic_write_json, atomic_write_text
 
 LOCK_NAME = ".run.lock"
@@ -159,64 +159,120 @@ def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> Path:
     return atomic_write_json(run_dir / "manifest.json", manifest)
 
 
-_STATUS_STYLE = {"ok": "#1b7f3b", "skipped": "#1b7f3b", "failed": "#b00020"}
+INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "run_index.html.j2"
 
 
-def write_index(run_dir: Path, manifest: dict[str, Any]) -> Path:
-    """``index.html``: one row per province with links, status, sample flag and top sectors."""
-    e = html.escape
+def index_name(lang: str, languages: list[str]) -> str:
+    """The file of the index page in ``lang``: ``index.html`` for the run's first language,
+    ``index.<lang>.html`` for the others (``index.en.html`` in a ``tr,en`` run)."""
+    return "index.html" if not languages or lang == languages[0] else f"index.{lang}.html"
+
+
+def _stamp(iso: str | None, lang: str) -> str:
+    """``2026-11-29T16:11:17+00:00`` → ``29 Kasım 2026 16:11 UTC`` / ``29 November 2026 16:11 UTC``."""
+    if not iso:
+        return ""
+    try:
+        when = dt.datetime.fromisoformat(iso).astimezone(dt.timezone.utc)
+    except ValueError:
+        return iso
+    return text.t("runner.index.timestamp", lang, date=text.date(when, lang), time=when.strftime("%H:%M"))
+
+
+def _title(notebook: str, lang: str) -> str:
+    key = f"runner.report_title.{notebook}"
+    return text.t(key, lang) if text.has(key) else notebook
+
+
+def _status(status: str, lang: str) -> str:
+    key = f"value.status.{status}"
+    return text.t(key, lang) if text.has(key) else status
+
+
+def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Everything the index page in ``lang`` shows, every text from the catalogue and every number
+    and date in the locale's format (:mod:`helpers.text`)."""
+    languages = list(manifest.get("languages") or [text.DEFAULT_LANGUAGE])
+    shown = languages if lang in languages else [lang, *languages]
+    order = {code: i for i, code in enumerate([lang, *[x for x in shown if x != lang]])}
+
+    def lang_name(code: str, in_lang: str) -> str:
+        key = f"language.name_{code}"
+        return text.t(key, in_lang) if text.has(key) else code
+
+    def summary(rep: dict[str, Any]) -> str:
+        title = _title(rep["notebook"], lang)
+        if len(languages) > 1 and rep.get("language"):
+            title = f"{title} ({lang_name(rep['language'], lang)})"
+        return text.t("runner.error.summary", lang, notebook=title, error=rep["error"])
+
     rows = []
     for prov in manifest["provinces"]:
-        links = []
-        for rep in prov["reports"]:
-            if rep.get("html"):
-                links.append(f'<a href="{e(rep["html"])}">{e(rep["title"])}</a>')
-            else:
-                links.append(f"{e(rep['title'])} (no report)")
-        status = prov["status"]
-        if prov.get("carried_from"):
-            status_note = f"<br><small>carried over from run {e(prov['carried_from'])}</small>"
-        else:
-            status_note = ""
-        errors = "; ".join(f"{r['notebook']}: {r['error']}" for r in prov["reports"] if r.get("error"))
-        top = prov.get("top_sectors") or []
-        top_html = "<ol>" + "".join(f"<li>{e(str(t))}</li>" for t in top) + "</ol>" if top else "—"
-        sample = "örnek veri / sample" if prov.get("is_sample") else ("official" if prov.get("is_sample") is False else "—")
-        rows.append(
-            f"<tr><td>{prov['plate']:02d}</td><td>{e(prov['name'])}</td><td>{'<br>'.join(links)}</td>"
-            f"<td style='color:{_STATUS_STYLE.get(status, '#555')};font-weight:600'>{e(status)}{status_note}"
-            f"{'<br><small>' + e(errors) + '</small>' if errors else ''}</td>"
-            f"<td>{e(sample)}</td><td>{top_html}</td></tr>"
-        )
-    data_row = ""
+        groups: dict[str, list[dict[str, str]]] = {}
+        for rep in sorted(prov["reports"], key=lambda r: (order.get(r.get("language") or languages[0], 99),
+                                                          r["notebook"])):
+            rlang = rep.get("language") or languages[0]
+            title = _title(rep["notebook"], lang)
+            groups.setdefault(rlang, []).append(
+                {"href": rep["html"], "text": title, "lang": rlang} if rep.get("html")
+                else {"href": "", "text": text.t("runner.index.no_report", lang, title=title), "lang": rlang})
+        several = len(groups) > 1 or len(languages) > 1
+        carried = (text.t("runner.index.carried", lang, run_id=prov["carried_from"])
+                   if prov.get("carried_from") else "")
+        is_sample = prov.get("is_sample")
+        data = (text.t("sample.index_status", lang) if is_sample
+                else text.t("sample.official_status", lang) if is_sample is False else "—")
+        top = (prov.get("top_sectors_by_language") or {}).get(lang) or prov.get("top_sectors") or []
+        rows.append({
+            "plate": f"{prov['plate']:02d}", "name": prov["name"], "status": _status(prov["status"], lang),
+            "css": "failed" if prov["status"] == "failed" else "ok", "carried": carried,
+            "errors": [summary(r) for r in prov["reports"] if r.get("error")],
+            "groups": [{"label": text.t("runner.index.reports_in", lang, language=lang_name(code, lang))
+                        if several else "", "links": links} for code, links in groups.items()],
+            "data": data, "top": [str(x) for x in top]})
+    cleaning = None
     if manifest.get("cleaning"):
         c = manifest["cleaning"]
-        link = f'<a href="{e(c["html"])}">Data cleaning and quality</a>' if c.get("html") else "Data cleaning"
-        data_row = f"<p>{link}: {e(c['status'])}</p>"
-    banner = ""
-    if any(p.get("is_sample") for p in manifest["provinces"]):
-        banner = ("<p class='sample'>Sample data — not official statistics / örnek veri — resmi istatistik "
-                  "değildir. Sector employment (SGK) in these reports comes from the labelled synthetic "
-                  "sample; add the official SGK yearbook files to data/raw/sgk/ and rerun.</p>")
-    body = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Cluster reports — run {e(manifest["run_id"])}</title><link rel="icon" href="data:,">
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #ccc; padding: .4em; vertical-align: top; }}
-th {{ background: #f2f2f2; text-align: left; }} .sample {{ background: #fff3cd; border: 2px solid #d39e00; padding: .6em; font-weight: 600; }}
-ol {{ margin: 0; padding-left: 1.2em; }}
-</style></head><body>
-<h1>Küme analizi raporları / Cluster analysis reports</h1>
-<p>Run <code>{e(manifest['run_id'])}</code>, {e(manifest['started'])} – {e(manifest.get('finished') or '')}
- · status <b>{e(manifest['status'])}</b> · {len(manifest['provinces'])} province(s)</p>
-{banner}{data_row}
-<table><thead><tr><th>Plate</th><th>Province / İl</th><th>Reports</th><th>Status</th><th>Employment data</th>
-<th>Top shortlisted sectors</th></tr></thead><tbody>
-{''.join(rows)}
-</tbody></table>
-<p><small>Manifest: <a href="manifest.json">manifest.json</a> (parameters, input checksums, package versions,
-per-report status, duration and errors).</small></p>
-</body></html>
-"""
-    return atomic_write_text(run_dir / "index.html", body)
+        cleaning = {"href": c.get("html") or "", "lang": c.get("language") or languages[0],
+                    "label": text.t("runner.index.cleaning_link", lang), "status": _status(c["status"], lang),
+                    "css": "failed" if c["status"] == "failed" else "ok",
+                    "error": summary(dict(c, notebook=c.get("notebook") or "01_data_cleaning"))
+                    if c.get("error") else ""}
+    sample = any(p.get("is_sample") for p in manifest["provinces"])
+    col = "runner.index.column."
+    return {
+        "lang": lang,
+        "page_title": text.t("runner.index.page_title", lang, run_id=manifest["run_id"]),
+        "title": text.t("runner.index.title", lang),
+        "run_line": text.t("runner.index.run_line", lang, run_id=manifest["run_id"],
+                           started=_stamp(manifest.get("started"), lang),
+                           finished=_stamp(manifest.get("finished"), lang),
+                           status=_status(manifest["status"], lang),
+                           n=text.count(len(manifest["provinces"]), lang)),
+        "language_line": text.t("runner.index.language_line", lang,
+                                languages=", ".join(lang_name(code, lang) for code in languages)),
+        "switch": ([{"lang": code, "name": lang_name(code, code), "href": index_name(code, languages),
+                     "current": code == lang} for code in languages] if len(languages) > 1 else []),
+        "switch_label": text.t("runner.index.switch", lang),
+        "banner": text.t("sample.banner", lang) if sample else "",
+        "banner_detail": text.t("runner.index.sample_banner_detail", lang) if sample else "",
+        "cleaning": cleaning,
+        "headers": [text.t(col + c, lang) for c in ("plate", "province", "reports", "status", "data", "top_sectors")],
+        "rows": rows,
+        "manifest_label": text.t("runner.index.manifest_label", lang),
+        "manifest_note": text.t("runner.index.manifest_note", lang),
+    }
+
+
+def write_index(run_dir: Path, manifest: dict[str, Any]) -> list[Path]:
+    """The index pages: ``index.html`` in the run's first language (Turkish by default) and
+    ``index.<lang>.html`` for each other language; one row per province with its reports in every
+    language of the run, status, sample flag and top sectors; pages link to each other."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(INDEX_TEMPLATE.parent)),
+                             autoescape=True, keep_trailing_newline=True)
+    template = env.get_template(INDEX_TEMPLATE.name)
+    languages = list(manifest.get("languages") or [text.DEFAULT_LANGUAGE])
+    return [atomic_write_text(run_dir / index_name(lang, languages), template.render(**index_context(manifest, lang)))
+            for lang in languages]
