@@ -55,13 +55,17 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
             assert "<script src=" not in html, "reports load nothing from the network"
     prov = man["provinces"][0]
     # the shortlist rests on real TİM exports: no sample flag, no banner on the evaluation
-    assert len(prov["top_sectors"]) == 5 and prov["is_sample"] is False
+    assert len(prov["top_sectors"]) == 4 and prov["is_sample"] is False  # Trabzon: four sectors with RCA >= 1
+    assert prov["top_sectors"][0].startswith("T05 ")  # hazelnuts
     assert "örnek veri — resmi istatistik değildir" not in (run_dir / "61-trabzon" / "03_criteria_evaluation.html").read_text()
     html = (run_dir / "61-trabzon" / "02_economic_analysis.html").read_text()
     # header, and the sample banner on the SGK employment section only (it still uses the sample)
     assert "Trabzon" in html and "örnek veri — resmi istatistik değildir" in html
     index = (run_dir / "index.html").read_text()
     assert "Trabzon" in index and "Kahramanmaraş" in index and "61-trabzon/03_criteria_evaluation.html" in index
+    # the index names the basis of the top sectors (TİM exports) and the section still on the sample
+    assert prov["basis"] == "exports" and prov["basis_title_by_language"]["tr"] in index and "TİM" in index
+    assert prov["sample_sections_by_language"]["tr"] and "örnek veriye dayanan bölüm" in index
     assert man["inputs"]["raw"] and man["versions"]["pandas"] == "3.1.1"
     assert (run_dir / "_data" / "01_data_cleaning.html").exists()
     assert man["languages"] == ["tr", "en"] and '<html lang="tr">' in index

@@ -131,6 +131,20 @@ def test_two_languages_one_index_per_language_linking_both(tmp_path):
     assert text.english_leaks(re.sub(r"<[^>]+>", " ", tr)) == []
 
 
+def test_index_names_the_basis_and_the_sections_still_on_the_sample(tmp_path):
+    man = _manifest(["tr", "en"], sample=False)
+    man["provinces"][0].update(
+        basis="exports",
+        basis_title_by_language={"tr": "TİM sektörel ihracatı (resmi)", "en": "TİM exports (official)"},
+        sample_sections_by_language={"tr": ["SGK istihdamı"], "en": ["SGK employment"]})
+    tr, en = (p.read_text() for p in publish.write_index(tmp_path, man))
+    assert "TİM sektörel ihracatı (resmi)" in tr and "TİM exports (official)" in en
+    assert text.t("runner.index.sample_sections", "tr", sections="SGK istihdamı") in tr
+    assert text.t("runner.index.sample_sections", "en", sections="SGK employment") in en
+    assert text.t("sample.banner", "tr") not in tr  # no sample behind any shortlist: no page banner
+    assert text.english_leaks(re.sub(r"<[^>]+>", " ", tr)) == []
+
+
 # --- end to end on fixture notebooks ------------------------------------------------------------
 
 

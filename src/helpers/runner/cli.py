@@ -293,6 +293,11 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
                       "status": status, "is_sample": summary.get("is_sample"),
                       "top_sectors": summary.get("top_sectors", []),
                       "top_sectors_by_language": {lang: s.get("top_sectors", []) for lang, s in summaries.items()},
+                      "basis": summary.get("basis"),
+                      "basis_title_by_language": {lang: s["basis_title"] for lang, s in summaries.items()
+                                                  if s.get("basis_title")},
+                      "sample_sections_by_language": {lang: s["sample_sections"] for lang, s in summaries.items()
+                                                      if s.get("sample_sections")},
                       "reports": reps})
     provs.extend(carried or [])
     provs.sort(key=lambda p: p["plate"] if p.get("carried_from") else -1)  # this run's first, then carried

@@ -220,8 +220,14 @@ def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         carried = (text.t("runner.index.carried", lang, run_id=prov["carried_from"])
                    if prov.get("carried_from") else "")
         is_sample = prov.get("is_sample")
+        # the basis the sector results rest on, named (TİM exports or SGK employment), and the sections
+        # of the reports that still use the sample (e.g. the SGK section of the economic analysis)
+        basis_title = (prov.get("basis_title_by_language") or {}).get(lang)
         data = (text.t("sample.index_status", lang) if is_sample
-                else text.t("sample.official_status", lang) if is_sample is False else "—")
+                else basis_title or text.t("sample.official_status", lang) if is_sample is False else "—")
+        sections = (prov.get("sample_sections_by_language") or {}).get(lang) or []
+        sample_note = (text.t("runner.index.sample_sections", lang, sections=", ".join(map(str, sections)))
+                       if sections and not is_sample else "")
         top = (prov.get("top_sectors_by_language") or {}).get(lang) or prov.get("top_sectors") or []
         rows.append({
             "plate": f"{prov['plate']:02d}", "name": prov["name"], "status": _status(prov["status"], lang),
@@ -229,7 +235,7 @@ def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
             "errors": [summary(r) for r in prov["reports"] if r.get("error")],
             "groups": [{"label": text.t("runner.index.reports_in", lang, language=lang_name(code, lang))
                         if several else "", "links": links} for code, links in groups.items()],
-            "data": data, "top": [str(x) for x in top]})
+            "data": data, "sample_note": sample_note, "top": [str(x) for x in top]})
     cleaning = None
     if manifest.get("cleaning"):
         c = manifest["cleaning"]
