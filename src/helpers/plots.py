@@ -25,7 +25,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
-from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator, NullLocator  # noqa: E402
 
 from helpers import text  # noqa: E402
 from helpers.text import formats as numfmt  # noqa: E402
@@ -165,7 +165,14 @@ def bubble(df: pd.DataFrame, *, x: str, y: str, size: str, label: str, x_ref: fl
                     style="italic")
     ax.set(title=title, xlabel=xlabel or text.column_label(x, lang), ylabel=ylabel or text.column_label(y, lang))
     if len(d) and d[x].max() > 8:
+        # LQs and RCAs are never negative: a symmetric-log axis from 0, ticks at round values in the
+        # locale's format (0, 1, 2, 5, 10, 20, …) instead of powers of ten
         ax.set_xscale("symlog", linthresh=1)
+        ax.set_xlim(left=0, right=d[x].max() * 1.3)
+        ticks = [t for t in (0, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if t <= d[x].max() * 1.3]
+        ax.xaxis.set_major_locator(FixedLocator(ticks))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numfmt.number(v, lang, 0 if v == int(v) else 1)))
     _locale_ticks(ax.xaxis, lang)
     _locale_ticks(ax.yaxis, lang)
     fig.tight_layout()

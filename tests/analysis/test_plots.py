@@ -166,3 +166,13 @@ def test_choropleth_with_nullable_values():
     assert text.t("plot.map_attribution", "tr") in texts(fig) and WATERMARK in texts(fig)
     fig = plots.choropleth(polygons, values, highlight=1, title="LQ of 13", cbar_label="LQ", lang="en")
     assert "Boundaries © OpenStreetMap contributors (ODbL)" in texts(fig)
+
+
+def test_bubble_axis_of_large_specialisation_starts_at_zero_with_locale_ticks():
+    df = pd.DataFrame({"rca": [0.01, 0.5, 1.3, 11.0, 60.0], "growth": [400.0, 10, -40, 0, -15],
+                       "size": [1.0, 2, 3, 50, 100], "label": list("abcde")})
+    fig = plots.bubble(df, x="rca", y="growth", size="size", label="label", x_ref=1, y_ref=34, title="t",
+                       xlabel="AKÜ", ylabel="g", lang="tr")
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "symlog" and ax.get_xlim()[0] == 0  # an RCA is never negative
+    assert [t.get_text() for t in ax.get_xticklabels()][:4] == ["0", "0,5", "1", "2"]
