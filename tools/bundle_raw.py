@@ -119,7 +119,13 @@ TIM_FILES = {
     "2014-12-iller-bazinda-sektor-rakamlari.xls": ("2013 and 2014 (December release 2014)", "Thousand USD; GENEL TOPLAM, province total rows then their sector rows."),
     **{f"{y}-12-iller-bazinda-sektor-rakamlari.xlsx": (f"{y - 1} and {y} (December release {y})",
        "Thousand USD; period labels over SEKTÖR, ILLER, <year-1>, <year>, DEĞ.; a TOPLAM row per province and a grand TOPLAM.")
-       for y in (2015, 2016, 2017, 2019, 2020, 2021, 2022, 2023)},
+       for y in (2015, 2016, 2019, 2020, 2021, 2022, 2023)},
+    # named "2017-12" in the archive, but its title says 30.11.2017 and its period 1 OCAK - 30 KASIM: TİM's
+    # November release, so it gives no full year (the reader warns and takes nothing from it)
+    "2017-12-iller-bazinda-sektor-rakamlari.xlsx": ("January–November 2016 and 2017 (November release 2017, "
+                                                    "archived under a December name; no full year)",
+                                                    "Thousand USD; period labels over SEKTÖR, ILLER, <year-1>, <year>, "
+                                                    "DEĞ.; the periods end on 30 KASIM (November)."),
 }
 SOURCES.update({
     f"tim/{name}": dict(title=TIM_TITLE.format(period=period), producer=TIM, url=TIM_URL,
