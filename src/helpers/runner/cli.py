@@ -70,24 +70,21 @@ python3 tools/bootstrap.py reports ... (same options) to see these statuses.
 """
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not allowed: give a number of at least 1")
-    return value
+def _at_least_one(what: str, unit: str = ""):
+    """An argparse type: a whole number ≥ 1 (``what`` names it in the refusal, e.g. "seconds")."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{unit}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{value} is not allowed: give {what}, at least 1")
+        return value
+    return parse
 
 
-def _timeout(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not allowed: give the seconds a cell may run, at least 1")
-    return value
+_positive_int = _at_least_one("a number")
+_timeout = _at_least_one("the seconds a cell may run", " of seconds")
 
 
 class _Parser(argparse.ArgumentParser):
