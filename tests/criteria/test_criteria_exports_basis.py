@@ -74,6 +74,20 @@ def test_export_longlist_rule_reasons_and_top_up():
     assert ll.notes and "were added so that at least 3" in text.render(ll.notes[0], "en")
 
 
+def test_export_longlist_rca_floor_and_a_rule_that_leaves_nothing():
+    t = toy_exports_table()
+    data = toy_exports_dict(min_usd=0, min_candidates=0)
+    data["exports"]["longlist"]["min_rca"] = 1.0
+    kept, excluded = cr.longlist(t, cr.criteria_from_dict(data, "toy.yml", basis="exports"))
+    expected = t[(t["rca"] >= 1) & (t["sector"] != "T09")]["sector"].tolist()
+    assert kept["sector"].tolist() == expected and expected  # the specialised sectors, in table order
+    assert all("rca" in r for s, r in excluded.set_index("sector")["reason"].items() if s != "T09")
+    data["exports"]["longlist"]["min_export_usd"] = 1e15  # no sector this large, and no top-up: nothing is left
+    with pytest.raises(cr.CriteriaConfigError, match=r"toy.yml: exports.longlist: .*leaves no sector of "
+                                                     r"province 61 to evaluate.*T01: export_usd [0-9.e+]+ < 1e\+15"):
+        cr.longlist(t, cr.criteria_from_dict(data, "toy.yml", basis="exports"))
+
+
 def test_evaluate_robustness_agreement_keyed_by_sector():
     cfg = cr.criteria_from_dict(toy_exports_dict(), "toy.yml", basis="exports")
     kept = cr.longlist(toy_exports_table(), cfg).kept

@@ -243,5 +243,13 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
     cols = [c for c in ("plate", key, b.label, *sorted(size_cols)) if c in df.columns]
     excluded = df.loc[~mask, cols].copy()
     excluded["reason"] = [x for x in reasons if x]
+    if kept.empty and len(df):
+        shown = "; ".join(f"{r[key]}: {why}" for r, why in zip(df.to_dict("records"), reasons))
+        plates = ", ".join(str(p) for p in sorted(df["plate"].unique())) if "plate" in df.columns else "?"
+        block = "exports.longlist" if b.name == "exports" else "longlist"
+        raise CriteriaConfigError(
+            config.source, block, f"the long-list rule ({rule.describe()}; minimums "
+            f"{', '.join(f'{c} {m:,.10g}' for c, m in rule.minimums)}) leaves no sector of province {plates} to "
+            f"evaluate; relax it in the criteria file. Every sector's reason: {shown[:1500]}")
     return Longlist(kept=kept, excluded=excluded.reset_index(drop=True), notes=tuple(notes))
 
