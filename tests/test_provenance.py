@@ -45,3 +45,19 @@ def test_missing_or_incomplete_sidecar(tmp_path):
     provenance.sidecar_path(f).write_text(yaml.safe_dump({"title": "t"}))
     with pytest.raises(provenance.ProvenanceError, match="missing field"):
         provenance.verify(f)
+
+
+@pytest.mark.parametrize("raw", RAW_FILES, ids=lambda p: str(p.relative_to(paths.RAW)))
+def test_every_bundled_file_has_a_turkish_title(raw):
+    prov = provenance.read_sidecar(raw)
+    assert prov.title_in("tr") == prov.meta["title_tr"] and prov.title_in("en") == prov.meta["title"]
+
+
+def test_an_empty_turkish_title_is_refused(tmp_path):
+    src = paths.RAW / "reference" / "nuts_regions.csv"
+    copy = tmp_path / src.name
+    shutil.copyfile(src, copy)
+    meta = yaml.safe_load(provenance.sidecar_path(src).read_text(encoding="utf-8"))
+    provenance.sidecar_path(copy).write_text(yaml.safe_dump({**meta, "title_tr": " "}), encoding="utf-8")
+    with pytest.raises(provenance.ProvenanceError, match="field 'title_tr'"):
+        provenance.read_sidecar(copy)

@@ -134,6 +134,43 @@ SOURCES.update({
     for name, (period, note) in TIM_FILES.items()
 })
 
+#: Turkish titles (sidecar field title_tr), shown in Turkish reports (the sample's is written by
+#: helpers.sample.generate).
+TITLE_TR = {
+    "tuik/il_gsyh_a10_zincirlenmis_hacim_2004_2023.xls": "İl bazında gayrisafi yurt içi hasıla, A10, zincirlenmiş hacim (2009 fiyatlarıyla), 2004–2023",
+    "tuik/il_gsyh_a10_cari_fiyatlarla_2023.xls": "İl bazında gayrisafi yurt içi hasıla, A10, cari fiyatlarla, 2023",
+    "tuik/il_nufus_yas_cinsiyet_2007_2024.xls": "İl, yaş grubu ve cinsiyete göre nüfus (ADNKS), 2007–2024",
+    "tuik/il_istihdam_orani_2022_2024.xls": "İl bazında istihdam oranı (HİA, güven aralıklarıyla), 2022–2024",
+    "tuik/il_issizlik_orani_2022_2024.xls": "İl bazında işsizlik oranı (HİA, güven aralıklarıyla), 2022–2024",
+    "tuik/il_ses_skoru_2023.xls": "İllerin sosyo-ekonomik statü skoru ve SES sınıflarına göre hanehalkı, 2023",
+    "tuik/il_ilce_ses_skoru_2023.xls": "İl ve ilçelerin sosyo-ekonomik statü skoru, 2023",
+    "tuik/ucretli_calisan_nace_bolum_aylik_2009_2025.xls": "Ücretli çalışan istatistikleri: NACE Rev.2 bölümlerine göre ücretli çalışan sayısı, Türkiye, aylık, 2009-01 – 2025-10",
+    "tuik/illerde_yasam_endeksi_2015.csv": "İllerde Yaşam Endeksi, 2015: 81 il × 43 gösterge",
+    "eurostat/lfst_r_lfe2en2_TR.tsv": "Cinsiyet, yaş, ekonomik faaliyet (NACE Rev. 2) ve NUTS 2 bölgelerine göre istihdam, bin kişi — Türkiye satırları (Eurostat lfst_r_lfe2en2)",
+    "trade/il_dis_ticaret_aylik_2013_2020.xlsx": "İllere göre aylık ihracat ve ithalat, 2013 – Eylül 2020, ABD doları/avro/TL",
+    "reference/provinces.csv": "Türkiye'nin 81 ili: plaka kodu, adlar, ISO 3166-2, NUTS-3/2/1 kodları, yüzölçümü, 2000 ve 2014 nüfusu",
+    "reference/nuts_regions.csv": "İl → NUTS-2 ve NUTS-1 kodları ve Türkçe bölge adları",
+    "reference/nace_rev2_tr.csv": "NACE Rev.2 (İstatistiki Ekonomik Faaliyet Sınıflaması), Türkçe: 21 kısım, 88 bölüm, 272 grup, 615 sınıf",
+    "reference/nace_rev2_en.csv": "NACE Rev.2, İngilizce: 21 kısım, 88 bölüm, 272 grup, 615 sınıf",
+    "reference/universities.json": "İllere göre üniversiteler, türü (devlet/vakıf) ve kuruluş yılıyla (205 üniversite)",
+    "geo/tr_provinces.geojson": "Türkiye'nin 81 il sınırı (sadeleştirilmiş); area_id TR-01…TR-81 = plaka kodu",
+}
+TIM_TR = {
+    "il_sektorihr_01_12_2006.xls": "Ocak–Aralık 2006",
+    "il_sektor_ihr_2010.xls": "Ocak–Aralık 2010",
+    "il_sektor_ihr_12_2011.xls": "Ocak–Aralık 2011",
+    "2017-12-iller-bazinda-sektor-rakamlari.xlsx": "Ocak–Kasım 2016 ve 2017 (Kasım 2017 yayımı, arşivde Aralık adıyla; tam yıl yok)",
+}
+for y in (2012, 2013, 2014):
+    TIM_TR[f"{y}-12-iller-bazinda-sektor-rakamlari.xls"] = f"{y-1} ve {y} (Aralık {y} yayımı)"
+for y in (2015, 2016, 2019, 2020, 2021, 2022, 2023):
+    TIM_TR[f"{y}-12-iller-bazinda-sektor-rakamlari.xlsx"] = f"{y-1} ve {y} (Aralık {y} yayımı)"
+for name, period in TIM_TR.items():
+    TITLE_TR[f"tim/{name}"] = f"İhracatçı firmaların kanuni merkezleri bazında sektör ihracat performansı, {period}"
+for _rel, _title in TITLE_TR.items():
+    if _rel in SOURCES:
+        SOURCES[_rel]["title_tr"] = _title
+
 
 def main(only: str = "") -> None:
     src_root = paths.SHARED / "data"

@@ -28,6 +28,11 @@ REQUIRED_FIELDS: dict[str, str] = {
     "sha256": "hex digest of the file (64 characters)",
     "notes": "layout quirks, conversions, caveats",
 }
+#: Fields a sidecar may add: the Turkish title the Turkish reports show (``title`` otherwise).
+OPTIONAL_FIELDS: dict[str, str] = {
+    "title_tr": "the title in Turkish, shown in Turkish reports (descriptive where the publisher's own is not known)",
+    "is_sample": "true for the labelled synthetic sample",
+}
 SIDECAR_SUFFIX = ".meta.yml"
 
 
@@ -57,6 +62,10 @@ class Provenance:
     def title(self) -> str:
         return str(self.meta["title"])
 
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``: ``title_tr`` for Turkish where the sidecar has one, else ``title``."""
+        return str(self.meta.get("title_tr") or self.meta["title"]) if lang == "tr" else self.title
+
     @property
     def is_sample(self) -> bool:
         return bool(self.meta.get("is_sample", False))
@@ -85,6 +94,8 @@ def read_sidecar(raw_file: Path) -> Provenance:
     for key in ("title", "producer", "obtained_from", "licence", "date_accessed"):
         if not str(meta[key] or "").strip():
             raise ProvenanceError(f"{side}: field {key!r} is empty; expected {REQUIRED_FIELDS[key]}")
+    if "title_tr" in meta and not (isinstance(meta["title_tr"], str) and meta["title_tr"].strip()):
+        raise ProvenanceError(f"{side}: field 'title_tr' is {meta['title_tr']!r}; expected {OPTIONAL_FIELDS['title_tr']}")
     digest = str(meta["sha256"])
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise ProvenanceError(f"{side}: sha256 {digest!r} is not a 64-character lower-case hex digest")

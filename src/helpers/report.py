@@ -93,8 +93,9 @@ def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
             if path in seen or not path.exists():
                 continue
             seen.add(path)
-            m = provenance.read_sidecar(path).meta
-            rows.append({"table": name, "file": path.name, "title": m["title"], "producer": m["producer"],
+            prov = provenance.read_sidecar(path)
+            m = prov.meta
+            rows.append({"table": name, "file": path.name, "title": prov.title_in(lang), "producer": m["producer"],
                          "published": _date(m.get("date_published"), lang), "accessed": _date(m["date_accessed"], lang),
                          "sample": bool(m.get("is_sample", False))})
     return pd.DataFrame(rows)

@@ -175,3 +175,6 @@ def test_data_sources():
     r = ds.iloc[0]
     assert r["file"] == "il_nufus_yas_cinsiyet_2007_2024.xls" and r["table"] == "population"
     assert r["producer"].startswith("TÜİK") and r["accessed"] and not r["sample"]
+    # the title in the report's language: Turkish by default, English on request
+    assert r["title"].startswith("İl, yaş grubu ve cinsiyete göre nüfus") and "population" not in r["title"]
+    assert "population by province" in report.data_sources(["population"], lang="en").iloc[0]["title"]
