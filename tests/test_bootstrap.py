@@ -3,12 +3,12 @@ when it cannot write, and passes the task's exit status through (what cron relie
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
 import pytest
 
+from conftest import load_tool
 from helpers import paths
 
 BOOT = paths.ROOT / "tools" / "bootstrap.py"
@@ -16,10 +16,7 @@ BOOT = paths.ROOT / "tools" / "bootstrap.py"
 
 @pytest.fixture()
 def boot():
-    spec = importlib.util.spec_from_file_location("bootstrap_under_test", BOOT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("bootstrap")
 
 
 @pytest.fixture()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from conftest import load_tool
 from helpers import paths
 
 TOOL = paths.ROOT / "tools" / "stakeholder_sheet.py"
@@ -16,10 +16,7 @@ TOOL = paths.ROOT / "tools" / "stakeholder_sheet.py"
 
 @pytest.fixture(scope="module")
 def tool():
-    spec = importlib.util.spec_from_file_location("stakeholder_sheet", TOOL)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("stakeholder_sheet")
 
 
 @pytest.fixture()
