@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from conftest import load_tool
 from helpers import paths
+from tool_loader import load_tool
 
 TOOL = paths.ROOT / "tools" / "stakeholder_sheet.py"
 
