@@ -62,7 +62,7 @@ def exports_analysis():
         pytest.skip(f"exports_tim not available: {exc}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ex, sectors.analyse_exports(ex, *basis.default_years(sectors.export_years(ex)))
+        return ex, sectors.analyse_exports(ex, *basis.default_years(datasets.years(ex)))
 
 
 @pytest.mark.parametrize("plate", range(1, 82))

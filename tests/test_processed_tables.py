@@ -96,10 +96,10 @@ def test_read_only_processed_folder_names_the_file(fake, monkeypatch):
 def test_employment_years_of_a_table(tmp_path):
     p = tmp_path / "e.parquet"
     pd.DataFrame({"year": [2023, 2022, 2023], "plate": [1, 1, 2]}).to_parquet(p)
-    assert parameters.employment_years(p) == [2022, 2023]
-    assert parameters.employment_years(tmp_path / "missing.parquet") is None
+    assert datasets.table_years("employment_sgk", p) == [2022, 2023]
+    assert datasets.table_years("employment_sgk", tmp_path / "missing.parquet") is None
     (tmp_path / "bad.parquet").write_bytes(b"")
-    assert parameters.employment_years(tmp_path / "bad.parquet") is None
+    assert datasets.table_years("employment_sgk", tmp_path / "bad.parquet") is None
 
 
 def test_corrupt_pages_under_a_sound_footer_are_rebuilt_or_named(fake, monkeypatch):

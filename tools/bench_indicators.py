@@ -86,7 +86,7 @@ def bench_exports(path: str, repeat: int) -> None:
     from helpers import basis, criteria, datasets, paths, sectors
 
     exports = pd.read_parquet(path) if path else datasets.load("exports_tim")
-    years = sectors.export_years(exports)
+    years = datasets.years(exports)
     ends = years[1:]  # every year with an earlier year to compare with
     config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")
     uni = datasets.load("universities")

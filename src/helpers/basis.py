@@ -34,7 +34,6 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from helpers import paths
 
 __all__ = ["BASES", "DEFAULT_SPAN", "EMPLOYMENT", "EXPORTS", "TEXT_KEYS", "Basis", "choose", "default_years", "official_sgk_present", "sector_names", "text", "years"]
 
@@ -160,15 +159,9 @@ def years(basis: str = "auto") -> list[int] | None:
         b, _ = choose(basis)
     except ValueError:
         return None
-    path = paths.processed_file(b.table)
-    if not path.exists():
-        return None
-    try:
-        import pyarrow.parquet as pq
-        col = pq.read_table(path, columns=["year"], use_threads=False).column("year")
-        return sorted({int(y) for y in col.to_pylist() if y is not None})
-    except Exception:  # noqa: BLE001 - unreadable: the notebook rebuilds it or names the problem
-        return None
+    from helpers import datasets  # imported late: this module stays light for the runner
+
+    return datasets.table_years(b.table)
 
 
 #: Start year when a notebook leaves ``start_year = 0``: this many years before the end year, or
@@ -196,32 +189,8 @@ def default_years(years: list[int], year: int = 0, start_year: int = 0) -> tuple
     return start, end
 
 
-def _exports_by_division() -> pd.DataFrame | None:
-    """TİM exports mapped to NACE divisions, when the user has added TİM files (else None)."""
-    if "exports_tim" not in pipeline.specs():
-        return None
-    if pipeline.build("exports_tim").status == "absent":
-        return None
-    from helpers.sources import tim
-    if not hasattr(tim, "tim_to_nace"):
-        return None
-    return tim.tim_to_nace(datasets.load("exports_tim", build=False))
-
-
 def sector_names(lang: str = "en") -> pd.Series:
-    """Names of the harmonised TİM sectors, a Series indexed by code (``"T01"`` …).
-
-    The one place that looks the names up: ``helpers.sources.tim.sector_names`` once the TİM
-    reader provides it, else ``data/reference/tim_sectors.csv`` (columns ``code``, ``name_tr``,
-    ``name_en``), else an empty Series (callers fall back to the labels printed in the data).
-    """
-    if lang not in ("en", "tr"):
-        raise ValueError(f"lang {lang!r}: expected 'en' or 'tr'")
-    from helpers.sources import tim
-    if hasattr(tim, "sector_names"):
-        return tim.sector_names(lang)
-    path = paths.REFERENCE / "tim_sectors.csv"
-    if path.exists():
-        ref = pd.read_csv(path, dtype=str, comment="#")
-        return ref.set_index("code")[f"name_{lang}"].rename_axis("sector")
-    return pd.Series(dtype=object, name=f"name_{lang}").rename_axis("sector")
+    """Names of the harmonised TİM sectors, a Series indexed by code (``"T01"`` …), from
+    ``data/reference/tim_sectors.csv`` through :func:`helpers.sources.tim.sector_names`."""
+    from helpers.sources import tim  # readers sit below; imported late to keep this module light
+    return tim.sector_names(lang)

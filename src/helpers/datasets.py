@@ -58,6 +58,27 @@ def _read(path, mtime_ns: int) -> pd.DataFrame:  # mtime in the key: a rebuilt f
     return pd.read_parquet(path, use_threads=False, pre_buffer=False, to_pandas_kwargs={"use_threads": False})
 
 
+def years(df: pd.DataFrame) -> list[int]:
+    """The years present in a tidy table (its ``year`` column), ascending."""
+    return sorted(int(y) for y in df["year"].dropna().unique())
+
+
+def table_years(name: str, path=None) -> list[int] | None:
+    """The years of processed table ``name`` read cheaply (the ``year`` column only, no build), for
+    checks before a kernel starts; None when the table is not built or cannot be read (the
+    notebooks then rebuild it or name the problem)."""
+    path = path or paths.processed_file(name)
+    if not path.exists():
+        return None
+    try:
+        import pyarrow.parquet as pq
+
+        col = pq.read_table(path, columns=["year"], use_threads=False).column("year")
+        return sorted({int(y) for y in col.to_pylist() if y is not None})
+    except Exception:  # noqa: BLE001 - unreadable: reported by whoever loads it
+        return None
+
+
 def meta(name: str) -> dict:
     """The ``.meta.json`` record of a processed table (inputs, checksums, row count, is_sample)."""
     m = pipeline.read_meta(name)

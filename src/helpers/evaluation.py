@@ -65,20 +65,12 @@ def basis_data(b: Basis) -> pd.DataFrame:
         raise FileNotFoundError(f"the {b.name} basis needs the processed table {b.table!r}: {exc}") from None
 
 
-def years_with_data(data: pd.DataFrame) -> list[int]:
-    return sorted(int(y) for y in data["year"].dropna().unique())
-
-
 def _exports_by_division() -> tuple[pd.DataFrame | None, list[str]]:
     """TİM exports mapped to NACE divisions (for the optional exports criterion of the employment
     basis), when the exports table can be built (else None), and the mapping's data decisions."""
-    if "exports_tim" not in pipeline.specs():
-        return None, []
     if pipeline.build("exports_tim").status == "absent":
         return None, []
     from helpers.sources import tim
-    if not hasattr(tim, "tim_to_nace"):
-        return None, []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = tim.tim_to_nace(datasets.load("exports_tim", build=False))
@@ -101,7 +93,7 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
     lang = text.check_language(lang)
     b, why = choose_basis(basis, lang)
     data = basis_data(b)
-    start, end = default_years(years_with_data(data), year, start_year)
+    start, end = default_years(datasets.years(data), year, start_year)
     if b.name == "exports":
         analysis = sectors.analyse_exports(data, start, end, reference="TR")
         table = sectors.criteria_table_exports(analysis, plate, universities=datasets.load("universities"))

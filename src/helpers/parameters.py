@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from helpers import paths
@@ -192,20 +191,6 @@ def check(params: Mapping[str, Any], notebook: str = "") -> None:
 # --- years against the data present ------------------------------------------------------------
 
 YEAR_PARAMS = ("start_year", "end_year", "year")
-
-
-def employment_years(path: Path | None = None) -> list[int] | None:
-    """Years present in the processed SGK employment table (None when it is not built or unreadable)."""
-    path = path or paths.processed_file("employment_sgk")
-    if not path.exists():
-        return None
-    try:
-        import pyarrow.parquet as pq
-
-        col = pq.read_table(path, columns=["year"], use_threads=False).column("year")
-        return sorted({int(y) for y in col.to_pylist() if y is not None})
-    except Exception:  # noqa: BLE001 - unreadable: the kernels rebuild or name it
-        return None
 
 
 def year_groups(params: Mapping[str, Any]) -> list[tuple[str | None, str | None, str]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from helpers import indicators, nace, provinces, text
+from helpers import datasets, indicators, nace, provinces, text
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis, sector_names
 from helpers.text import Note
 
@@ -247,11 +247,6 @@ def export_panel(exports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return panel, cov
 
 
-def export_years(exports: pd.DataFrame) -> list[int]:
-    """Years with exports data, ascending."""
-    return sorted(int(y) for y in exports["year"].unique())
-
-
 def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
     """``sector, title_tr, title_en`` of the harmonised sectors: names from the TİM reference
     (:func:`helpers.basis.sector_names`), else the label printed most recently in the data."""
@@ -281,7 +276,7 @@ def analyse_exports(exports: pd.DataFrame, start: int, end: int, reference: str 
     not publish. Coverage (itemised vs not itemised) is ``analysis.coverage``.
     """
     panel, coverage = export_panel(exports)
-    years = export_years(panel)
+    years = datasets.years(panel)
     for name, y in (("start_year", start), ("end_year", end)):
         if y not in years:
             raise ValueError(f"{name} {y} is not in the TİM exports data; available years: {years}")
@@ -332,7 +327,7 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = 
     p = panel[panel["plate"] == plate]
     if p.empty:
         raise ValueError(f"plate {plate} has no TİM exports in any year")
-    years = export_years(panel)
+    years = datasets.years(panel)
     wide = p.pivot_table(index="sector", columns="year", values="export_usd", aggfunc="sum")
     wide = wide.reindex(columns=years)
     latest = wide.columns[wide.notna().any()].max()

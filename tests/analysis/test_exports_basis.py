@@ -205,7 +205,7 @@ def _evaluate_grid(exports, xcfg, years, plates) -> int:
     uni = datasets.load("universities")
     done = 0
     for year in years:
-        start, end = evaluation.default_years(sectors.export_years(exports), year)
+        start, end = evaluation.default_years(datasets.years(exports), year)
         a = sectors.analyse_exports(exports, start, end)
         for plate in plates:
             if a.province(plate).empty:  # absent from that release: missing, not zero
@@ -221,7 +221,7 @@ def _evaluate_grid(exports, xcfg, years, plates) -> int:
 def test_evaluation_on_exports_every_province_and_every_year(exports, xcfg):
     """Every province in the first and last year, every year 2010-2023 for three provinces
     (one of them absent from two releases); the full grid is the slow test below."""
-    assert [y for y in sectors.export_years(exports) if y >= 2010] == list(range(2010, 2024))
+    assert [y for y in datasets.years(exports) if y >= 2010] == list(range(2010, 2024))
     assert _evaluate_grid(exports, xcfg, [2010, 2023], range(1, 82)) == 2 * 81
     assert _evaluate_grid(exports, xcfg, range(2010, 2024), [27, 61, 62]) == 3 * 14 - 2
 
@@ -272,16 +272,16 @@ def _evaluate_all(real, a, xcfg) -> None:
 
 def test_real_exports_latest_year_every_province(xcfg):
     real = _real_exports()
-    start, end = evaluation.default_years(sectors.export_years(real))
+    start, end = evaluation.default_years(datasets.years(real))
     _evaluate_all(real, sectors.analyse_exports(real, start, end), xcfg)
 
 
 @pytest.mark.slow
 def test_real_exports_every_province_every_year(xcfg):
     real = _real_exports()
-    years = [y for y in sectors.export_years(real) if y >= 2010]
+    years = [y for y in datasets.years(real) if y >= 2010]
     for year in years:
-        start, end = evaluation.default_years(sectors.export_years(real), year)
+        start, end = evaluation.default_years(datasets.years(real), year)
         _evaluate_all(real, sectors.analyse_exports(real, start, end), xcfg)
     # every year 2010-2023 with a full-year release: TİM's 2017 file is a January-November release,
     # from which nothing is taken (data/raw/tim/README.md), so 2017 has no data

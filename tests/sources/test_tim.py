@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from helpers import paths
+from helpers import datasets, paths
 from helpers.sources import tim
 from helpers.sources._workbook import CellError, LayoutError, WorkbookError
 from helpers.textnorm import fold
@@ -91,7 +91,7 @@ def test_table_schema_and_contract(table):
     assert set(table["sector"]) <= set(tim.sector_names().index)
     assert (table.loc[table["not_itemised"], "sector"].isin(["T00", "T99"])).all()
     assert (table.loc[table["sector"] == "T99", "sector_label"] == "").all()
-    assert tim.years_available(table) == [2006, *range(2010, 2017), *range(2018, 2024)]
+    assert datasets.years(table) == [2006, *range(2010, 2017), *range(2018, 2024)]
 
 
 def test_national_totals_against_the_releases(table, releases):

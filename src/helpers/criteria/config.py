@@ -442,13 +442,20 @@ def _parse_headings(raw: Any, src: str, weights_required: bool, prefix: str = ""
     return tuple(out)
 
 
-def _parse_indicator(x: Any, heading: str, src: str, path: str) -> Indicator:
+def _entry_id(x: Any, allowed: set[str], src: str, path: str, expected: str) -> str:
+    """The checked ``id`` of one list entry (an indicator or a qualitative item): a mapping with only
+    ``allowed`` keys and an id of lower-case letters, digits and _."""
     if not isinstance(x, Mapping):
-        raise CriteriaConfigError(src, path, "expected a mapping with id, column, direction, transform, weight", x)
-    _no_unknown(x, _IND_KEYS, src, path)
+        raise CriteriaConfigError(src, path, f"expected a mapping with {expected}", x)
+    _no_unknown(x, allowed, src, path)
     cid = _text(x.get("id"), src, f"{path}.id")
     if not _ID_RE.match(cid):
         raise CriteriaConfigError(src, f"{path}.id", "ids are lower-case letters, digits and _ (start with a letter)", cid)
+    return cid
+
+
+def _parse_indicator(x: Any, heading: str, src: str, path: str) -> Indicator:
+    cid = _entry_id(x, _IND_KEYS, src, path, "id, column, direction, transform, weight")
     column = _text(x.get("column"), src, f"{path}.column")
     direction = x.get("direction")
     if direction not in DIRECTIONS:
@@ -468,12 +475,7 @@ def _parse_indicator(x: Any, heading: str, src: str, path: str) -> Indicator:
 
 
 def _parse_item(x: Any, heading: str, src: str, path: str) -> QualitativeItem:
-    if not isinstance(x, Mapping):
-        raise CriteriaConfigError(src, path, "expected a mapping with id, question_tr, subtitle_en, weight", x)
-    _no_unknown(x, _QUAL_KEYS, src, path)
-    cid = _text(x.get("id"), src, f"{path}.id")
-    if not _ID_RE.match(cid):
-        raise CriteriaConfigError(src, f"{path}.id", "ids are lower-case letters, digits and _ (start with a letter)", cid)
+    cid = _entry_id(x, _QUAL_KEYS, src, path, "id, question_tr, subtitle_en, weight")
     if "weight" not in x:
         raise CriteriaConfigError(src, f"{path}.weight", "missing weight")
     return QualitativeItem(id=cid, heading=heading, question_tr=_text(x.get("question_tr"), src, f"{path}.question_tr"),

@@ -220,7 +220,9 @@ def adapt_years(the_plan: Plan, years: list[int] | None | Callable[[str], list[i
 def data_years(data: str) -> list[int] | None:
     """Years present in the data a group of year parameters reads (``"sgk"`` or a basis name)."""
     if data == "sgk":
-        return parameters.employment_years()
+        from helpers import datasets
+
+        return datasets.table_years("employment_sgk")
     from helpers import basis
 
     return basis.years(data)

@@ -46,8 +46,8 @@ later release wins for that province and year (a *revision*, warned and listed i
 ``df.attrs["revisions"]``).
 
 The table ``exports_tim`` (:data:`COLUMNS`, :data:`SCHEMA`): one row per plate × year × harmonised
-sector × printed label; :func:`sector_names` gives the sectors' names, :func:`years_available` the
-years, :func:`tim_to_nace` the exports by NACE division (for joining with SGK employment). The
+sector × printed label; :func:`sector_names` gives the sectors' names (``helpers.datasets.years`` the
+years), :func:`tim_to_nace` the exports by NACE division (for joining with SGK employment). The
 province is the exporter's registered head office, not the place of production.
 """
 
@@ -745,14 +745,6 @@ def _table(files: Sequence[Path]) -> pd.DataFrame:
     df = read_exports(files)
     df.attrs = {}
     return df
-
-
-def years_available(df: pd.DataFrame | None = None) -> list[int]:
-    """The years with export data (from ``df`` or the built ``exports_tim`` table)."""
-    if df is None:
-        from helpers import datasets
-        df = datasets.load("exports_tim")
-    return sorted(int(y) for y in df["year"].unique())
 
 
 # --------------------------------------------------------------------------------------------
