@@ -81,7 +81,7 @@ def test_official_sgk_present_follows_the_raw_folder(monkeypatch, tmp_path):
 
 def test_years_of_a_basis_without_building(monkeypatch, tmp_path, exports):
     monkeypatch.setattr(basis, "official_sgk_present", lambda: False)
-    monkeypatch.setattr(basis.paths, "processed_file", lambda name, suffix=".parquet": tmp_path / f"{name}{suffix}")
+    monkeypatch.setattr(paths, "processed_file", lambda name, suffix=".parquet": tmp_path / f"{name}{suffix}")
     assert basis.years("auto") is None  # not built: unknown, never guessed
     exports.to_parquet(tmp_path / "exports_tim.parquet")
     assert basis.years("auto") == basis.years("exports") == [2006, *range(2010, 2024)]
