@@ -2,7 +2,7 @@
 format, takes the right branch and names the right sector, in Turkish and in English.
 
 The tests check meaning (numbers, ordering, the sector named, the branch word taken from the
-catalogue), not the wording of a sentence: rewording a text in catalogue.yml must not break them.
+catalogue), not the wording of a sentence: rewording a text in the catalogue must not break them.
 Every Turkish reading is also scanned for English catalogue prose."""
 
 from __future__ import annotations

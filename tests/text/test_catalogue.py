@@ -116,7 +116,7 @@ def test_t_fills_placeholders_and_checks_them():
 
 
 def test_unknown_key_names_the_catalogue_and_neighbours():
-    with pytest.raises(text.CatalogueError, match=r"catalogue.yml: no text under key 'scale.bilion'.*scale.billion"):
+    with pytest.raises(text.CatalogueError, match=r"catalogue: no text under key 'scale.bilion'.*scale.billion"):
         text.t("scale.bilion", "tr")
 
 
@@ -152,3 +152,15 @@ def test_runner_texts_are_ready():
                 "sample.index_status"):
         for lang in LANGS:
             assert text.has(key) and text.template(key, lang)
+
+
+def test_a_key_in_two_catalogue_files_names_both(tmp_path):
+    (tmp_path / "a.yml").write_text("x: {y: {tr: 'bir', en: 'one'}}\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("x: {y: {tr: 'iki', en: 'two'}}\n", encoding="utf-8")
+    with pytest.raises(text.CatalogueError, match=r"b.yml: key 'x.y' is already defined in .*a.yml"):
+        text.load_catalogue(tmp_path)
+
+
+def test_the_shipped_catalogue_is_a_folder_of_area_files():
+    assert text.CATALOGUE_PATH.is_dir()
+    assert len(list(text.CATALOGUE_PATH.glob("*.yml"))) >= 5

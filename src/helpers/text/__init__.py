@@ -1,7 +1,7 @@
 """The report texts in Turkish and English: one catalogue, under stable keys, with named placeholders.
 
 Everything a reader of a report sees (readings, headings, table headers, axis labels, legends, units,
-notes, the sample banner, the runner's index page) is composed from ``catalogue.yml`` beside this
+notes, the sample banner, the runner's index page) is composed from the catalogue folder ``catalogue/`` beside this
 module and from the locale formats of :mod:`helpers.text.formats`::
 
     >>> from helpers.text import t
@@ -44,7 +44,8 @@ from typing import Any
 
 import yaml
 
-CATALOGUE_PATH = Path(__file__).with_name("catalogue.yml")
+# One YAML file per area (common, narrative, evaluation, …), read together; see catalogue/README.md.
+CATALOGUE_PATH = Path(__file__).with_name("catalogue")
 
 #: The languages every text exists in; the first is the default.
 LANGUAGES: tuple[str, ...] = ("tr", "en")
@@ -115,16 +116,35 @@ def _flatten(node: Any, prefix: str, out: dict[str, dict[str, str]], path: Path)
         _flatten(v, f"{prefix}.{k}" if prefix else str(k), out, path)
 
 
-def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
-    """Read a catalogue file: ``{dotted key: {"tr": text, "en": text}}``.
-
-    Raises :class:`CatalogueError` naming the file and key when an entry lacks a language."""
+def _load_file(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{path}: not valid YAML: {exc}") from exc
     out: dict[str, dict[str, str]] = {}
     _flatten(data or {}, "", out, Path(path))
+    return out
+
+
+def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
+    """Read a catalogue: ``{dotted key: {"tr": text, "en": text}}``.
+
+    ``path`` is one YAML file or a folder of them (``*.yml``, read in name order; the workbook's
+    catalogue is the folder ``catalogue/``, one file per area). Raises :class:`CatalogueError`
+    naming the file and key when an entry lacks a language, or both files when a key is defined
+    twice."""
+    path = Path(path)
+    files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    if not files:
+        raise CatalogueError(f"{path}: no catalogue files (*.yml) in this folder")
+    out: dict[str, dict[str, str]] = {}
+    origin: dict[str, Path] = {}
+    for f in files:
+        for key, entry in _load_file(f).items():
+            if key in out:
+                raise CatalogueError(f"{f}: key {key!r} is already defined in {origin[key]}; "
+                                     "each key lives in one catalogue file")
+            out[key], origin[key] = entry, f
     return out
 
 
