@@ -53,7 +53,7 @@ SMALL_BASE_SHARE = 0.2
 #: TİM total below half or above twice TÜİK's export total of the province: more than rounding,
 #: coverage (TİM about 92 % of TÜİK nationally in 2019) or timing explains.
 GAP_LOW, GAP_HIGH = 0.5, 2.0
-#: Years of ``trade_monthly`` with all twelve months.
+#: Columns of :func:`sector_flags`.
 COLUMNS = ["plate", "sector", "flag", "value", "threshold", "data_year"]
 FLAGS = ("head_office", "small_base_dominant", "tim_tuik_gap")
 

@@ -112,19 +112,21 @@ def apply(df: pd.DataFrame, releases: Sequence, chosen: Mapping[int, object]) ->
 
     Returns the table with the bridge rows and one record per bridge and year (national USD moved).
     """
-    from helpers.sources.tim import BRIDGE_PREFIX
+    from helpers.sources.tim import BRIDGE_PREFIX, TIMWarning
 
     by_own = {r.own_year: r for r in releases}
     added, records = [], []
     for b in bridges().itertuples():
+        years = sorted(int(y) for y in df["year"].unique() if y < b.overlap_year)
+        if not years:
+            continue  # nothing in the old classification
         old, new = by_own.get(b.old_release_year), by_own.get(b.new_release_year)
         if old is None or new is None or chosen.get(b.overlap_year) is not new:
             warnings.warn(f"TİM bridge {b.bridge}: the releases of {b.old_release_year} and {b.new_release_year} "
                           f"are not both read (or {b.overlap_year} does not come from the {b.new_release_year} "
-                          "release); years before the change are left unbridged", UserWarning, stacklevel=3)
+                          f"release); the years {years} are left unbridged", TIMWarning, stacklevel=3)
             continue
         shares = transfer_shares(old, new, b.overlap_year, b.sectors.split("|"))
-        years = sorted(y for y in df["year"].unique() if y < b.overlap_year)
         amounts = bridge_amounts(df[df["year"].isin(years)], shares)
         amounts["sector_label"] = LABEL
         amounts["not_itemised"] = False
