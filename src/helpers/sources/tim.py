@@ -39,11 +39,22 @@ release's previous-year column adds it only with a non-zero value (the 2013 rele
 
 Every printed label maps to one harmonised sector through ``data/reference/tim_sector_concordance.csv``
 (the sectors themselves, with a NACE mapping, in ``data/reference/tim_sectors.csv``): an unknown
-label is an error naming file, sheet, cell and value. Each December release also carries the year
-before: those columns cover a year without its own file (2018 from the 2019 release) and are
-cross-checked against the year's own release; where a province's total differs beyond rounding, the
-later release wins for that province and year (a *revision*, warned and listed in
-``df.attrs["revisions"]``).
+label is an error naming file, sheet, cell and value.
+
+**One release per year.** Each December release also carries the year before. Each year's figures
+come from one release for all provinces (:func:`choose_releases`): the latest full-year release that
+covers the year and itemises it (at most :data:`MAX_BLANK_SHARE` of it on blank-label rows). So
+2011 and 2012 come from the 2012 release, 2013 from the 2014 release, …, 2018 from the 2019
+release, 2022 and 2023 from the 2023 release; 2017 has none (the file named ``2017-12-…`` is the
+November release). National sector totals, the denominators of every RCA, thus never mix releases.
+The other releases printing the year are cross-checked: where a province's total differs beyond
+rounding it is listed in ``df.attrs["revisions"]`` (warned; the year's release is kept). Every row
+names its release in ``source_file``; :func:`year_sources` gives the year → release map.
+
+**Classification changes.** Renames and the İklimlendirme split are merged by the concordance; the
+moves of TİM's 2012 reclassification between five sectors are bridged in the years before 2011 by
+:mod:`helpers.sources.tim_bridge` (rows of their own, ``source_file`` ``bridge: …``). The list of
+every change and its bridge: ``docs/data_sources.md#exports_tim``.
 
 The table ``exports_tim`` (:data:`COLUMNS`, :data:`SCHEMA`): one row per plate × year × harmonised
 sector × printed label; :func:`sector_names` gives the sectors' names (``helpers.datasets.years`` the
