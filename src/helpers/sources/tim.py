@@ -156,7 +156,13 @@ def sector_code(label: str) -> str | None:
     """The harmonised code of a printed label (blank → ``T00``), None when no concordance row has it."""
     if is_empty(label):
         return NOT_ITEMISED
-    return _code_of_key().get(fold(label))
+    return _code_of_key().get(_folded(label))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(label: str) -> str:
+    # a few dozen distinct labels over ~28,000 rows: fold each once
+    return fold(label)
 
 
 def sector_names(lang: str = "tr") -> pd.Series:
@@ -696,6 +702,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
         return (rel.file, plate, year) in by or (plate, year) in rel.province_totals
 
     chosen = choose_releases(full)
+    name = functools.cache(provinces.name)
     rows, revisions, absent = [], [], []
     for year, base in chosen.items():
         carriers = [r for r in full if year in r.years and r is not base]
@@ -705,7 +712,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
             if not has(base, plate, year):
                 others = {r.file: _province_total(r, plate, year, by[(r.file, plate, year)])
                           for r in carriers if has(r, plate, year)}
-                absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                absent.append({"year": year, "plate": plate, "province": name(plate),
                                "absent_from": base.file, "printed_in": others})
                 continue
             leaves = by[(base.file, plate, year)]
@@ -714,7 +721,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
             if abs(a) <= base.tolerance(len(leaves)) and own_rel is not None and own_rel is not base \
                     and not has(own_rel, plate, year):
                 # absent from the year's own release, printed as zero by a later one: missing, not zero
-                absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                absent.append({"year": year, "plate": plate, "province": name(plate),
                                "absent_from": own_rel.file, "printed_in": {base.file: a}})
                 continue
             for other in carriers:
@@ -723,7 +730,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
                 b = _province_total(other, plate, year, by[(other.file, plate, year)])
                 tol = base.tolerance(len(leaves)) + other.tolerance(len(by[(other.file, plate, year)])) + 1e-9 * abs(a)
                 if abs(b - a) > tol:
-                    revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                    revisions.append({"year": year, "plate": plate, "province": name(plate),
                                       "chosen_file": base.file, "chosen_usd": a, "other_file": other.file,
                                       "other_usd": b, "difference": b - a})
             rows += _rows_of(base, plate, year, leaves)
