@@ -787,15 +787,18 @@ def quality_report(files: Sequence[Path] | None = None) -> dict[str, Any]:
     -------
     dict
         ``checks`` (every printed subtotal/total against its leaves: file, sheet, cell, kind, what,
-        year, printed, sum_of_leaves, difference, status), ``revisions`` (province-years a later
-        release revised), ``absent`` (provinces absent from a year's own release and printed as zero
-        later), ``year_sources`` (the release each year comes from) and ``partial_files``.
+        year, printed, sum_of_leaves, difference, status), ``revisions`` (province-years another
+        release prints with a different total than the one release the year comes from),
+        ``absent`` (provinces absent from the release a year comes from), ``year_sources`` (the
+        release each year comes from), ``bridges`` (USD moved by each classification bridge and
+        year) and ``partial_files``.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TIMWarning)
         df = read_exports(list(files) if files is not None else excel_files(paths.RAW_TIM))
     return {"checks": pd.DataFrame(df.attrs["checks"]), "revisions": pd.DataFrame(df.attrs["revisions"]),
             "absent": pd.DataFrame(df.attrs["absent"]), "year_sources": df.attrs["year_sources"],
+            "bridges": pd.DataFrame(df.attrs["bridges"]),
             "partial_files": df.attrs["partial_files"]}
 
 
