@@ -196,6 +196,7 @@ def _common(d: pd.DataFrame, start: int, end: int, key: str, value: str, referen
     t["nuts2"] = t["plate"].map(nuts2)
     t = t.merge(lq2[["nuts2", key, "lq"]].rename(columns={"lq": "lq_nuts2"}), on=["nuts2", key], how="left")
     t = t.merge(d2[["nuts2", key, value]].rename(columns={value: "nuts2_value"}), on=["nuts2", key], how="left")
+    t = t.merge(_surroundings(d_end, rel, nuts2, key, value), on=keys, how="left")
     overall = nat.sum(min_count=1)
     t["national_total_growth"] = float(overall[end] / overall[start] - 1) if overall[start] > 0 else np.nan
     return t, {"relatedness": rel, "specialisation": spec, "concentration": conc}, notes
@@ -343,6 +344,25 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = 
     return out
 
 
+def _surroundings(d_end: pd.DataFrame, rel: pd.DataFrame, nuts2: pd.Series, key: str, value: str) -> pd.DataFrame:
+    """The sector's strength around the province, the province never counted twice: LQ/RCA and size
+    in the rest of its NUTS-2 region (``lq_rest_region``, ``value_rest_region``) and in its
+    neighbouring provinces (``lq_neighbours``, ``value_neighbours``; adjacency from
+    :mod:`helpers.neighbours`), and ``related_variety`` (the 5 most related sectors it is
+    specialised in)."""
+    from helpers import neighbours
+    kw = dict(industry=key, value=value)
+    plates = pd.DataFrame({"plate": nuts2.index.astype(int), "nuts2": nuts2.to_numpy()})
+    rest = plates.merge(plates.rename(columns={"plate": "member"}), on="nuts2")[["plate", "member"]]
+    adj = neighbours.adjacency().rename(columns={"neighbour": "member"})
+    parts = [indicators.group_lq(d_end, rest, name="rest_region", **kw), indicators.group_lq(d_end, adj, name="neighbours", **kw),
+             indicators.related_variety(d_end, rel, **kw)]
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.merge(p, on=["plate", key], how="outer")
+    return out
+
+
 def _merge_on(parts: list[pd.DataFrame], key: str) -> pd.DataFrame:
     out = None
     for p in parts:
@@ -351,18 +371,41 @@ def _merge_on(parts: list[pd.DataFrame], key: str) -> pd.DataFrame:
     return out
 
 
-def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None,
-                   exports: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The sector table the criteria evaluation expects (one row per division of ``plate``).
+#: Columns of the criteria sector tables that get a reference percentile (``ref_<column>``).
+REF_COLUMNS = {
+    "employment": ("insured", "workplaces", "lq", "manuf_share", "growth", "industry_mix", "competitive",
+                   "insured_per_workplace", "relatedness_density", "related_variety", "lq_neighbours",
+                   "labour_pool", "lq_rest_region", "lq_nuts2"),
+    "exports": ("export_usd", "rca", "export_share", "growth", "industry_mix", "competitive", "relatedness_density",
+                "related_variety", "rca_neighbours", "export_neighbours", "rca_rest_region", "export_rest_region",
+                "pci", "nuts2_export", "rca_nuts2"),
+}
 
-    Columns: ``plate, nace_division, title_tr, title_en, insured, workplaces, lq, manuf_share,
-    growth, industry_mix, competitive, insured_per_workplace, relatedness_density, labour_pool,
-    universities, lq_nuts2`` and ``exports_usd`` when TİM exports are given. ``industry_mix`` is the
-    division's national growth rate and ``competitive`` the province's competitive share per
-    person employed at the start (both rates), so that sectors of different size compare;
-    ``labour_pool`` is the NUTS-2 region's employment in the division.
-    """
-    p = analysis.province(plate)
+
+def _with_references(frame: pd.DataFrame, key: str, columns) -> pd.DataFrame:
+    """``frame`` (all provinces) plus ``ref_<column>``: the percentile of each province among the
+    provinces with a value for the same sector, ``(average rank - 1) / (n - 1)`` (0.5 when only
+    one province has a value; NaN where the value is missing) -- the reference of the criteria
+    utilities ``reference: provinces`` (cluster-mapping benchmark of a region against all regions)."""
+    g = frame.groupby(key, sort=False)
+    refs = {}
+    for c in columns:
+        r = g[c].rank(method="average")
+        n = g[c].transform("count")
+        refs[f"ref_{c}"] = ((r - 1) / (n - 1).where(n > 1)).where(n > 1, 0.5).where(frame[c].notna())
+    return pd.concat([frame, pd.DataFrame(refs, index=frame.index)], axis=1)
+
+
+def _cached_frame(analysis: SectorAnalysis, build) -> pd.DataFrame:
+    """The all-province criteria frame of an analysis, built once (the analysis is immutable in use)."""
+    cache = analysis.__dict__.setdefault("_criteria_frames", {})
+    if build.__name__ not in cache:
+        cache[build.__name__] = build(analysis)
+    return cache[build.__name__]
+
+
+def _employment_frame(analysis: SectorAnalysis) -> pd.DataFrame:
+    p = analysis.table
     out = pd.DataFrame({
         "plate": p["plate"], "nace_division": p["nace_division"], "title_tr": p["title_tr"],
         "title_en": p["title_en"], "insured": p["insured"], "workplaces": p["workplaces"],
@@ -370,15 +413,52 @@ def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFr
         "industry_mix": p["national_growth"] - p["national_total_growth"],
         "competitive": p["competitive_rate"],
         "insured_per_workplace": p["firm_size"], "relatedness_density": p["relatedness_density"],
-        "labour_pool": p["nuts2_employment"], "lq_nuts2": p["lq_nuts2"],
+        "related_variety": p["related_variety"], "lq_neighbours": p["lq_neighbours"],
+        "labour_pool": p["value_rest_region"], "lq_rest_region": p["lq_rest_region"], "lq_nuts2": p["lq_nuts2"],
     })
+    return _with_references(out, "nace_division", REF_COLUMNS["employment"])
+
+
+def _exports_frame(analysis: SectorAnalysis) -> pd.DataFrame:
+    p = analysis.table
+    out = pd.DataFrame({
+        "plate": p["plate"], "sector": p["sector"], "sector_label": p["title_en"].fillna(p["sector"]).astype(str),
+        "title_tr": p["title_tr"], "title_en": p["title_en"], "year": analysis.end,
+        "export_usd": p["export_usd"], "rca": p["lq"], "export_share": p["export_share"],
+        "growth": p["growth_rate"], "industry_mix": p["national_growth"] - p["national_total_growth"],
+        "competitive": p["competitive_rate"], "relatedness_density": p["relatedness_density"],
+        "related_variety": p["related_variety"], "rca_neighbours": p["lq_neighbours"],
+        "export_neighbours": p["value_neighbours"], "rca_rest_region": p["lq_rest_region"],
+        "export_rest_region": p["value_rest_region"],
+        "pci": p["pci"], "nuts2_export": p["nuts2_export"], "rca_nuts2": p["lq_nuts2"],
+    })
+    return _with_references(out, "sector", REF_COLUMNS["exports"])
+
+
+def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None,
+                   exports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The sector table the criteria evaluation expects (one row per division of ``plate``).
+
+    Columns: ``plate, nace_division, title_tr, title_en, insured, workplaces, lq, manuf_share,
+    growth, industry_mix, competitive, insured_per_workplace, relatedness_density,
+    related_variety, lq_neighbours, labour_pool, lq_rest_region, lq_nuts2, universities`` and
+    ``exports_usd`` when TİM exports are given, plus ``ref_<column>`` for the columns of
+    :data:`REF_COLUMNS` (percentile among the 81 provinces for the same division).
+    ``industry_mix`` is the division's national growth rate minus the national total's and
+    ``competitive`` the province's competitive share per person employed at the start (both
+    rates); ``labour_pool`` is the insured employment of the division in the *rest* of the NUTS-2
+    region (the province excluded) and ``lq_rest_region`` its LQ there; ``lq_neighbours`` the LQ
+    in the neighbouring provinces together.
+    """
+    f = _cached_frame(analysis, _employment_frame)
+    out = f[f["plate"] == plate].copy()
     out["universities"] = float(_universities(universities, plate, analysis.end))
     out["basis"] = analysis.basis.name
     out["is_sample"] = analysis.is_sample
     if exports is not None and len(exports):
         e = exports[exports["plate"] == plate].groupby("nace_division")["export_usd"].sum()
         out["exports_usd"] = out["nace_division"].map(e)
-    return out.reset_index(drop=True)
+    return out.sort_values("insured", ascending=False, na_position="last").reset_index(drop=True)
 
 
 def criteria_table_exports(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -389,31 +469,24 @@ def criteria_table_exports(analysis: SectorAnalysis, plate: int, universities: p
     RCA against Türkiye), ``export_share`` (share of the province's itemised exports), ``growth``
     (export growth rate start → end), ``industry_mix`` (the sector's national export growth minus
     national total growth), ``competitive`` (competitive share per USD exported at the start),
-    ``relatedness_density``, ``pci`` (product complexity of the sector), ``nuts2_export`` (the
-    NUTS-2 region's exports in the sector), ``rca_nuts2`` (the NUTS-2 region's RCA),
-    ``universities`` (count in the province), ``basis``, ``is_sample``.
+    ``relatedness_density``, ``related_variety`` (of the 5 most related sectors, how many the
+    province has RCA >= 1 in), ``rca_neighbours``/``export_neighbours`` (the neighbouring provinces
+    together), ``rca_rest_region``/``export_rest_region`` (the rest of the NUTS-2 region, the
+    province excluded), ``pci``, ``nuts2_export``/``rca_nuts2`` (whole region, kept for
+    reference), ``universities`` (count in the province), ``basis``, ``is_sample``, and
+    ``ref_<column>`` for the columns of :data:`REF_COLUMNS` (percentile among the provinces).
     """
     if analysis.basis.name != "exports":
         raise ValueError(f"criteria_table_exports needs an exports analysis; got basis {analysis.basis.name!r}")
-    p = analysis.province(plate)
-    if p.empty:
+    f = _cached_frame(analysis, _exports_frame)
+    out = f[f["plate"] == plate].copy()
+    if out.empty:
         raise ValueError(f"plate {plate} has no TİM exports in {analysis.end} (absent from that release): "
                          "choose another year")
-    if not (p["export_usd"] > 0).any():
-        raise ValueError(f"plate {plate} has no exports itemised by sector in TİM's {analysis.end} release "
-                         "(only a not-itemised total): no sector to evaluate; choose another year")
-    out = pd.DataFrame({
-        "plate": p["plate"], "sector": p["sector"], "sector_label": p["title_en"].fillna(p["sector"]).astype(str),
-        "title_tr": p["title_tr"], "title_en": p["title_en"], "year": analysis.end,
-        "export_usd": p["export_usd"], "rca": p["lq"], "export_share": p["export_share"],
-        "growth": p["growth_rate"], "industry_mix": p["national_growth"] - p["national_total_growth"],
-        "competitive": p["competitive_rate"], "relatedness_density": p["relatedness_density"],
-        "pci": p["pci"], "nuts2_export": p["nuts2_export"], "rca_nuts2": p["lq_nuts2"],
-    })
     out["universities"] = float(_universities(universities, plate, analysis.end))
     out["basis"] = analysis.basis.name
     out["is_sample"] = analysis.is_sample
-    return out.reset_index(drop=True)
+    return out.sort_values("export_usd", ascending=False).reset_index(drop=True)
 
 
 def _universities(universities: pd.DataFrame | None, plate: int, year: int) -> int:

@@ -61,17 +61,19 @@ firm a ranking is. Formulas and reasons: ``docs/methods.md``.
 
 Modules
 -------
-:mod:`.config` (load + validate the YAML, :class:`CriteriaConfigError`), :mod:`.table` (the sector
-table, its schema and the long list), :mod:`.score` (transforms, methods via :mod:`helpers.mcda`,
+:mod:`.config` (the validated criteria and :class:`CriteriaConfigError`), :mod:`.loader` (read +
+validate the YAML: :func:`load_criteria`, the single validating entry point), :mod:`.rules` (the
+long-list presence floors), :mod:`.table` (the sector table, its schema and the long list), :mod:`.score` (transforms, methods via :mod:`helpers.mcda`,
 :func:`evaluate`, :func:`explain`), :mod:`.robustness` (Monte-Carlo, method agreement). Everything
 public is re-exported here: ``from helpers import criteria; criteria.evaluate(...)``.
 """
 
 from helpers.basis import BASES
 
-from .config import (BASES_SCORED, DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, NACE_SECTIONS, SCHEMES, TRANSFORMS,
-                     AHPBlock, CriteriaConfig, CriteriaConfigError, Heading, Indicator, LonglistRule,
-                     QualitativeItem, RobustnessSettings, criteria_from_dict, load_criteria)
+from .config import (DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, REFERENCES, SCHEMES, TRANSFORMS, AHPBlock,
+                     CriteriaConfig, CriteriaConfigError, Heading, Indicator, QualitativeItem, RobustnessSettings)
+from .loader import BASES_SCORED, criteria_from_dict, load_criteria
+from .rules import FLOOR_RANGES, NACE_SECTIONS, ExportLonglistRule, LonglistRule
 from .robustness import MethodAgreement, RobustnessResult, method_agreement, robustness
 from .score import (EvaluationResult, _ordinal, apply_transform, evaluate, explain,  # noqa: F401
                     size_rank_correlation)
@@ -81,6 +83,9 @@ __all__ = [
     "BASES",
     "BASES_SCORED",
     "EXPORT_TABLE_SCHEMA",
+    "FLOOR_RANGES",
+    "REFERENCES",
+    "ExportLonglistRule",
     "HEADINGS",
     "METHODS",
     "SECTOR_TABLE_SCHEMA",

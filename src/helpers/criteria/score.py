@@ -12,8 +12,8 @@ import pandas as pd
 from helpers import mcda
 
 from helpers.text import Note
-from .config import METHODS, TRANSFORMS, CriteriaConfig
-from .table import _normalise_codes, validate_sector_table
+from .config import METHODS, TRANSFORMS, CriteriaConfig, CriteriaConfigError
+from .table import _normalise_codes, _reasons, validate_sector_table
 
 
 def apply_transform(values, transform: str) -> np.ndarray:
@@ -58,6 +58,79 @@ def _utility(transformed: np.ndarray, direction: str) -> np.ndarray:
     u = (transformed - lo) / (hi - lo)
     return u if direction == "benefit" else 1.0 - u
 
+
+
+def reference_utility(values, reference: str, direction: str = "benefit", transform: str = "none",
+                      scale: tuple[float, float] | None = None, ref_values=None) -> np.ndarray:
+    """The utility in [0, 1] of one indicator, against its reference (:data:`.config.REFERENCES`).
+
+    - ``provinces``: ``ref_values``, the percentile of the province among the 81 provinces for the
+      same sector and year (precomputed in the sector table), as is; cost criteria ``1 - p``.
+    - ``fixed``: ``(T(x) - T(low)) / (T(high) - T(low))`` clipped to [0, 1], ``T`` the transform
+      (``log``: log(1 + x)) and ``scale = (low, high)`` in raw units.
+    - ``candidates``: min-max of the transformed values over the sectors evaluated (depends on the
+      list; for comparison only).
+
+    Neither ``provinces`` nor ``fixed`` looks at the other sectors evaluated: removing one leaves
+    every other sector's utility unchanged.
+
+    >>> reference_utility([0, 9, 999], "fixed", transform="log", scale=(9, 999)).round(3).tolist()
+    [0.0, 0.0, 1.0]
+    >>> reference_utility([5, 1], "provinces", "cost", ref_values=[0.9, 0.2]).round(2).tolist()
+    [0.1, 0.8]
+    """
+    if reference == "provinces":
+        u = np.asarray(ref_values, dtype=float).copy()
+    elif reference == "fixed":
+        lo, hi = apply_transform(np.asarray(scale, dtype=float), transform)
+        x = apply_transform(np.clip(np.asarray(values, dtype=float), scale[0] if transform == "log" else -np.inf, None),
+                            transform)
+        u = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
+    else:
+        return _utility(apply_transform(values, transform), direction)
+    return u if direction == "benefit" else 1.0 - u
+
+
+def _indicator_utility(df: pd.DataFrame, c, config: CriteriaConfig, key: str, notes: list) -> tuple[np.ndarray, np.ndarray]:
+    """(transformed values, utilities) of one indicator over the table's sectors, with missing
+    values handled by the file's policy (a note lists every imputed cell)."""
+    if len(df) == 0:
+        return np.array([]), np.array([])
+    raw = df[c.column].astype(float)
+    ref = None
+    if c.reference == "provinces":
+        if c.ref_column not in df.columns:
+            raise CriteriaConfigError(config.source, f"indicator {c.id}.reference",
+                                      f"reference provinces needs the column {c.ref_column!r} (the percentile among "
+                                      "the 81 provinces, added by helpers.sectors.reference_percentiles); the sector "
+                                      "table lacks it", c.reference)
+        ref = df[c.ref_column].astype(float)
+    missing = raw.isna() | (ref.isna() if ref is not None else False)
+    if missing.any():
+        bad = df.loc[missing, key].tolist()
+        if config.missing_values == "error":
+            raise ValueError(f"column {c.column!r} (indicator {c.id}) is missing for sector(s) {bad}; "
+                             f"fill it or set missing_values: median in {config.source}")
+        if c.reference == "candidates":
+            fill = float(raw.median())
+            raw = raw.fillna(fill)
+            notes.append(Note("criteria_notes.imputed", column=c.column, codes=", ".join(map(str, bad)),
+                              median=("number", fill, 6 if abs(fill) < 1 else 2)))
+        else:  # the reference's midpoint: neutral, and independent of the other candidates
+            notes.append(Note("criteria_notes.neutral", indicator=c.label_tr or c.label_en, codes=", ".join(map(str, bad))))
+    try:
+        x = raw.to_numpy()
+        t = apply_transform(np.where(np.isnan(x), 0.0, x), c.transform) if c.transform in ("log", "none") else \
+            apply_transform(x, c.transform)
+        t = np.where(np.isnan(x), np.nan, t)
+        u = reference_utility(np.where(np.isnan(x), 0.0, x), c.reference, c.direction, c.transform, c.scale,
+                              None if ref is None else ref.to_numpy())
+    except ValueError as exc:
+        raise ValueError(f"indicator {c.id} (column {c.column!r}): {exc}") from None
+    u = np.where(missing.to_numpy(), 0.5, u)
+    if c.reference == "candidates" and len(t) > 1 and np.nanmax(t) - np.nanmin(t) <= 1e-12 * max(1.0, float(np.nanmax(np.abs(t)))):
+        notes.append(Note("criteria_notes.constant", indicator=c.id, column=repr(c.column)))
+    return t, u
 
 
 @dataclass
@@ -114,17 +187,10 @@ def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.D
 def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFrame | None):
     """Validated inputs, criteria list (with renormalised weights), utilities and notes."""
     df, notes = validate_sector_table(table, config)
-    if len(df) == 0:
-        raise ValueError("sector table has no rows to evaluate")
     key = config.key
-    rule = config.longlist
-    out_mask = ~df[key].map(rule.admits).astype(bool)
-    for col, minimum in rule.minimums:
-        if col in df.columns:
-            out_mask |= pd.to_numeric(df[col], errors="coerce") < minimum
-    outside = df[out_mask]
-    if len(outside):
-        notes.append(Note("criteria_notes.outside_rule", n=("count", len(outside)), codes=", ".join(outside[key])))
+    outside = [code for code, why in zip(df[key], _reasons(df, config)) if why] if len(df) else []
+    if outside:
+        notes.append(Note("criteria_notes.outside_rule", n=("count", len(outside)), codes=", ".join(outside)))
 
     q = None
     if qualitative is not None:
@@ -167,31 +233,17 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         heading_w[h.key] = h.weight
         for kind, c in active:
             if kind == "quantitative":
-                raw = df[c.column].astype(float)
-                if raw.isna().any():
-                    bad = df.loc[raw.isna(), key].tolist()
-                    if config.missing_values == "error":
-                        raise ValueError(f"column {c.column!r} (indicator {c.id}) is missing for division(s) {bad}; "
-                                         f"fill it or set missing_values: median in {config.source}")
-                    med = float(raw.median())
-                    raw = raw.fillna(med)
-                    notes.append(Note("criteria_notes.imputed", column=c.column, codes=", ".join(map(str, bad)),
-                                      median=("number", med, 6 if abs(med) < 1 else 2)))
-                try:
-                    t = apply_transform(raw.to_numpy(), c.transform)
-                except ValueError as exc:
-                    raise ValueError(f"indicator {c.id} (column {c.column!r}): {exc}") from None
+                t, u = _indicator_utility(df, c, config, key, notes)
                 trans_cols[c.id] = t
-                util_cols[c.id] = _utility(t, c.direction)
-                if len(t) > 1 and np.ptp(t) <= 1e-12 * max(1.0, float(np.abs(t).max())):
-                    notes.append(Note("criteria_notes.constant", indicator=c.id, column=repr(c.column)))
+                util_cols[c.id] = u
                 column = c.column
             else:
                 util_cols[c.id] = (q[c.id].to_numpy(dtype=float) - 1.0) / 4.0
                 column = None
             rows.append({"id": c.id, "heading": h.key, "kind": kind, "column": column,
                          "transform": getattr(c, "transform", None), "direction": getattr(c, "direction", "benefit"),
-                         "weight_in_heading": c.weight / total_w})
+                         "reference": getattr(c, "reference", "stakeholders"),
+                         "nominal_weight": h.weight * c.weight, "weight_in_heading": c.weight / total_w})
     if not heading_w:
         raise ValueError("no heading has usable criteria with a positive weight")
     hw = pd.Series(heading_w, dtype=float)
