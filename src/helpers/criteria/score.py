@@ -161,6 +161,18 @@ class EvaluationResult:
     def top(self, k: int) -> pd.DataFrame:
         return self.table[self.table["rank"] <= k]
 
+    @property
+    def eligible(self) -> pd.Series:
+        """Which ranked sectors may enter the shortlist: all, unless a plausibility flag keeps a
+        sector out (``longlist.keep_flagged: false``, the default)."""
+        if self.config.keep_flagged or "flagged" not in self.table.columns:
+            return pd.Series(True, index=self.table.index)
+        return ~self.table["flagged"].astype(bool)
+
+    def shortlist(self, k: int) -> pd.DataFrame:
+        """The ``k`` best-ranked eligible sectors (flagged sectors skipped by default)."""
+        return self.table[self.eligible].head(k)
+
 
 def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.DataFrame:
     q = qualitative.copy()
@@ -203,7 +215,8 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         q = q.loc[df[key].tolist()]
     else:
         if config.qualitative_items:
-            notes.append(Note("criteria_notes.no_qualitative", items=", ".join(i.id for i in config.qualitative_items)))
+            notes.append(Note("criteria_notes.no_qualitative",
+                              items=", ".join(i.label_tr or i.subtitle_en for i in config.qualitative_items)))
 
     rows, util_cols, trans_cols = [], {}, {}
     heading_w: dict[str, float] = {}
@@ -211,7 +224,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         active: list[tuple[str, Any]] = []
         for ind in h.indicators:
             if ind.column not in df.columns:
-                notes.append(Note("criteria_notes.optional_absent", column=repr(ind.column), indicator=ind.id,
+                notes.append(Note("criteria_notes.optional_absent", column=ind.label_tr or ind.label_en, indicator=ind.label_en,
                                   heading=h.label_tr))
                 continue
             active.append(("quantitative", ind))
@@ -219,7 +232,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
             if q is None:
                 continue
             if item.id not in q.columns:
-                notes.append(Note("criteria_notes.item_unscored", item=item.id, heading=h.label_tr))
+                notes.append(Note("criteria_notes.item_unscored", item=item.label_tr or item.subtitle_en, heading=h.label_tr))
                 continue
             if q[item.id].isna().any():
                 missing = q.index[q[item.id].isna()].tolist()
@@ -318,7 +331,11 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
     key = b.key
     shown = (("plate", key, b.label, "insured", "workplaces", "lq") if b.name == "employment"
              else ("plate", key, b.label, "export_usd", "rca"))
-    out = df[[c for c in shown if c in df.columns]].copy()
+    out = df[[c for c in (*shown, "flags") if c in df.columns]].copy()
+    if "flags" not in out.columns:
+        out["flags"] = ""
+    out["flags"] = out["flags"].fillna("").astype(str)
+    out["flagged"] = out["flags"] != ""
     for h in hw.index:
         sel = (crit["heading"] == h).to_numpy()
         out[f"score_{h}"] = U[:, sel] @ crit.loc[sel, "weight_in_heading"].to_numpy()

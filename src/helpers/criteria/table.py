@@ -258,7 +258,7 @@ def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
     mask = np.array([not w for w in why], dtype=bool)
     notes: list[str] = []
     kept = df.loc[mask].reset_index(drop=True)
-    cols = [c for c in ("plate", key, b.label, *size_cols) if c in df.columns]
+    cols = [c for c in ("plate", key, b.label, "title_tr", "title_en", *size_cols) if c in df.columns]
     excluded = df.loc[~mask, cols].copy()
     excluded["reason"] = ["; ".join(_REASON_EN[k].format(**v) for k, v in w) for w in why if w]
     excluded["reason_keys"] = ["; ".join(k for k, _ in w) for w in why if w]
