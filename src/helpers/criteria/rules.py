@@ -77,7 +77,7 @@ class ExportLonglistRule:
     sectors: tuple[str, ...]          # () = every harmonised sector
     exclude_sectors: tuple[str, ...]
     min_export_usd: float             # absolute floor, USD a year ...
-    min_export_share: float = 0.0     # ... or this share of the province's itemised exports
+    min_export_share: float = 0.0     # ... or this share of the province's itemised exports (0: no relative floor)
     keep_flagged: bool = False        # flagged sectors may enter the shortlist
 
     def admits(self, code: str) -> bool:

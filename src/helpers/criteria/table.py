@@ -213,7 +213,8 @@ def _reasons(df: pd.DataFrame, config: CriteriaConfig) -> list[list[tuple[str, d
             usd, share = r.get("export_usd"), r.get("export_share")
             if pd.isna(usd) or usd <= 0:
                 why.append(("no_exports", {}))
-            elif usd < rule.min_export_usd and (pd.isna(share) or share < rule.min_export_share):
+            elif usd < rule.min_export_usd and not (rule.min_export_share > 0 and not pd.isna(share)
+                                                    and share >= rule.min_export_share):
                 why.append(("below_floor", {"value": float(usd), "share": float(share) if not pd.isna(share) else 0.0,
                                             "min_usd": rule.min_export_usd, "min_share": rule.min_export_share}))
         else:
