@@ -435,6 +435,12 @@ def _exports_frame(analysis: SectorAnalysis) -> pd.DataFrame:
     return _with_references(out, "sector", REF_COLUMNS["exports"])
 
 
+def criteria_frame(analysis: SectorAnalysis) -> pd.DataFrame:
+    """The criteria sector table of every province at once (what :func:`criteria_table` /
+    :func:`criteria_table_exports` take one province's rows from), built once per analysis."""
+    return _cached_frame(analysis, _exports_frame if analysis.basis.name == "exports" else _employment_frame)
+
+
 def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None,
                    exports: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sector table the criteria evaluation expects (one row per division of ``plate``).
