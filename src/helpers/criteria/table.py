@@ -161,7 +161,8 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
     keep = {"plate", key} | set(used) | {"year", "province", b.label}
     if config is not None:  # score only what is used: the sector table carries many more columns
         refs = {i.ref_column for i in config.indicators if i.reference == "provinces"}
-        extra = {"title_tr", "title_en", "flags", "basis", "is_sample", b.value, b.spec, "export_share"}
+        extra = {"title_tr", "title_en", "flags", "basis", "is_sample", b.value, b.spec, "export_share", "workplaces",
+                 "insured", "export_usd", "rca", "lq", "growth"}
         df = df[[c for c in df.columns if c in keep | refs | extra]]
     schema = _restricted(b.name, frozenset(keep))
     fast = _fast_validate(df, schema)
