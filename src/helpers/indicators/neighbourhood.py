@@ -89,7 +89,22 @@ def related_variety(df: pd.DataFrame, relatedness: pd.DataFrame, *, k: int = 5, 
     which weighs every related industry, this counts the close neighbours in the industry space only
     (Frenken, Van Oort and Verburg 2007, related variety).
 
-    Returns DataFrame ``region, industry, related_variety`` (0 … k).
+    Parameters
+    ----------
+    df : tidy table of one year, ``region, industry, value`` (missing cells count as 0).
+    relatedness : output of :func:`helpers.indicators.relatedness` (``<industry>_1, <industry>_2,
+        relatedness``).
+    k : how many of the most related industries count.
+    threshold : LQ from which a region counts as specialised.
+
+    Returns
+    -------
+    DataFrame ``region, industry, related_variety`` (0 … k).
+
+    References
+    ----------
+    Frenken, K., Van Oort, F. and Verburg, T. (2007). Related variety, unrelated variety and
+    regional economic growth. *Regional Studies*, 41(5), 685–697.
 
     Examples
     --------
@@ -99,7 +114,7 @@ def related_variety(df: pd.DataFrame, relatedness: pd.DataFrame, *, k: int = 5, 
     ...                     "nace_division_2": ["b", "c", "a", "c", "a", "b"],
     ...                     "relatedness": [0.9, 0.1, 0.9, 0.2, 0.1, 0.2]})
     >>> related_variety(df, rel, k=1)["related_variety"].tolist()
-    [1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
     """
     x = _matrix(df, region, industry, value)
     xv = x.to_numpy()
