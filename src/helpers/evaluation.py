@@ -103,6 +103,12 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
         flags = sector_flags(plate, end, start)
         table["flags"] = table["sector"].map(_flag_codes(flags)).fillna("")
         notes = [why, basis_mod.text("head_office", lang), *analysis.notes]
+        if not (table["export_usd"] > 0).any():
+            notes.append(Note("basis.absent_provinces", year=("year", end), plates=str(plate)))
+        if flags is not None and len(flags):
+            from helpers import plausibility
+            notes += [plausibility.flag_text(f["flag"], lang, value=f["value"], threshold=f["threshold"])
+                      for f in flags[flags["sector"] == "*"].to_dict("records")]
         return ProvinceInputs(table=table, analysis=analysis, is_sample=analysis.is_sample, notes=notes,
                               basis=analysis.basis, start_year=start, year=end, flags=flags)
     emp = data

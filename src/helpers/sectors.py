@@ -486,9 +486,13 @@ def criteria_table_exports(analysis: SectorAnalysis, plate: int, universities: p
         raise ValueError(f"criteria_table_exports needs an exports analysis; got basis {analysis.basis.name!r}")
     f = _cached_frame(analysis, _exports_frame)
     out = f[f["plate"] == plate].copy()
-    if out.empty:
-        raise ValueError(f"plate {plate} has no TİM exports in {analysis.end} (absent from that release): "
-                         "choose another year")
+    if out.empty:  # absent from that year's release: every sector without exports (the report says so)
+        out = f.drop_duplicates("sector")[["sector", "sector_label", "title_tr", "title_en"]].copy()
+        out.insert(0, "plate", plate)
+        out["year"] = analysis.end
+        for c in f.columns:
+            if c not in out.columns:
+                out[c] = 0.0 if c in ("export_usd", "export_share") else np.nan
     out["universities"] = float(_universities(universities, plate, analysis.end))
     out["basis"] = analysis.basis.name
     out["is_sample"] = analysis.is_sample
