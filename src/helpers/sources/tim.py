@@ -39,11 +39,22 @@ release's previous-year column adds it only with a non-zero value (the 2013 rele
 
 Every printed label maps to one harmonised sector through ``data/reference/tim_sector_concordance.csv``
 (the sectors themselves, with a NACE mapping, in ``data/reference/tim_sectors.csv``): an unknown
-label is an error naming file, sheet, cell and value. Each December release also carries the year
-before: those columns cover a year without its own file (2018 from the 2019 release) and are
-cross-checked against the year's own release; where a province's total differs beyond rounding, the
-later release wins for that province and year (a *revision*, warned and listed in
-``df.attrs["revisions"]``).
+label is an error naming file, sheet, cell and value.
+
+**One release per year.** Each December release also carries the year before. Each year's figures
+come from one release for all provinces (:func:`choose_releases`): the latest full-year release that
+covers the year and itemises it (at most :data:`MAX_BLANK_SHARE` of it on blank-label rows). So
+2011 and 2012 come from the 2012 release, 2013 from the 2014 release, …, 2018 from the 2019
+release, 2022 and 2023 from the 2023 release; 2017 has none (the file named ``2017-12-…`` is the
+November release). National sector totals, the denominators of every RCA, thus never mix releases.
+The other releases printing the year are cross-checked: where a province's total differs beyond
+rounding it is listed in ``df.attrs["revisions"]`` (warned; the year's release is kept). Every row
+names its release in ``source_file``; :func:`year_sources` gives the year → release map.
+
+**Classification changes.** Renames and the İklimlendirme split are merged by the concordance; the
+moves of TİM's 2012 reclassification between five sectors are bridged in the years before 2011 by
+:mod:`helpers.sources.tim_bridge` (rows of their own, ``source_file`` ``bridge: …``). The list of
+every change and its bridge: ``docs/data_sources.md#exports_tim``.
 
 The table ``exports_tim`` (:data:`COLUMNS`, :data:`SCHEMA`): one row per plate × year × harmonised
 sector × printed label; :func:`sector_names` gives the sectors' names (``helpers.datasets.years`` the
@@ -83,6 +94,11 @@ MAX_HEADER_ROW = 15
 #: Absolute tolerance (USD) of a check in a file printed in USD; thousand-USD files add half a unit
 #: per summed cell for rounding.
 TOLERANCE_USD = 1.0
+#: A release is passed over for a year when it prints more than this share of the year on rows with a
+#: blank sector label (the 2013 release: 0.35 % of 2012) and another release itemises the year.
+MAX_BLANK_SHARE = 0.001
+#: ``source_file`` of the rows added by the 2012 reclassification bridge (helpers.sources.tim_bridge).
+BRIDGE_PREFIX = "bridge:"
 _MONTHS = ("ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim",
            "kasim", "aralik")
 _GROUP = re.compile(r"^\s*(?P<level>I{1,3}|IV|V|VI{0,3}|[A-Z])\s*\.\s*\S")
@@ -630,11 +646,40 @@ def _rows_of(rel: Release, plate: int, year: int, leaves: list[Leaf]) -> list[di
     return out
 
 
+def _blank_share(rel: Release, year: int) -> float:
+    """The share of a year's exports a release prints on rows with a blank sector label."""
+    total = math.fsum(leaf.usd for leaf in rel.leaves if leaf.year == year)
+    blank = math.fsum(leaf.usd for leaf in rel.leaves if leaf.year == year and not leaf.label)
+    return blank / total if total else 0.0
+
+
+def choose_releases(releases: Sequence[Release]) -> dict[int, Release]:
+    """The one release each year comes from (for all provinces): the **latest full-year release
+    that covers the year** and itemises it by sector, i.e. prints at most :data:`MAX_BLANK_SHARE`
+    of the year on rows with a blank sector label; when no release does, the latest one.
+
+    A partial release (the November file named ``2017-12-…``) covers nothing. So 2011 comes from
+    the 2012 release (already in TİM's 2012 classification), 2012 from the 2012 release (the 2013
+    release prints 0.47 bn USD of 2012 on blank-label rows, mostly Çimento Cam Seramik), 2013 from
+    the 2014 release, …, 2018 from the 2019 release, 2022 and 2023 from the 2023 release.
+    """
+    full = [r for r in releases if not r.partial]
+    out: dict[int, Release] = {}
+    for year in sorted({y for r in full for y in r.years}):
+        carriers = sorted((r for r in full if year in r.years), key=lambda r: r.own_year)
+        itemised = [r for r in carriers if _blank_share(r, year) <= MAX_BLANK_SHARE]
+        out[year] = (itemised or carriers)[-1]
+    return out
+
+
 def combine(releases: Sequence[Release]) -> pd.DataFrame:
-    """The ``exports_tim`` table from several releases: each year from its own release, a year
-    without one from the previous-year columns of the next release; where a later release prints
-    another total for a province and year (beyond rounding), the later release wins for that
-    province and year (``attrs["revisions"]``, warned)."""
+    """The ``exports_tim`` table from several releases: each year from **one** release for all
+    provinces (:func:`choose_releases`), so national totals never mix releases. The other releases
+    that print the year are cross-checked against it: a province whose total differs beyond
+    rounding is listed in ``attrs["revisions"]`` (the chosen release is kept); a province absent
+    from the chosen release stays missing (``attrs["absent"]``), also where another release prints
+    it. Years in TİM's classification before 2012 get the rows of the 2012 reclassification bridge
+    (:mod:`helpers.sources.tim_bridge`)."""
     full = [r for r in releases if not r.partial]
     own: dict[int, Release] = {}
     for r in full:
@@ -646,63 +691,71 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
     for r in full:
         for leaf in r.leaves:
             by[(r.file, leaf.plate, leaf.year)].append(leaf)
-    years = sorted({y for r in full for y in r.years})
-    rows, revisions, absent, sources = [], [], [], {}
-    for year in years:
-        carriers = sorted((r for r in full if year in r.years), key=lambda r: r.own_year)
-        base = own.get(year) or carriers[-1]
-        sources[year] = base.file
-        plates = sorted({p for r in carriers for (f, p, y) in by if f == r.file and y == year}
-                        | {p for r in carriers for (p, y) in r.province_totals if y == year})
+
+    def has(rel: Release, plate: int, year: int) -> bool:
+        return (rel.file, plate, year) in by or (plate, year) in rel.province_totals
+
+    chosen = choose_releases(full)
+    rows, revisions, absent = [], [], []
+    for year, base in chosen.items():
+        carriers = [r for r in full if year in r.years and r is not base]
+        plates = sorted({p for r in [base, *carriers] for (f, p, y) in by if f == r.file and y == year}
+                        | {p for r in [base, *carriers] for (p, y) in r.province_totals if y == year})
         for plate in plates:
-            chosen = base if (base.file, plate, year) in by or (plate, year) in base.province_totals else None
-            for later in carriers:
-                if later.own_year <= base.own_year:
+            if not has(base, plate, year):
+                others = {r.file: _province_total(r, plate, year, by[(r.file, plate, year)])
+                          for r in carriers if has(r, plate, year)}
+                absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                               "absent_from": base.file, "printed_in": others})
+                continue
+            leaves = by[(base.file, plate, year)]
+            a = _province_total(base, plate, year, leaves)
+            own_rel = own.get(year)
+            if abs(a) <= base.tolerance(len(leaves)) and own_rel is not None and own_rel is not base \
+                    and not has(own_rel, plate, year):
+                # absent from the year's own release, printed as zero by a later one: missing, not zero
+                absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                               "absent_from": own_rel.file, "printed_in": {base.file: a}})
+                continue
+            for other in carriers:
+                if not has(other, plate, year):
                     continue
-                has_later = (later.file, plate, year) in by or (plate, year) in later.province_totals
-                if not has_later:
-                    continue
-                if chosen is None:
-                    b = _province_total(later, plate, year, by[(later.file, plate, year)])
-                    if abs(b) <= later.tolerance(len(by[(later.file, plate, year)])):
-                        # absent from the year's own release, printed as zero by a later one: an absent
-                        # province stays missing (Tunceli 2012), a zero would add nothing but a claim
-                        absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
-                                       "absent_from": base.file, "zero_in": later.file})
-                        continue
-                    revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
-                                      "earlier_file": base.file, "earlier_usd": math.nan, "later_file": later.file,
-                                      "later_usd": b, "difference": math.nan})
-                    chosen = later
-                    continue
-                a = _province_total(chosen, plate, year, by[(chosen.file, plate, year)])
-                b = _province_total(later, plate, year, by[(later.file, plate, year)])
-                tol = (chosen.tolerance(len(by[(chosen.file, plate, year)]))
-                       + later.tolerance(len(by[(later.file, plate, year)])) + 1e-9 * abs(b))
+                b = _province_total(other, plate, year, by[(other.file, plate, year)])
+                tol = base.tolerance(len(leaves)) + other.tolerance(len(by[(other.file, plate, year)])) + 1e-9 * abs(a)
                 if abs(b - a) > tol:
                     revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
-                                      "earlier_file": chosen.file, "earlier_usd": a, "later_file": later.file,
-                                      "later_usd": b, "difference": b - a})
-                    chosen = later
-            if chosen is not None:
-                rows += _rows_of(chosen, plate, year, by[(chosen.file, plate, year)])
-    if revisions:
-        rv = pd.DataFrame(revisions)
-        shown = "; ".join(f"{r.province} {r.year}: {r.earlier_usd / 1e6:,.1f} → {r.later_usd / 1e6:,.1f} m USD "
-                          f"({r.later_file})" for r in rv.reindex(rv["difference"].abs().sort_values(
-                              ascending=False).index).head(3).itertuples())
-        warnings.warn(f"TİM: {len(rv)} province-year total(s) revised by a later release; the later release wins "
-                      f"for those provinces and years (largest: {shown}); listed in attrs['revisions']",
+                                      "chosen_file": base.file, "chosen_usd": a, "other_file": other.file,
+                                      "other_usd": b, "difference": b - a})
+            rows += _rows_of(base, plate, year, leaves)
+    missing = [a for a in absent if any(abs(v) > 1e3 for v in a["printed_in"].values())]
+    if missing:
+        warnings.warn("TİM: province-years absent from the release their year comes from but printed by another "
+                      "release stay missing: " + "; ".join(f"{a['province']} {a['year']}" for a in missing),
                       TIMWarning, stacklevel=2)
+    if revisions:
+        warnings.warn(f"TİM: {len(revisions)} province-year total(s) are printed differently by another release than "
+                      "by the one release their year comes from (the year's release is kept, so every year's "
+                      "provinces come from one release); listed in attrs['revisions']", TIMWarning, stacklevel=2)
     df = pd.DataFrame(rows, columns=COLUMNS[:-1])
     df["is_sample"] = False
+    from helpers.sources import tim_bridge
+
+    df, bridges = tim_bridge.apply(df, full, chosen)
     df = _finish(df)
     df.attrs["revisions"] = revisions
     df.attrs["absent"] = absent
-    df.attrs["year_sources"] = {int(k): v for k, v in sources.items()}
+    df.attrs["year_sources"] = {int(y): r.file for y, r in chosen.items()}
+    df.attrs["bridges"] = bridges
     df.attrs["checks"] = [k for r in releases for k in r.checks]
     df.attrs["partial_files"] = {r.file: r.period for r in releases if r.partial}
     return df
+
+
+def year_sources(df: pd.DataFrame) -> dict[int, str]:
+    """The release each year of an ``exports_tim`` table comes from (its printed rows' ``source_file``;
+    bridge rows are left out), for reports to cite."""
+    printed = df[~df["source_file"].str.startswith(BRIDGE_PREFIX)]
+    return {int(y): str(f) for y, f in printed.groupby("year")["source_file"].first().items()}
 
 
 BLANK_LABEL = "T99"
@@ -844,8 +897,9 @@ SCHEMA = pa.DataFrameSchema(
         "source_file": pa.Column(str),
         "is_sample": pa.Column(bool, pa.Check.isin([False])),
     },
-    checks=[pa.Check(lambda d: (d["export_usd"] >= 0) | (d["sector"] == NOT_ITEMISED),
-                     error="export_usd ≥ 0 except on not-itemised difference rows (T00)")],
+    checks=[pa.Check(lambda d: (d["export_usd"] >= 0) | (d["sector"] == NOT_ITEMISED)
+                     | d["source_file"].str.startswith(BRIDGE_PREFIX),
+                     error="export_usd ≥ 0 except on not-itemised difference rows (T00) and bridge rows")],
     unique=["plate", "year", "sector", "sector_label"],
     strict=True,
     name="exports_tim",
@@ -861,7 +915,7 @@ TABLES = [
         read=_table,
         schema=SCHEMA,
         optional=False,
-        version="3",
+        version="4",
         tags=("exports", "tim"),
     )
 ]
