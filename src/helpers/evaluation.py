@@ -107,7 +107,7 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
             notes.append(Note("basis.absent_provinces", year=("year", end), plates=str(plate)))
         if flags is not None and len(flags):
             from helpers import plausibility
-            notes += [plausibility.flag_text(f["flag"], lang, value=f["value"], threshold=f["threshold"])
+            notes += [plausibility.flag_text(f["flag"], lang, **f)
                       for f in flags[flags["sector"] == "*"].to_dict("records")]
         return ProvinceInputs(table=table, analysis=analysis, is_sample=analysis.is_sample, notes=notes,
                               basis=analysis.basis, start_year=start, year=end, flags=flags)

@@ -154,7 +154,7 @@ def flags_view(result: EvaluationResult, flags: pd.DataFrame | None, lang: str =
             continue
         name = names.loc[code].get(f"title_{lang}") if f"title_{lang}" in names.columns else code
         rows.append({cols[0]: int(t.loc[code, "rank"]), cols[1]: code, cols[2]: name,
-                     cols[3]: plausibility.flag_text(f["flag"], lang, value=f.get("value"), threshold=f.get("threshold")),
+                     cols[3]: plausibility.flag_text(f["flag"], lang, **f),
                      cols[4]: _text.t("evaluation.workings.kept" if result.config.keep_flagged
                                       else "evaluation.workings.left_out", lang)})
     return pd.DataFrame(rows, columns=cols).sort_values(cols[0]).reset_index(drop=True)
