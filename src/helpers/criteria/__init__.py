@@ -75,8 +75,9 @@ from .config import (DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, REFERENCES
 from .loader import BASES_SCORED, criteria_from_dict, load_criteria
 from .rules import FLOOR_RANGES, NACE_SECTIONS, ExportLonglistRule, LonglistRule
 from .robustness import MethodAgreement, RobustnessResult, method_agreement, robustness
-from .score import (EvaluationResult, _ordinal, apply_transform, evaluate, explain,  # noqa: F401
-                    size_rank_correlation)
+from .explain import _ordinal, explain  # noqa: F401
+from .score import EvaluationResult, apply_transform, evaluate, reference_utility, size_rank_correlation
+from . import diagnostics, workings  # noqa: E402  (the workings shown in reports; criteria correlations)
 from .table import EXPORT_TABLE_SCHEMA, KEY_COLUMNS, SECTOR_TABLE_SCHEMA, Longlist, longlist, validate_sector_table
 
 __all__ = [
@@ -103,6 +104,7 @@ __all__ = [
     "RobustnessResult",
     "RobustnessSettings",
     "apply_transform",
+    "reference_utility",
     "criteria_from_dict",
     "evaluate",
     "explain",
