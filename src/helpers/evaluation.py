@@ -171,6 +171,8 @@ def excluded_view(ll: criteria.Longlist, config: criteria.CriteriaConfig, lang: 
 
 def flags_reading(inputs: ProvinceInputs, result: criteria.EvaluationResult, lang: str = "tr") -> str:
     """How many ranked sectors the plausibility checks flag and what that means for the shortlist."""
+    if inputs.basis.name != "exports":
+        return text.t("evaluation.workings.exports_only", lang, reading=text.reading(lang))
     if inputs.flags is None:
         return text.t("evaluation.workings.no_checks", lang, reading=text.reading(lang))
     n = int(result.table["flagged"].sum()) if "flagged" in result.table.columns else 0
