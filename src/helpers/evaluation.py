@@ -284,8 +284,19 @@ def heading_matrix(result: criteria.EvaluationResult, config: criteria.CriteriaC
     t = result.table.head(n)
     m = pd.DataFrame({h.label_tr: t[f"score_{h.key}"].to_numpy() for h in config.headings})
     key, label = _roles(result)
-    m.index = _label(t[key], t.get(label, t[key]))
+    m.index = _marked(t, _label(t[key], t.get(label, t[key])))
     return m
+
+
+#: The mark of a flagged sector in charts and tables (the reason is in the flagged-sectors table).
+FLAG_MARK = " ⚑"
+
+
+def _marked(t: pd.DataFrame, labels: pd.Series) -> pd.Series:
+    """Sector labels with :data:`FLAG_MARK` appended for sectors the plausibility checks flag."""
+    if "flagged" not in t.columns:
+        return labels
+    return labels.where(~t["flagged"].astype(bool).to_numpy(), labels + FLAG_MARK)
 
 
 def heading_reading(result: criteria.EvaluationResult, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
@@ -300,7 +311,7 @@ def contributions(result: criteria.EvaluationResult, config: criteria.CriteriaCo
     t = result.table.head(n)
     out = pd.DataFrame({h.label_tr: t[f"contrib_{h.key}"].to_numpy() for h in config.headings})
     key, label = _roles(result)
-    out.insert(0, "label", _label(t[key], t.get(label, t[key])).to_numpy())
+    out.insert(0, "label", _marked(t, _label(t[key], t.get(label, t[key]))).to_numpy())
     return out
 
 
@@ -396,12 +407,23 @@ def shortlist_labels(short: pd.DataFrame, lang: str = "tr") -> list[str]:
     return [f"{getattr(r, key)} {getattr(r, col)}" for r in short.itertuples()]
 
 
-def summary_record(inputs: ProvinceInputs, short: pd.DataFrame, lang: str | None = None) -> dict[str, object]:
+def summary_record(inputs: ProvinceInputs, short: pd.DataFrame, lang: str | None = None,
+                   result: criteria.EvaluationResult | None = None) -> dict[str, object]:
     """What notebook 03 records for the index page: the shortlist labels, the basis (named in
-    ``lang``) and its sample flag -- ``report.record_summary(**evaluation.summary_record(inputs, shortlist))``."""
+    ``lang``) and its sample flag -- ``report.record_summary(**evaluation.summary_record(inputs, shortlist))``.
+    With the evaluation ``result`` also ``candidates`` (sectors ranked), ``size_rho`` (rank
+    correlation with size, None when undefined), ``top_is_largest`` and ``flagged`` (codes), for
+    the run's summary over provinces."""
     lang = text.check_language(lang or short.attrs.get("lang", "tr"))
-    return {**inputs.basis.record(lang), "language": lang, "top_sectors": shortlist_labels(short, lang),
-            "evaluation_year": inputs.year, "start_year": inputs.start_year}
+    out = {**inputs.basis.record(lang), "language": lang, "top_sectors": shortlist_labels(short, lang),
+           "evaluation_year": inputs.year, "start_year": inputs.start_year}
+    if result is not None:
+        s = workings.size_summary(result)
+        t = result.table
+        out.update(candidates=len(t), size_rho=None if s["rho"] != s["rho"] else round(float(s["rho"]), 4),
+                   top_is_largest=s["top_is_largest"],
+                   flagged=t.loc[t["flagged"], result.config.key].tolist() if "flagged" in t.columns else [])
+    return out
 
 
 def basis_subtitle(inputs: ProvinceInputs, method: str, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
