@@ -58,7 +58,7 @@ def test_heading_weights_not_summing(tmp_path, cfg_dict):
 
 def test_weights_inside_heading_not_summing(tmp_path, cfg_dict):
     cfg_dict["headings"]["ekonomik_etki"]["indicators"][0]["weight"] = 0.5
-    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki", "weights inside the heading", "sum to 1.15",
+    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki", "weights inside the heading", "sum to 1.25",
             "ee_insured=0.5")
 
 
