@@ -156,7 +156,13 @@ def sector_code(label: str) -> str | None:
     """The harmonised code of a printed label (blank → ``T00``), None when no concordance row has it."""
     if is_empty(label):
         return NOT_ITEMISED
-    return _code_of_key().get(fold(label))
+    return _code_of_key().get(_folded(label))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(label: str) -> str:
+    # a few dozen distinct labels over ~28,000 rows: fold each once
+    return fold(label)
 
 
 def sector_names(lang: str = "tr") -> pd.Series:
@@ -696,6 +702,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
         return (rel.file, plate, year) in by or (plate, year) in rel.province_totals
 
     chosen = choose_releases(full)
+    name = functools.cache(provinces.name)
     rows, revisions, absent = [], [], []
     for year, base in chosen.items():
         carriers = [r for r in full if year in r.years and r is not base]
@@ -705,7 +712,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
             if not has(base, plate, year):
                 others = {r.file: _province_total(r, plate, year, by[(r.file, plate, year)])
                           for r in carriers if has(r, plate, year)}
-                absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                absent.append({"year": year, "plate": plate, "province": name(plate),
                                "absent_from": base.file, "printed_in": others})
                 continue
             leaves = by[(base.file, plate, year)]
@@ -714,7 +721,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
             if abs(a) <= base.tolerance(len(leaves)) and own_rel is not None and own_rel is not base \
                     and not has(own_rel, plate, year):
                 # absent from the year's own release, printed as zero by a later one: missing, not zero
-                absent.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                absent.append({"year": year, "plate": plate, "province": name(plate),
                                "absent_from": own_rel.file, "printed_in": {base.file: a}})
                 continue
             for other in carriers:
@@ -723,7 +730,7 @@ def combine(releases: Sequence[Release]) -> pd.DataFrame:
                 b = _province_total(other, plate, year, by[(other.file, plate, year)])
                 tol = base.tolerance(len(leaves)) + other.tolerance(len(by[(other.file, plate, year)])) + 1e-9 * abs(a)
                 if abs(b - a) > tol:
-                    revisions.append({"year": year, "plate": plate, "province": provinces.name(plate),
+                    revisions.append({"year": year, "plate": plate, "province": name(plate),
                                       "chosen_file": base.file, "chosen_usd": a, "other_file": other.file,
                                       "other_usd": b, "difference": b - a})
             rows += _rows_of(base, plate, year, leaves)
@@ -780,15 +787,18 @@ def quality_report(files: Sequence[Path] | None = None) -> dict[str, Any]:
     -------
     dict
         ``checks`` (every printed subtotal/total against its leaves: file, sheet, cell, kind, what,
-        year, printed, sum_of_leaves, difference, status), ``revisions`` (province-years a later
-        release revised), ``absent`` (provinces absent from a year's own release and printed as zero
-        later), ``year_sources`` (the release each year comes from) and ``partial_files``.
+        year, printed, sum_of_leaves, difference, status), ``revisions`` (province-years another
+        release prints with a different total than the one release the year comes from),
+        ``absent`` (provinces absent from the release a year comes from), ``year_sources`` (the
+        release each year comes from), ``bridges`` (USD moved by each classification bridge and
+        year) and ``partial_files``.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TIMWarning)
         df = read_exports(list(files) if files is not None else excel_files(paths.RAW_TIM))
     return {"checks": pd.DataFrame(df.attrs["checks"]), "revisions": pd.DataFrame(df.attrs["revisions"]),
             "absent": pd.DataFrame(df.attrs["absent"]), "year_sources": df.attrs["year_sources"],
+            "bridges": pd.DataFrame(df.attrs["bridges"]),
             "partial_files": df.attrs["partial_files"]}
 
 
