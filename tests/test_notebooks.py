@@ -119,9 +119,9 @@ def test_criteria_evaluation_defaults_to_real_exports_without_a_sample_banner(tm
     _needs_exports()
     nb = execute("03_criteria_evaluation", tmp_path / "o.ipynb", province="Trabzon")
     record = _summary(nb)
-    # Trabzon's long list is its four sectors with RCA >= 1 (criteria.yml, min_rca), so the top 5 has 4,
-    # led by hazelnuts (RCA ≈ 60 in 2023: about half of Türkiye's hazelnut exports from one province)
-    assert record["basis"] == "exports" and record["is_sample"] is False and len(record["top_sectors"]) == 4
+    # Trabzon's long list is every sector present (criteria 2.0: a presence floor, 21 sectors in 2023), so the
+    # shortlist has 5, led by hazelnuts (RCA ≈ 60 in 2023: about half of Türkiye's hazelnut exports)
+    assert record["basis"] == "exports" and record["is_sample"] is False and len(record["top_sectors"]) == 5
     assert record["top_sectors"][0].startswith("T05 ")
     assert record["language"] == "tr" and record["basis_title"] == basis.EXPORTS.title("tr")
     assert _banners(nb) == 0 and basis.EXPORTS.title("tr") in text_of(nb)  # Turkish by default

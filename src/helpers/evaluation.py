@@ -19,6 +19,7 @@ import pandas as pd
 
 from helpers import basis as basis_mod
 from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders, text
+from helpers.criteria import workings
 from helpers.text import Note
 from helpers.text import formats as fmt
 from helpers.basis import BASES, Basis  # noqa: F401  (BASES: the allowed ``basis`` parameter values)
@@ -43,6 +44,7 @@ class ProvinceInputs:
     basis: Basis = basis_mod.EMPLOYMENT  # what the sectors are (exports / employment) and whether sample
     start_year: int = 0
     year: int = 0
+    flags: pd.DataFrame | None = None  # plausibility flags (helpers.plausibility.sector_flags); None: checks absent
 
     @property
     def key(self) -> str:
@@ -98,9 +100,17 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
         analysis = sectors.analyse_exports(data, start, end, reference="TR")
         table = sectors.criteria_table_exports(analysis, plate, universities=datasets.load("universities"))
         table["sector_label"] = table[f"title_{lang}"].fillna(table["sector"]).astype(str)
+        flags = sector_flags(plate, end, start)
+        table["flags"] = table["sector"].map(_flag_codes(flags)).fillna("")
         notes = [why, basis_mod.text("head_office", lang), *analysis.notes]
+        if not (table["export_usd"] > 0).any():
+            notes.append(Note("basis.absent_provinces", year=("year", end), plates=str(plate)))
+        if flags is not None and len(flags):
+            from helpers import plausibility
+            notes += [plausibility.flag_text(f["flag"], lang, **f)
+                      for f in flags[flags["sector"] == "*"].to_dict("records")]
         return ProvinceInputs(table=table, analysis=analysis, is_sample=analysis.is_sample, notes=notes,
-                              basis=analysis.basis, start_year=start, year=end)
+                              basis=analysis.basis, start_year=start, year=end, flags=flags)
     emp = data
     if bool(emp["is_sample"].any()) != b.is_sample:
         raise ValueError(f"basis {basis!r} expects {'sample' if b.is_sample else 'official'} SGK data, but the "
@@ -118,6 +128,64 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
                           basis=analysis.basis, start_year=start, year=end)
 
 
+def sector_flags(plate: int, year: int, start_year: int | None = None) -> pd.DataFrame | None:
+    """The plausibility flags of a province-year (:func:`helpers.plausibility.sector_flags`: one row
+    per flag, ``plate, sector, flag, value, threshold``; sector ``"*"`` is a province-wide caveat),
+    or None when the checks are not installed."""
+    try:
+        from helpers import plausibility
+    except ImportError:
+        return None
+    return plausibility.sector_flags(plate, year, start_year)
+
+
+def _flag_codes(flags: pd.DataFrame | None) -> dict[str, str]:
+    """Sector code -> its flag codes joined with ", " (province-wide caveats excluded)."""
+    if flags is None or flags.empty:
+        return {}
+    f = flags[flags["sector"] != "*"]
+    return f.groupby("sector")["flag"].agg(lambda x: ", ".join(dict.fromkeys(map(str, x)))).to_dict()
+
+
+# --- the workings (criteria, exclusions, flags) ------------------------------------------------
+
+def criteria_view(config: criteria.CriteriaConfig, result: criteria.EvaluationResult | None = None,
+                  lang: str = "tr"):
+    """The criteria-and-weights table of the report (:func:`helpers.criteria.workings.criteria_view`),
+    weights shown as percent."""
+    df = workings.criteria_view(config, result, lang)
+    pct = [workings._col("nominal", lang), workings._col("effective", lang)]
+    return text.format_table(df, lang, percent=pct, digits=1)
+
+
+def workings_reading(config: criteria.CriteriaConfig, result: criteria.EvaluationResult | None, lang: str = "tr") -> str:
+    """The principle of the utilities, then how missing criteria's weights were redistributed."""
+    intro = text.t("evaluation.workings.intro", lang, reading=text.reading(lang))
+    return intro + "\n\n" + workings.weights_reading(config, result, lang)
+
+
+def excluded_view(ll: criteria.Longlist, config: criteria.CriteriaConfig, lang: str = "tr") -> pd.DataFrame:
+    """The sectors left out of the long list with their reasons, in ``lang``."""
+    return workings.excluded_view(ll, config, lang)
+
+
+def flags_reading(inputs: ProvinceInputs, result: criteria.EvaluationResult, lang: str = "tr") -> str:
+    """How many ranked sectors the plausibility checks flag and what that means for the shortlist."""
+    if inputs.basis.name != "exports":
+        return text.t("evaluation.workings.exports_only", lang, reading=text.reading(lang))
+    if inputs.flags is None:
+        return text.t("evaluation.workings.no_checks", lang, reading=text.reading(lang))
+    n = int(result.table["flagged"].sum()) if "flagged" in result.table.columns else 0
+    if n == 0:
+        return text.t("evaluation.workings.no_flags", lang, reading=text.reading(lang))
+    return text.t("evaluation.workings.flags_reading", lang, reading=text.reading(lang), n=fmt.count(n, lang))
+
+
+def flags_view(inputs: ProvinceInputs, result: criteria.EvaluationResult, lang: str = "tr") -> pd.DataFrame:
+    """The flagged sectors of the ranking, with the reason and whether they may enter the shortlist."""
+    return workings.flags_view(result, inputs.flags, lang)
+
+
 def _label(code: pd.Series, title: pd.Series, width: int = 34) -> pd.Series:
     return code.astype(str) + " " + title.fillna("").astype(str).str.slice(0, width)
 
@@ -125,12 +193,15 @@ def _label(code: pd.Series, title: pd.Series, width: int = 34) -> pd.Series:
 # --- long list -------------------------------------------------------------------------------
 
 def longlist_reading(ll: criteria.Longlist, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
+    """What the long list holds and by which presence floor (or that no sector passes it)."""
     rule = config.longlist
+    if ll.kept.empty:
+        return text.t("evaluation.longlist.none", lang, reading=text.reading(lang))
     common = dict(reading=text.reading(lang), kept=fmt.count(len(ll.kept), lang),
                   excluded=fmt.count(len(ll.excluded), lang), rule=rule.describe(lang))
     if config.basis == "exports":
         return text.t("evaluation.longlist.exports", lang, min_exports=fmt.money(rule.min_export_usd, lang, "USD"),
-                      min_rca=fmt.ratio(rule.min_rca, lang), **common)
+                      min_share=fmt.share(rule.min_export_share, lang, 1), **common)
     return text.t("evaluation.longlist.employment", lang, min_workplaces=fmt.count(rule.min_workplaces, lang),
                   min_insured=fmt.count(rule.min_insured, lang), **common)
 
@@ -213,8 +284,19 @@ def heading_matrix(result: criteria.EvaluationResult, config: criteria.CriteriaC
     t = result.table.head(n)
     m = pd.DataFrame({h.label_tr: t[f"score_{h.key}"].to_numpy() for h in config.headings})
     key, label = _roles(result)
-    m.index = _label(t[key], t.get(label, t[key]))
+    m.index = _marked(t, _label(t[key], t.get(label, t[key])))
     return m
+
+
+#: The mark of a flagged sector in charts and tables (the reason is in the flagged-sectors table).
+FLAG_MARK = " ⚑"
+
+
+def _marked(t: pd.DataFrame, labels: pd.Series) -> pd.Series:
+    """Sector labels with :data:`FLAG_MARK` appended for sectors the plausibility checks flag."""
+    if "flagged" not in t.columns:
+        return labels
+    return labels.where(~t["flagged"].astype(bool).to_numpy(), labels + FLAG_MARK)
 
 
 def heading_reading(result: criteria.EvaluationResult, config: criteria.CriteriaConfig, lang: str = "tr") -> str:
@@ -229,7 +311,7 @@ def contributions(result: criteria.EvaluationResult, config: criteria.CriteriaCo
     t = result.table.head(n)
     out = pd.DataFrame({h.label_tr: t[f"contrib_{h.key}"].to_numpy() for h in config.headings})
     key, label = _roles(result)
-    out.insert(0, "label", _label(t[key], t.get(label, t[key])).to_numpy())
+    out.insert(0, "label", _marked(t, _label(t[key], t.get(label, t[key]))).to_numpy())
     return out
 
 
@@ -257,7 +339,11 @@ def size_axis_label(basis: Basis, lang: str = "tr") -> str:
     return text.t("evaluation.size.axis", lang, size=basis_mod.text(f"{basis.name}.size", lang))
 
 
-def size_reading(rho: float, lang: str = "tr") -> str:
+def size_reading(rho, lang: str = "tr") -> str:
+    """The size-rank correlation in words; given the evaluation result (not just the correlation)
+    it also says whether the first-ranked sector is the province's largest."""
+    if isinstance(rho, criteria.EvaluationResult):
+        return workings.size_reading(rho, lang)
     if rho != rho:
         return text.t("evaluation.size.undefined", lang, reading=text.reading(lang))
     verdict = "low" if rho < 0.4 else "moderate" if rho < 0.7 else "high"
@@ -294,7 +380,7 @@ def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResu
     """The top ``top_k`` sectors with key figures, robustness and the generated explanation."""
     key = result.config.key
     titles = [c for c in ("title_tr", "title_en") if c in result.inputs.columns]
-    t = result.top(top_k).merge(result.inputs[[key, *titles]], on=key, how="left")
+    t = result.shortlist(top_k).merge(result.inputs[[key, *titles]], on=key, how="left")
     for c in ("title_tr", "title_en"):  # a sector without a reference name shows its printed label
         if c not in t.columns:
             t[c] = t.get(result.config.sector_basis.label, t[key])
@@ -321,12 +407,23 @@ def shortlist_labels(short: pd.DataFrame, lang: str = "tr") -> list[str]:
     return [f"{getattr(r, key)} {getattr(r, col)}" for r in short.itertuples()]
 
 
-def summary_record(inputs: ProvinceInputs, short: pd.DataFrame, lang: str | None = None) -> dict[str, object]:
+def summary_record(inputs: ProvinceInputs, short: pd.DataFrame, lang: str | None = None,
+                   result: criteria.EvaluationResult | None = None) -> dict[str, object]:
     """What notebook 03 records for the index page: the shortlist labels, the basis (named in
-    ``lang``) and its sample flag -- ``report.record_summary(**evaluation.summary_record(inputs, shortlist))``."""
+    ``lang``) and its sample flag -- ``report.record_summary(**evaluation.summary_record(inputs, shortlist))``.
+    With the evaluation ``result`` also ``candidates`` (sectors ranked), ``size_rho`` (rank
+    correlation with size, None when undefined), ``top_is_largest`` and ``flagged`` (codes), for
+    the run's summary over provinces."""
     lang = text.check_language(lang or short.attrs.get("lang", "tr"))
-    return {**inputs.basis.record(lang), "language": lang, "top_sectors": shortlist_labels(short, lang),
-            "evaluation_year": inputs.year, "start_year": inputs.start_year}
+    out = {**inputs.basis.record(lang), "language": lang, "top_sectors": shortlist_labels(short, lang),
+           "evaluation_year": inputs.year, "start_year": inputs.start_year}
+    if result is not None:
+        s = workings.size_summary(result)
+        t = result.table
+        out.update(candidates=len(t), size_rho=None if s["rho"] != s["rho"] else round(float(s["rho"]), 4),
+                   top_is_largest=s["top_is_largest"],
+                   flagged=t.loc[t["flagged"], result.config.key].tolist() if "flagged" in t.columns else [])
+    return out
 
 
 def basis_subtitle(inputs: ProvinceInputs, method: str, config: criteria.CriteriaConfig, lang: str = "tr") -> str:

@@ -28,7 +28,9 @@ def build_nace() -> pd.DataFrame:
 
 def write_all() -> list[Path]:
     out = []
-    for path, df in ((paths.PROVINCES_CSV, build_provinces()), (paths.NACE_CSV, build_nace())):
+    from helpers import neighbours
+    for path, df in ((paths.PROVINCES_CSV, build_provinces()), (paths.NACE_CSV, build_nace()),
+                     (neighbours.ADJACENCY_CSV, neighbours.build_adjacency())):
         atomic_write_bytes(path, nace.to_csv_bytes(df))
         out.append(path)
     return out

@@ -196,6 +196,7 @@ def _common(d: pd.DataFrame, start: int, end: int, key: str, value: str, referen
     t["nuts2"] = t["plate"].map(nuts2)
     t = t.merge(lq2[["nuts2", key, "lq"]].rename(columns={"lq": "lq_nuts2"}), on=["nuts2", key], how="left")
     t = t.merge(d2[["nuts2", key, value]].rename(columns={value: "nuts2_value"}), on=["nuts2", key], how="left")
+    t = t.merge(_surroundings(d_end, rel, nuts2, key, value), on=keys, how="left")
     overall = nat.sum(min_count=1)
     t["national_total_growth"] = float(overall[end] / overall[start] - 1) if overall[start] > 0 else np.nan
     return t, {"relatedness": rel, "specialisation": spec, "concentration": conc}, notes
@@ -343,86 +344,31 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = 
     return out
 
 
+def _surroundings(d_end: pd.DataFrame, rel: pd.DataFrame, nuts2: pd.Series, key: str, value: str) -> pd.DataFrame:
+    """The sector's strength around the province, the province never counted twice: LQ/RCA and size
+    in the rest of its NUTS-2 region (``lq_rest_region``, ``value_rest_region``) and in its
+    neighbouring provinces (``lq_neighbours``, ``value_neighbours``; adjacency from
+    :mod:`helpers.neighbours`), and ``related_variety`` (the 5 most related sectors it is
+    specialised in)."""
+    from helpers import neighbours
+    kw = dict(industry=key, value=value)
+    plates = pd.DataFrame({"plate": nuts2.index.astype(int), "nuts2": nuts2.to_numpy()})
+    rest = plates.merge(plates.rename(columns={"plate": "member"}), on="nuts2")[["plate", "member"]]
+    adj = neighbours.adjacency().rename(columns={"neighbour": "member"})
+    parts = [indicators.group_lq(d_end, rest, name="rest_region", **kw), indicators.group_lq(d_end, adj, name="neighbours", **kw),
+             indicators.related_variety(d_end, rel, **kw)]
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.merge(p, on=["plate", key], how="outer")
+    return out
+
+
 def _merge_on(parts: list[pd.DataFrame], key: str) -> pd.DataFrame:
     out = None
     for p in parts:
         p = p.drop(columns=[c for c in p.columns if c == "year"])
         out = p if out is None else out.merge(p, on=key, how="outer")
     return out
-
-
-def criteria_table(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None,
-                   exports: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The sector table the criteria evaluation expects (one row per division of ``plate``).
-
-    Columns: ``plate, nace_division, title_tr, title_en, insured, workplaces, lq, manuf_share,
-    growth, industry_mix, competitive, insured_per_workplace, relatedness_density, labour_pool,
-    universities, lq_nuts2`` and ``exports_usd`` when TİM exports are given. ``industry_mix`` is the
-    division's national growth rate and ``competitive`` the province's competitive share per
-    person employed at the start (both rates), so that sectors of different size compare;
-    ``labour_pool`` is the NUTS-2 region's employment in the division.
-    """
-    p = analysis.province(plate)
-    out = pd.DataFrame({
-        "plate": p["plate"], "nace_division": p["nace_division"], "title_tr": p["title_tr"],
-        "title_en": p["title_en"], "insured": p["insured"], "workplaces": p["workplaces"],
-        "lq": p["lq"], "manuf_share": p["manuf_share"], "growth": p["growth_rate"],
-        "industry_mix": p["national_growth"] - p["national_total_growth"],
-        "competitive": p["competitive_rate"],
-        "insured_per_workplace": p["firm_size"], "relatedness_density": p["relatedness_density"],
-        "labour_pool": p["nuts2_employment"], "lq_nuts2": p["lq_nuts2"],
-    })
-    out["universities"] = float(_universities(universities, plate, analysis.end))
-    out["basis"] = analysis.basis.name
-    out["is_sample"] = analysis.is_sample
-    if exports is not None and len(exports):
-        e = exports[exports["plate"] == plate].groupby("nace_division")["export_usd"].sum()
-        out["exports_usd"] = out["nace_division"].map(e)
-    return out.reset_index(drop=True)
-
-
-def criteria_table_exports(analysis: SectorAnalysis, plate: int, universities: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The sector table of the criteria evaluation on the exports basis (one row per harmonised
-    TİM sector of ``plate``; ``analysis`` from :func:`analyse_exports`).
-
-    Columns: ``plate, sector, sector_label, title_tr, title_en, year, export_usd, rca`` (Balassa
-    RCA against Türkiye), ``export_share`` (share of the province's itemised exports), ``growth``
-    (export growth rate start → end), ``industry_mix`` (the sector's national export growth minus
-    national total growth), ``competitive`` (competitive share per USD exported at the start),
-    ``relatedness_density``, ``pci`` (product complexity of the sector), ``nuts2_export`` (the
-    NUTS-2 region's exports in the sector), ``rca_nuts2`` (the NUTS-2 region's RCA),
-    ``universities`` (count in the province), ``basis``, ``is_sample``.
-    """
-    if analysis.basis.name != "exports":
-        raise ValueError(f"criteria_table_exports needs an exports analysis; got basis {analysis.basis.name!r}")
-    p = analysis.province(plate)
-    if p.empty:
-        raise ValueError(f"plate {plate} has no TİM exports in {analysis.end} (absent from that release): "
-                         "choose another year")
-    if not (p["export_usd"] > 0).any():
-        raise ValueError(f"plate {plate} has no exports itemised by sector in TİM's {analysis.end} release "
-                         "(only a not-itemised total): no sector to evaluate; choose another year")
-    out = pd.DataFrame({
-        "plate": p["plate"], "sector": p["sector"], "sector_label": p["title_en"].fillna(p["sector"]).astype(str),
-        "title_tr": p["title_tr"], "title_en": p["title_en"], "year": analysis.end,
-        "export_usd": p["export_usd"], "rca": p["lq"], "export_share": p["export_share"],
-        "growth": p["growth_rate"], "industry_mix": p["national_growth"] - p["national_total_growth"],
-        "competitive": p["competitive_rate"], "relatedness_density": p["relatedness_density"],
-        "pci": p["pci"], "nuts2_export": p["nuts2_export"], "rca_nuts2": p["lq_nuts2"],
-    })
-    out["universities"] = float(_universities(universities, plate, analysis.end))
-    out["basis"] = analysis.basis.name
-    out["is_sample"] = analysis.is_sample
-    return out.reset_index(drop=True)
-
-
-def _universities(universities: pd.DataFrame | None, plate: int, year: int) -> int:
-    if universities is None:
-        return 0
-    here = universities["plate"] == plate
-    if "founded" in universities:
-        here &= universities["founded"] <= year
-    return int(here.sum())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -546,3 +492,9 @@ def map_values(analysis: SectorAnalysis, plate: int, division: str | None = None
     what = text.t("exports.rca" if analysis.basis.name == "exports" else "exports.lq", lang)
     return (rows.set_index("plate")["lq_tr"].astype("float64"),
             text.t("economic.map_title", lang, what=what, sector=f"{division} {title}".strip(), year=analysis.end))
+
+
+# The criteria sector tables (one province's rows of the all-province frame with its reference
+# percentiles) live in helpers.sector_tables; re-exported here, where callers have always found them.
+from helpers.sector_tables import (REF_COLUMNS, criteria_frame, criteria_table,  # noqa: E402,F401
+                                   criteria_table_exports)

@@ -20,7 +20,8 @@ TOP_K = 2
 
 def toy_config(top_k: int = TOP_K) -> criteria.CriteriaConfig:
     def ind(i, col, transform="none"):
-        return {"id": i, "column": col, "direction": "benefit", "transform": transform, "weight": 1.0}
+        return {"id": i, "column": col, "direction": "benefit", "transform": transform, "weight": 1.0,
+                "reference": "candidates"}
 
     return criteria.criteria_from_dict({
         "version": "toy-1",
@@ -123,10 +124,14 @@ def test_longlist_reading(config):
     table = pd.concat([toy_table(), toy_table().iloc[[0]].assign(nace_division="45")], ignore_index=True)
     ll = criteria.longlist(table, config)
     tr = evaluation.longlist_reading(ll, config)
-    assert tr.startswith("**Yorum:** uzun listeye 4 bölüm giriyor (C kısmı (10-33); en az 10 iş yeri ve 50 sigortalı); 1 bölüm")
+    assert tr.startswith("**Yorum:** ilde varlığı olan 4 bölüm değerlendiriliyor (C kısmı (10-33); en az 10 iş yeri "
+                         "ve 50 sigortalı).")
     assert evaluation.longlist_reading(ll, config, "en") == (
-        "**Reading:** 4 divisions enter the long list (section C (10-33), at least 10 workplaces and 50 insured); "
-        "1 are left out, each with its reason in `long_list.excluded`.")
+        "**Reading:** 4 divisions present in the province are evaluated (section C (10-33); at least 10 workplaces "
+        "and 50 insured). Specialisation (LQ) is scored, never used to leave a division out. 1 are left out; the "
+        "table below gives each one's reason.")
+    empty = criteria.longlist(table.assign(workplaces=0.0), config)
+    assert "no sector passes the presence floor" in evaluation.longlist_reading(empty, config, "en")
 
 
 # --- views and readings of the evaluation ----------------------------------------------------

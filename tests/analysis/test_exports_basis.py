@@ -251,8 +251,8 @@ def test_province_inputs_on_exports(monkeypatch, exports, xcfg):
     assert record["basis"] == "exports" and record["is_sample"] is False and record["basis_title"] == basis.EXPORTS.title("tr")
     assert "TİM exports" in basis.EXPORTS.record("en")["basis_title"]
     assert len(record["top_sectors"]) == 3 and record["top_sectors"][0].startswith("T")
-    assert "harmonised TİM sectors enter the long list" in evaluation.longlist_reading(ll, xcfg, "en")
-    assert "uyumlaştırılmış TİM sektörü giriyor" in evaluation.longlist_reading(ll, xcfg)
+    assert "harmonised TİM sectors present in the province are evaluated" in evaluation.longlist_reading(ll, xcfg, "en")
+    assert "uyumlaştırılmış TİM sektörü değerlendiriliyor" in evaluation.longlist_reading(ll, xcfg)
     assert list(evaluation.size_vs_rank(result).columns) == ["sector", "export_usd", "rank"]
     assert evaluation.heading_matrix(result, xcfg).index[0].startswith("T")
     assert evaluation.robustness_view(robust)["label"].str.startswith("T").all()

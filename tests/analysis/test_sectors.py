@@ -320,10 +320,13 @@ def test_mixed_revisions_are_refused(emp):
 def test_criteria_table_by_hand(a):
     raw = sectors.criteria_table(a, 1)
     t = raw.set_index("nace_division")
-    assert list(raw.columns) == [
-        "plate", "nace_division", "title_tr", "title_en", "insured", "workplaces", "lq", "manuf_share", "growth",
-        "industry_mix", "competitive", "insured_per_workplace", "relatedness_density", "labour_pool", "lq_nuts2",
-        "universities", "basis", "is_sample"]
+    base = ["plate", "nace_division", "title_tr", "title_en", "insured", "workplaces", "lq", "manuf_share", "growth",
+            "industry_mix", "competitive", "insured_per_workplace", "relatedness_density", "related_variety",
+            "lq_neighbours", "labour_pool", "lq_rest_region", "lq_nuts2"]
+    assert list(raw.columns) == (base + [f"ref_{c}" for c in sectors.REF_COLUMNS["employment"]]
+                                 + ["universities", "basis", "is_sample"])
+    refs = raw.filter(like="ref_").to_numpy(dtype=float)
+    assert ((refs >= 0) & (refs <= 1) | np.isnan(refs)).all()  # percentiles among the provinces
     assert t.index.tolist() == ["62", "13", "10"]
     assert (t["plate"] == 1).all()
     # industry mix as a rate: g_i - g = 0.5 - 0.25, 0.2 - 0.25
@@ -335,7 +338,9 @@ def test_criteria_table_by_hand(a):
     assert t.loc["62", "competitive"] == pytest.approx(0.0)
     assert t.loc["13", "growth"] == pytest.approx(0.5)
     assert t.loc["10", "insured_per_workplace"] == pytest.approx(5.0)
-    assert t.loc["13", "labour_pool"] == 30  # plate 1 is alone in TR62
+    # plate 1 is alone in TR62 in this data: no rest of the region (missing, not zero -- the province
+    # itself is never counted in its regional measures)
+    assert np.isnan(t.loc["13", "labour_pool"]) and np.isnan(t.loc["13", "lq_rest_region"])
     assert (t["universities"] == 0.0).all()
     # it is a valid sector table for the criteria evaluation
     validated, _ = criteria.validate_sector_table(raw)

@@ -20,7 +20,7 @@ def make_table(n: int = 12, seed: int = 0, plate: int = 61, divisions=None) -> p
     n = len(divs)
     insured = rng.integers(150, 6000, n).astype(float)
     workplaces = rng.integers(12, 400, n).astype(float)
-    return pd.DataFrame({
+    df = pd.DataFrame({
         "plate": plate, "year": 2013, "province": "Trabzon", "nace_division": divs,
         "nace_label": [f"Division {d}" for d in divs],
         "insured": insured, "workplaces": workplaces, "lq": rng.gamma(1.5, 1.0, n),
@@ -28,14 +28,31 @@ def make_table(n: int = 12, seed: int = 0, plate: int = 61, divisions=None) -> p
         "industry_mix": rng.normal(0.0, 0.05, n), "competitive": rng.normal(0.0, 0.1, n),
         "insured_per_workplace": insured / workplaces, "relatedness_density": rng.uniform(0, 60, n),
         "labour_pool": rng.integers(100, 10000, n).astype(float), "universities": rng.integers(0, 4, n).astype(float),
-        "lq_nuts2": rng.gamma(1.5, 1.0, n),
+        "lq_nuts2": rng.gamma(1.5, 1.0, n), "related_variety": rng.integers(0, 6, n).astype(float),
+        "lq_neighbours": rng.gamma(1.5, 1.0, n), "lq_rest_region": rng.gamma(1.5, 1.0, n),
     })
+    return with_refs(df)
+
+
+def with_refs(df: pd.DataFrame) -> pd.DataFrame:
+    """The toy's reference percentiles (``ref_<column>``, what ``reference: provinces`` reads): in a
+    toy the rows themselves stand in for the 81 provinces, so the percentile is taken over them.
+    Call again after editing values."""
+    df = df.drop(columns=[c for c in df.columns if c.startswith("ref_")])
+    refs = {}
+    for c in df.columns:
+        if c not in ("plate", "year", "province", "nace_division", "nace_label", "sector", "sector_label") \
+                and pd.api.types.is_numeric_dtype(df[c]):
+            r = df[c].rank(method="average")
+            refs[f"ref_{c}"] = (r - 1) / (len(df) - 1) if len(df) > 1 else 0.5
+    return pd.concat([df, pd.DataFrame(refs, index=df.index)], axis=1)
 
 
 def toy_dict(weights=(0.25, 0.25, 0.25, 0.25)) -> dict:
     """One indicator per heading, no qualitative items, no long-list filter to speak of."""
     def ind(i, col, transform="none", direction="benefit"):
-        return {"id": i, "column": col, "direction": direction, "transform": transform, "weight": 1.0}
+        return {"id": i, "column": col, "direction": direction, "transform": transform, "weight": 1.0,
+                "reference": "candidates"}
 
     return {
         "version": "toy-1",

@@ -21,14 +21,16 @@ def test_shipped_config_loads():
         assert sum(i.weight for i in h.indicators) + sum(q.weight for q in h.qualitative) == pytest.approx(1.0)
     ids = [c.id for c in (*cfg.indicators, *cfg.qualitative_items)]
     assert len(ids) == len(set(ids))
-    # size only through a diminishing transform
-    assert {i.transform for i in cfg.indicators if i.column in ("insured", "workplaces")} == {"log"}
-    assert cfg.heading("talep").indicators[-1].optional  # exports
+    # size once, through a log on a fixed scale; no utility depends on the candidate set
+    assert [(i.transform, i.reference) for i in cfg.indicators if i.column == "insured"] == [("log", "fixed")]
+    assert {i.reference for i in cfg.indicators} <= {"provinces", "fixed"}
+    assert "universities" not in cfg.required_columns()  # the same for every sector: no weight
     assert {q.id for q in cfg.qualitative_items} >= {"ag_dernek", "ag_ortak_proje", "fk_altyapi"}
     assert cfg.longlist.allowed() >= {f"{d:02d}" for d in range(10, 34)}
     assert cfg.ahp is not None and not cfg.ahp.use and cfg.ahp.result.cr < 0.1
-    # every column the shipped file uses is in the schema of the sector table
-    assert set(cfg.required_columns()) <= set(cr.SECTOR_TABLE_SCHEMA.columns)
+    # every column the shipped file uses is in the sector table the workbook builds
+    from helpers import sectors
+    assert set(cfg.required_columns()) <= set(sectors.REF_COLUMNS["employment"])
 
 
 def _expect(tmp_path, data, keypath, *fragments):
@@ -56,13 +58,13 @@ def test_heading_weights_not_summing(tmp_path, cfg_dict):
 
 def test_weights_inside_heading_not_summing(tmp_path, cfg_dict):
     cfg_dict["headings"]["ekonomik_etki"]["indicators"][0]["weight"] = 0.5
-    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki", "weights inside the heading", "sum to 1.3",
+    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki", "weights inside the heading", "sum to 1.25",
             "ee_insured=0.5")
 
 
 def test_negative_weight(tmp_path, cfg_dict):
     cfg_dict["headings"]["faktor_kosullari"]["qualitative"][0]["weight"] = -0.15
-    _expect(tmp_path, cfg_dict, "headings.faktor_kosullari.qualitative[0].weight", "must be >= 0", "-0.15")
+    _expect(tmp_path, cfg_dict, "headings.faktor_kosullari.qualitative[0].weight", "must be between 0 and 1", "-0.15")
 
 
 def test_unknown_heading(tmp_path, cfg_dict):
@@ -76,9 +78,9 @@ def test_missing_heading(tmp_path, cfg_dict):
 
 
 def test_duplicate_ids(tmp_path, cfg_dict):
-    cfg_dict["headings"]["ag_olusturma_ve_isbirligi"]["indicators"][0]["id"] = "ee_workplaces"
+    cfg_dict["headings"]["ag_olusturma_ve_isbirligi"]["indicators"][0]["id"] = "ee_lq"
     _expect(tmp_path, cfg_dict, "headings.ag_olusturma_ve_isbirligi.indicators[0].id", "duplicate id",
-            "headings.ekonomik_etki.indicators[1].id", "'ee_workplaces'")
+            "headings.ekonomik_etki.indicators[1].id", "'ee_lq'")
 
 
 def test_duplicate_qualitative_id(tmp_path, cfg_dict):
@@ -174,3 +176,58 @@ def test_with_heading_weights_validates(cfg_dict):
         cfg.with_heading_weights({"talep": 0.9})
     new = cfg.with_heading_weights({"talep": 0.25, "ag_olusturma_ve_isbirligi": 0.25})
     assert new.heading("talep").weight == 0.25 and cfg.heading("talep").weight == 0.20
+
+
+# --- criteria 2.0: utility references, weights and floors in range ---------------------------
+
+def test_unknown_reference(tmp_path, cfg_dict):
+    cfg_dict["exports"]["headings"]["talep"]["indicators"][1]["reference"] = "province"
+    _expect(tmp_path, cfg_dict, "exports.headings.talep.indicators[1].reference", "unknown utility reference",
+            "provinces, fixed", "'province'")
+
+
+def test_missing_reference(tmp_path, cfg_dict):
+    del cfg_dict["headings"]["talep"]["indicators"][1]["reference"]
+    _expect(tmp_path, cfg_dict, "headings.talep.indicators[1].reference", "unknown utility reference", "None")
+
+
+def test_fixed_reference_needs_a_range(tmp_path, cfg_dict):
+    del cfg_dict["headings"]["ekonomik_etki"]["indicators"][0]["range"]
+    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki.indicators[0].range", "range: [low, high]")
+    cfg_dict["headings"]["ekonomik_etki"]["indicators"][0]["range"] = [100, 10]
+    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki.indicators[0].range", "low < high")
+
+
+def test_percentile_reference_refuses_a_candidate_transform(tmp_path, cfg_dict):
+    cfg_dict["headings"]["ekonomik_etki"]["indicators"][1]["transform"] = "minmax"
+    _expect(tmp_path, cfg_dict, "headings.ekonomik_etki.indicators[1].transform", "with reference provinces",
+            "none, log")
+
+
+def test_weight_above_one(tmp_path, cfg_dict):
+    cfg_dict["exports"]["headings"]["talep"]["weight"] = 1.5
+    _expect(tmp_path, cfg_dict, "exports.headings.talep.weight", "must be between 0 and 1", "1.5")
+
+
+@pytest.mark.parametrize("key, value, allowed", [
+    ("min_export_usd", 5e7, "between 0 and 10,000,000"), ("min_export_share", 0.2, "between 0 and 0.05"),
+    ("min_export_usd", -1, "between 0 and")])
+def test_export_floor_out_of_range(tmp_path, cfg_dict, key, value, allowed):
+    cfg_dict["exports"]["longlist"][key] = value
+    _expect(tmp_path, cfg_dict, f"exports.longlist.{key}", allowed, repr(value))
+
+
+def test_employment_floor_out_of_range(tmp_path, cfg_dict):
+    cfg_dict["longlist"]["min_insured"] = 5000
+    _expect(tmp_path, cfg_dict, "longlist.min_insured", "between 0 and 1,000", "5000")
+
+
+@pytest.mark.parametrize("key", ["min_rca", "min_candidates"])
+def test_gate_keys_of_criteria_1_are_refused(tmp_path, cfg_dict, key):
+    cfg_dict["exports"]["longlist"][key] = 1
+    _expect(tmp_path, cfg_dict, f"exports.longlist.{key}", "no longer a setting", "scored, not gated")
+
+
+def test_keep_flagged_must_be_a_boolean(tmp_path, cfg_dict):
+    cfg_dict["exports"]["longlist"]["keep_flagged"] = "yes"
+    _expect(tmp_path, cfg_dict, "exports.longlist.keep_flagged", "expected true or false")

@@ -9,7 +9,7 @@ import pytest
 from helpers import criteria as cr
 from helpers import mcda, text
 
-from criteria_toys import SHIPPED_CONFIG, make_table, toy_dict, write_yml
+from criteria_toys import SHIPPED_CONFIG, make_table, toy_dict, with_refs, write_yml
 
 ALL = list(cr.METHODS)
 
@@ -24,17 +24,19 @@ def cfg():
 # ---------------------------------------------------------------------------------------------
 def test_longlist_keeps_allowed_and_records_reasons(cfg):
     t = make_table(divisions=["10", "13", "45", "55", "25", "86"])
-    t.loc[t.nace_division == "13", "workplaces"] = 4
-    t.loc[t.nace_division == "25", "insured"] = 40
-    t.loc[t.nace_division == "86", "workplaces"] = 2
+    t.loc[t.nace_division == "13", "workplaces"] = 2
+    t.loc[t.nace_division == "25", "insured"] = 10
+    t.loc[t.nace_division == "86", "workplaces"] = 1
+    t.loc[t.nace_division == "10", "lq"] = 0.01  # specialisation is scored, never a gate
     kept, excluded = cr.longlist(t, cfg)
     assert kept["nace_division"].tolist() == ["10", "55"]
     reasons = excluded.set_index("nace_division")["reason"]
-    assert reasons["13"] == "workplaces 4 < 10"
-    assert reasons["25"] == "insured 40 < 100"
-    assert reasons["45"].startswith("division 45 not in the long list (section C (10-33) + divisions 03, 08")
-    assert "; workplaces 2 < 10" in reasons["86"]  # several reasons joined
-    assert list(excluded.columns) == ["plate", "nace_division", "nace_label", "insured", "workplaces", "reason"]
+    assert reasons["13"] == "workplaces 2 < 3"
+    assert reasons["25"] == "insured 10 < 20"
+    assert reasons["45"].startswith("not in the long list (section C (10-33) + divisions 03, 08")
+    assert excluded.set_index("nace_division")["reason_keys"]["13"] == "below_workplaces"
+    assert list(excluded.columns) == ["plate", "nace_division", "nace_label", "workplaces", "insured", "reason",
+                                      "reason_keys"]
 
 
 def test_integer_division_codes_are_zero_padded(cfg):
@@ -72,7 +74,8 @@ def test_dominated_sector_never_ranks_first(method, cfg):
         better = best.copy()
         better["nace_division"] = "33"
         benefit = ["insured", "workplaces", "lq", "manuf_share", "growth", "industry_mix", "competitive",
-                   "relatedness_density", "labour_pool", "universities", "lq_nuts2"]
+                   "relatedness_density", "labour_pool", "universities", "lq_nuts2", "related_variety",
+                   "lq_neighbours", "lq_rest_region"]
         better[benefit] = best[benefit].to_numpy() * 1.5 + 1.0
         better["manuf_share"] = min(float(best["manuf_share"].iloc[0]) + 0.01, 1.0)
         better["insured_per_workplace"] = best["insured_per_workplace"].to_numpy() * 0.5
@@ -82,7 +85,7 @@ def test_dominated_sector_never_ranks_first(method, cfg):
         top[benefit] = better[benefit].to_numpy() * 1.5 + 1.0
         top["manuf_share"] = min(float(better["manuf_share"].iloc[0]) + 0.01, 1.0)
         top["insured_per_workplace"] = better["insured_per_workplace"].to_numpy() * 0.5
-        res = cr.evaluate(pd.concat([t, better, top], ignore_index=True), cfg, method=method)
+        res = cr.evaluate(with_refs(pd.concat([t, better, top], ignore_index=True)), cfg, method=method)
         ranks = res.table.set_index("nace_division")["rank"]
         assert ranks["33"] > 1
         assert ranks["32"] == 1
@@ -112,7 +115,8 @@ def test_weighted_sum_total_is_sum_of_contributions_and_scores_are_bounded(cfg, 
 def test_evaluate_output_columns(cfg, table):
     res = cr.evaluate(table, cfg)
     heads = list(cr.HEADINGS)
-    assert list(res.table.columns) == (["plate", "nace_division", "nace_label", "insured", "workplaces", "lq"]
+    assert list(res.table.columns) == (["plate", "nace_division", "nace_label", "insured", "workplaces", "lq",
+                                        "flags", "flagged"]
                                        + [f"score_{h}" for h in heads] + [f"contrib_{h}" for h in heads]
                                        + ["total", "rank"])
     assert res.table["rank"].is_monotonic_increasing
@@ -130,19 +134,25 @@ def test_without_qualitative_scores_runs_quantitative_only_with_note(cfg, table)
     assert set(res.criteria["kind"]) == {"quantitative"}
     inside = res.criteria.groupby("heading")["weight_in_heading"].sum()
     np.testing.assert_allclose(inside, 1.0)
-    # Ağ Oluşturma: 0.20/0.15/0.25 of 0.60 -> 1/3, 1/4, 5/12
+    # Ağ Oluşturma: 0.15/0.10/0.15/0.10/0.10 of 0.60 -> 1/4, 1/6, 1/4, 1/6, 1/6 (the heading keeps 0.30)
     ag = res.criteria.set_index("id")["weight_in_heading"]
-    assert ag["ag_critical_mass"] == pytest.approx(1 / 3) and ag["ag_relatedness"] == pytest.approx(5 / 12)
+    assert ag["ag_workplaces"] == pytest.approx(1 / 4) and ag["ag_related_variety"] == pytest.approx(1 / 6)
+    assert res.heading_weights["ag_olusturma_ve_isbirligi"] == pytest.approx(0.30)
 
 
-def test_optional_exports_dropped_with_note_or_used_if_present(cfg, table):
+def test_optional_exports_dropped_with_note_or_used_if_present(cfg_dict, table):
+    cfg_dict["headings"]["talep"]["indicators"][0]["weight"] = 0.3
+    cfg_dict["headings"]["talep"]["indicators"].append(
+        {"id": "ta_exports", "column": "exports_usd", "label_en": "exports", "direction": "benefit",
+         "transform": "log", "reference": "fixed", "range": [1e5, 1e9], "weight": 0.2, "optional": True})
+    cfg = cr.criteria_from_dict(cfg_dict)
     res = cr.evaluate(table, cfg)
     assert "ta_exports" not in res.criteria["id"].tolist()
-    assert any("exports_usd" in n and "dropped" in text.render(n, "en") for n in res.notes)
+    assert any("exports" in text.render(n, "en") and "dropped" in text.render(n, "en") for n in res.notes)
     with_exports = table.assign(exports_usd=np.linspace(1e5, 1e8, len(table)))
     res2 = cr.evaluate(with_exports, cfg)
     assert "ta_exports" in res2.criteria["id"].tolist()
-    assert not any("exports_usd" in n for n in res2.notes)
+    assert not any("optional column" in text.render(n, "en") for n in res2.notes)
 
 
 def test_qualitative_scores_enter_and_change_the_ranking(cfg):
@@ -171,17 +181,19 @@ def test_missing_values_error_or_median(cfg, cfg_dict, table):
     t = table.copy()
     t.loc[2, "lq"] = np.nan
     cfg_dict["missing_values"] = "error"
-    with pytest.raises(ValueError, match=r"column 'lq' \(indicator ee_lq\) is missing for division\(s\) \['12'\]"):
+    with pytest.raises(ValueError, match=r"column 'lq' \(indicator ee_lq\) is missing for sector\(s\) \['12'\]"):
         cr.evaluate(t, cr.criteria_from_dict(cfg_dict))
-    assert cfg.missing_values == "median"  # the shipped file imputes and says so
+    assert cfg.missing_values == "median"  # the shipped file takes the reference's midpoint and says so
     res = cr.evaluate(t, cfg)
-    assert any("imputed with the median" in text.render(n, "en") for n in res.notes)
+    assert any("reference's midpoint 0.5" in text.render(n, "en") for n in res.notes)
+    assert res.utilities.loc["12", "ee_lq"] == 0.5
 
 
-def test_constant_indicator_is_noted(cfg, table):
-    res = cr.evaluate(table.assign(universities=3.0), cfg)
-    assert any("fk_universities" in n and "constant" in text.render(n, "en") for n in res.notes)
-    assert any("fk_universities" in n and "sabit" in n for n in res.notes)  # Turkish by default
+def test_constant_indicator_is_noted(table):
+    cfg = cr.criteria_from_dict(toy_dict())  # a min-max over the candidates notes a constant column
+    res = cr.evaluate(table.assign(lq_nuts2=3.0), cfg)
+    assert any("fk_lq2" in n and "constant" in text.render(n, "en") for n in res.notes)
+    assert any("fk_lq2" in n and "sabit" in n for n in res.notes)  # Turkish by default
 
 
 def test_schema_rejects_bad_values(cfg, table):
@@ -243,10 +255,11 @@ def test_robustness_is_seeded_and_reproducible(cfg, table, method, scheme):
 def test_robustness_dominant_sector_always_first(cfg):
     t = make_table(n=6, seed=4)
     cols = ["insured", "workplaces", "lq", "growth", "industry_mix", "competitive", "relatedness_density",
-            "labour_pool", "universities", "lq_nuts2"]
+            "labour_pool", "universities", "lq_nuts2", "related_variety", "lq_neighbours", "lq_rest_region"]
     t.loc[0, cols] = t[cols].max().to_numpy() * 2 + 1
     t.loc[0, "manuf_share"] = 0.99
     t.loc[0, "insured_per_workplace"] = t["insured_per_workplace"].min() / 2
+    t = with_refs(t)
     rob = cr.robustness(t, cfg, n=300, seed=3)
     first = rob.table.iloc[0]
     assert first["nace_division"] == "10" and first["p_first"] == 1.0 and first["rank_p95"] == 1

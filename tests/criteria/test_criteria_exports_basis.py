@@ -15,11 +15,12 @@ from helpers import criteria as cr
 from helpers import stakeholders, text
 
 
-def toy_exports_dict(min_usd: float = 1e6, min_candidates: int = 3) -> dict:
+def toy_exports_dict(min_usd: float = 1e6, min_share: float = 0.0) -> dict:
     data = toy_dict()
 
     def ind(i, col, transform="none"):
-        return {"id": i, "column": col, "direction": "benefit", "transform": transform, "weight": 1.0}
+        return {"id": i, "column": col, "direction": "benefit", "transform": transform, "weight": 1.0,
+                "reference": "candidates"}
 
     data["exports"] = {
         "headings": {
@@ -32,7 +33,7 @@ def toy_exports_dict(min_usd: float = 1e6, min_candidates: int = 3) -> dict:
             "faktor_kosullari": {"weight": 0.25, "indicators": [ind("fx_rca2", "rca_nuts2", "percentile_rank")]},
         },
         "longlist": {"sectors": "all", "exclude_sectors": ["T09"], "min_export_usd": min_usd,
-                     "min_candidates": min_candidates},
+                     "min_export_share": min_share},
     }
     return data
 
@@ -59,33 +60,43 @@ def test_exports_config_has_its_basis_and_key():
         cr.criteria_from_dict(toy_exports_dict(), "toy.yml", basis="sample")
 
 
-def test_export_longlist_rule_reasons_and_top_up():
+def test_export_longlist_is_a_presence_floor_with_reasons():
     t = toy_exports_table()
     t.loc[t["sector"] == "T02", "export_usd"] = 10.0
-    cfg = cr.criteria_from_dict(toy_exports_dict(min_usd=1e6), "toy.yml", basis="exports")
+    t.loc[t["sector"] == "T03", "export_usd"] = 0.0
+    t.loc[t["sector"] == "T04", "rca"] = 0.01   # specialisation is scored, never a gate
+    t["export_share"] = t["export_usd"] / t["export_usd"].sum()
+    cfg = cr.criteria_from_dict(toy_exports_dict(min_usd=1e4), "toy.yml", basis="exports")
     kept, excluded = cr.longlist(t, cfg)
-    assert "T09" not in set(kept["sector"]) and "T02" not in set(kept["sector"])
-    reasons = excluded.set_index("sector")["reason"]
-    assert reasons["T02"] == "export_usd 10 < 1e+06"
-    # a small exporter: the largest other sectors with exports top the list up (noted)
-    cfg = cr.criteria_from_dict(toy_exports_dict(min_usd=1e12, min_candidates=3), "toy.yml", basis="exports")
-    ll = cr.longlist(t, cfg)
-    assert list(ll.kept["sector"]) == t[t["sector"] != "T09"].nlargest(3, "export_usd")["sector"].sort_index().tolist()
-    assert ll.notes and "were added so that at least 3" in text.render(ll.notes[0], "en")
+    assert "T04" in set(kept["sector"])
+    keys = excluded.set_index("sector")["reason_keys"]
+    assert keys.to_dict() == {"T02": "below_floor", "T03": "no_exports"}
+    t9 = pd.concat([t, t.iloc[[0]].assign(sector="T09")], ignore_index=True)
+    assert cr.longlist(t9, cfg).excluded.set_index("sector")["reason_keys"]["T09"] == "not_listed"
+    assert excluded.set_index("sector")["reason"]["T02"].startswith("exports 10 USD below the presence floor")
 
 
-def test_export_longlist_rca_floor_and_a_rule_that_leaves_nothing():
+def test_relative_floor_gives_a_small_exporter_candidates():
     t = toy_exports_table()
-    data = toy_exports_dict(min_usd=0, min_candidates=0)
-    data["exports"]["longlist"]["min_rca"] = 1.0
-    kept, excluded = cr.longlist(t, cr.criteria_from_dict(data, "toy.yml", basis="exports"))
-    expected = t[(t["rca"] >= 1) & (t["sector"] != "T09")]["sector"].tolist()
-    assert kept["sector"].tolist() == expected and expected  # the specialised sectors, in table order
-    assert all("rca" in r for s, r in excluded.set_index("sector")["reason"].items() if s != "T09")
-    data["exports"]["longlist"]["min_export_usd"] = 1e15  # no sector this large, and no top-up: nothing is left
-    with pytest.raises(cr.CriteriaConfigError, match=r"toy.yml: exports.longlist: .*leaves no sector of "
-                                                     r"province 61 to evaluate.*T01: export_usd [0-9.e+]+ < 1e\+15"):
-        cr.longlist(t, cr.criteria_from_dict(data, "toy.yml", basis="exports"))
+    t["export_usd"] = t["export_usd"] / 1e6          # a tiny exporter: nothing reaches USD 100 thousand
+    t["export_share"] = t["export_usd"] / t["export_usd"].sum()
+    absolute = cr.criteria_from_dict(toy_exports_dict(min_usd=1e5), "toy.yml", basis="exports")
+    assert cr.longlist(t, absolute).kept.empty
+    relative = cr.criteria_from_dict(toy_exports_dict(min_usd=1e5, min_share=0.005), "toy.yml", basis="exports")
+    kept = cr.longlist(t, relative).kept
+    assert set(kept["sector"]) == set(t[(t["export_share"] >= 0.005) & (t["sector"] != "T09")]["sector"])
+
+
+def test_a_floor_that_leaves_nothing_is_a_note_and_an_empty_evaluation():
+    t = toy_exports_table()
+    data = toy_exports_dict(min_usd=1e7)
+    t["export_usd"] = 1.0
+    t["export_share"] = 0.0
+    ll = cr.longlist(t, cr.criteria_from_dict(data, "toy.yml", basis="exports"))
+    assert ll.kept.empty and len(ll.excluded) == len(t)
+    assert "no candidate to evaluate" in text.render(ll.notes[0], "en")
+    r = cr.evaluate(ll.kept, cr.criteria_from_dict(data, "toy.yml", basis="exports"))
+    assert r.table.empty and "rank" in r.table.columns
 
 
 def test_evaluate_robustness_agreement_keyed_by_sector():

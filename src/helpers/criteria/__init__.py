@@ -30,16 +30,29 @@ column                     meaning (unit)
 ``insured_per_workplace``  insured / workplaces (average firm size), >= 0
 ``relatedness_density``    relatedness density of the division in the province, >= 0
                            (EconGeo percent or a 0-1 share; only the order/affine scale matters)
-``labour_pool``            insured in related divisions in the province (or the division's
-                           NUTS-2 employment), >= 0
+``labour_pool``            insured in the division in the rest of the NUTS-2 region (the
+                           province excluded), >= 0
 ``universities``           universities in the province (or NUTS-2 region) with programmes
                            relevant to the division (count), >= 0. A plain province-wide count
-                           is the same for every sector and cannot discriminate within a
-                           province (utility 0.5 for all, noted)
+                           is the same for every sector: the shipped file gives it no weight
 ``lq_nuts2``               location quotient of the division in the NUTS-2 region, >= 0
+``related_variety``        of the 5 divisions most related to this one, how many the province
+                           has LQ >= 1 in (0-5)
+``lq_neighbours``          LQ of the division in the bordering provinces together, >= 0
+``lq_rest_region``         LQ of the division in the rest of the NUTS-2 region (province excluded)
+``ref_<column>``           the percentile of the province's value among the 81 provinces for the
+                           same division and year, [0, 1] -- read by criteria whose utility
+                           ``reference`` is ``provinces`` (built by :func:`helpers.sectors.criteria_frame`)
+``flags`` (optional)       plausibility flag codes of the sector, ``", "``-joined ("" = none)
 =========================  ====================================================================
 
-Indicator columns may hold NaN only if ``missing_values: median`` is set in the criteria file.
+Utilities (criteria 2.0): each indicator names its ``reference`` -- ``provinces`` (the
+precomputed percentile ``ref_<column>``), ``fixed`` (a documented ``range``) or ``candidates``
+(min-max over the sectors evaluated, for comparison only) -- so that, with the first two, a
+sector's utility never depends on which other sectors are evaluated.
+
+Indicator columns may hold NaN only if ``missing_values: median`` is set in the criteria file
+(the utility is then the reference's midpoint, 0.5, and a note lists the cells).
 
 Exports basis
 -------------
@@ -61,26 +74,32 @@ firm a ranking is. Formulas and reasons: ``docs/methods.md``.
 
 Modules
 -------
-:mod:`.config` (load + validate the YAML, :class:`CriteriaConfigError`), :mod:`.table` (the sector
-table, its schema and the long list), :mod:`.score` (transforms, methods via :mod:`helpers.mcda`,
+:mod:`.config` (the validated criteria and :class:`CriteriaConfigError`), :mod:`.loader` (read +
+validate the YAML: :func:`load_criteria`, the single validating entry point), :mod:`.rules` (the
+long-list presence floors), :mod:`.table` (the sector table, its schema and the long list), :mod:`.score` (transforms, methods via :mod:`helpers.mcda`,
 :func:`evaluate`, :func:`explain`), :mod:`.robustness` (Monte-Carlo, method agreement). Everything
 public is re-exported here: ``from helpers import criteria; criteria.evaluate(...)``.
 """
 
 from helpers.basis import BASES
 
-from .config import (BASES_SCORED, DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, NACE_SECTIONS, SCHEMES, TRANSFORMS,
-                     AHPBlock, CriteriaConfig, CriteriaConfigError, Heading, Indicator, LonglistRule,
-                     QualitativeItem, RobustnessSettings, criteria_from_dict, load_criteria)
+from .config import (DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, REFERENCES, SCHEMES, TRANSFORMS, AHPBlock,
+                     CriteriaConfig, CriteriaConfigError, Heading, Indicator, QualitativeItem, RobustnessSettings)
+from .loader import BASES_SCORED, criteria_from_dict, load_criteria
+from .rules import FLOOR_RANGES, NACE_SECTIONS, ExportLonglistRule, LonglistRule
 from .robustness import MethodAgreement, RobustnessResult, method_agreement, robustness
-from .score import (EvaluationResult, _ordinal, apply_transform, evaluate, explain,  # noqa: F401
-                    size_rank_correlation)
+from .explain import _ordinal, explain  # noqa: F401
+from .score import EvaluationResult, apply_transform, evaluate, reference_utility, size_rank_correlation
+from . import diagnostics, workings  # noqa: E402  (the workings shown in reports; criteria correlations)
 from .table import EXPORT_TABLE_SCHEMA, KEY_COLUMNS, SECTOR_TABLE_SCHEMA, Longlist, longlist, validate_sector_table
 
 __all__ = [
     "BASES",
     "BASES_SCORED",
     "EXPORT_TABLE_SCHEMA",
+    "FLOOR_RANGES",
+    "REFERENCES",
+    "ExportLonglistRule",
     "HEADINGS",
     "METHODS",
     "SECTOR_TABLE_SCHEMA",
@@ -98,6 +117,7 @@ __all__ = [
     "RobustnessResult",
     "RobustnessSettings",
     "apply_transform",
+    "reference_utility",
     "criteria_from_dict",
     "evaluate",
     "explain",

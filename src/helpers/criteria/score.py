@@ -12,8 +12,8 @@ import pandas as pd
 from helpers import mcda
 
 from helpers.text import Note
-from .config import METHODS, TRANSFORMS, CriteriaConfig
-from .table import _normalise_codes, validate_sector_table
+from .config import METHODS, TRANSFORMS, CriteriaConfig, CriteriaConfigError
+from .table import _normalise_codes, _reasons, validate_sector_table
 
 
 def apply_transform(values, transform: str) -> np.ndarray:
@@ -60,6 +60,79 @@ def _utility(transformed: np.ndarray, direction: str) -> np.ndarray:
 
 
 
+def reference_utility(values, reference: str, direction: str = "benefit", transform: str = "none",
+                      scale: tuple[float, float] | None = None, ref_values=None) -> np.ndarray:
+    """The utility in [0, 1] of one indicator, against its reference (:data:`.config.REFERENCES`).
+
+    - ``provinces``: ``ref_values``, the percentile of the province among the 81 provinces for the
+      same sector and year (precomputed in the sector table), as is; cost criteria ``1 - p``.
+    - ``fixed``: ``(T(x) - T(low)) / (T(high) - T(low))`` clipped to [0, 1], ``T`` the transform
+      (``log``: log(1 + x)) and ``scale = (low, high)`` in raw units.
+    - ``candidates``: min-max of the transformed values over the sectors evaluated (depends on the
+      list; for comparison only).
+
+    Neither ``provinces`` nor ``fixed`` looks at the other sectors evaluated: removing one leaves
+    every other sector's utility unchanged.
+
+    >>> reference_utility([0, 9, 999], "fixed", transform="log", scale=(9, 999)).round(3).tolist()
+    [0.0, 0.0, 1.0]
+    >>> reference_utility([5, 1], "provinces", "cost", ref_values=[0.9, 0.2]).round(2).tolist()
+    [0.1, 0.8]
+    """
+    if reference == "provinces":
+        u = np.asarray(ref_values, dtype=float).copy()
+    elif reference == "fixed":
+        lo, hi = apply_transform(np.asarray(scale, dtype=float), transform)
+        x = apply_transform(np.clip(np.asarray(values, dtype=float), scale[0] if transform == "log" else -np.inf, None),
+                            transform)
+        u = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
+    else:
+        return _utility(apply_transform(values, transform), direction)
+    return u if direction == "benefit" else 1.0 - u
+
+
+def _indicator_utility(df: pd.DataFrame, c, config: CriteriaConfig, key: str, notes: list) -> tuple[np.ndarray, np.ndarray]:
+    """(transformed values, utilities) of one indicator over the table's sectors, with missing
+    values handled by the file's policy (a note lists every imputed cell)."""
+    if len(df) == 0:
+        return np.array([]), np.array([])
+    raw = df[c.column].astype(float)
+    ref = None
+    if c.reference == "provinces":
+        if c.ref_column not in df.columns:
+            raise CriteriaConfigError(config.source, f"indicator {c.id}.reference",
+                                      f"reference provinces needs the column {c.ref_column!r} (the percentile among "
+                                      "the 81 provinces, added by helpers.sectors.reference_percentiles); the sector "
+                                      "table lacks it", c.reference)
+        ref = df[c.ref_column].astype(float)
+    missing = raw.isna() | (ref.isna() if ref is not None else False)
+    if missing.any():
+        bad = df.loc[missing, key].tolist()
+        if config.missing_values == "error":
+            raise ValueError(f"column {c.column!r} (indicator {c.id}) is missing for sector(s) {bad}; "
+                             f"fill it or set missing_values: median in {config.source}")
+        if c.reference == "candidates":
+            fill = float(raw.median())
+            raw = raw.fillna(fill)
+            notes.append(Note("criteria_notes.imputed", column=c.column, codes=", ".join(map(str, bad)),
+                              median=("number", fill, 6 if abs(fill) < 1 else 2)))
+        else:  # the reference's midpoint: neutral, and independent of the other candidates
+            notes.append(Note("criteria_notes.neutral", indicator=c.label_tr or c.label_en, codes=", ".join(map(str, bad))))
+    try:
+        x = raw.to_numpy()
+        t = apply_transform(np.where(np.isnan(x), 0.0, x), c.transform) if c.transform in ("log", "none") else \
+            apply_transform(x, c.transform)
+        t = np.where(np.isnan(x), np.nan, t)
+        u = reference_utility(np.where(np.isnan(x), 0.0, x), c.reference, c.direction, c.transform, c.scale,
+                              None if ref is None else ref.to_numpy())
+    except ValueError as exc:
+        raise ValueError(f"indicator {c.id} (column {c.column!r}): {exc}") from None
+    u = np.where(missing.to_numpy(), 0.5, u)
+    if c.reference == "candidates" and len(t) > 1 and np.nanmax(t) - np.nanmin(t) <= 1e-12 * max(1.0, float(np.nanmax(np.abs(t)))):
+        notes.append(Note("criteria_notes.constant", indicator=c.id, column=repr(c.column)))
+    return t, u
+
+
 @dataclass
 class EvaluationResult:
     """Output of :func:`evaluate`.
@@ -88,6 +161,18 @@ class EvaluationResult:
     def top(self, k: int) -> pd.DataFrame:
         return self.table[self.table["rank"] <= k]
 
+    @property
+    def eligible(self) -> pd.Series:
+        """Which ranked sectors may enter the shortlist: all, unless a plausibility flag keeps a
+        sector out (``longlist.keep_flagged: false``, the default)."""
+        if self.config.keep_flagged or "flagged" not in self.table.columns:
+            return pd.Series(True, index=self.table.index)
+        return ~self.table["flagged"].astype(bool)
+
+    def shortlist(self, k: int) -> pd.DataFrame:
+        """The ``k`` best-ranked eligible sectors (flagged sectors skipped by default)."""
+        return self.table[self.eligible].head(k)
+
 
 def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.DataFrame:
     q = qualitative.copy()
@@ -114,17 +199,10 @@ def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.D
 def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFrame | None):
     """Validated inputs, criteria list (with renormalised weights), utilities and notes."""
     df, notes = validate_sector_table(table, config)
-    if len(df) == 0:
-        raise ValueError("sector table has no rows to evaluate")
     key = config.key
-    rule = config.longlist
-    out_mask = ~df[key].map(rule.admits).astype(bool)
-    for col, minimum in rule.minimums:
-        if col in df.columns:
-            out_mask |= pd.to_numeric(df[col], errors="coerce") < minimum
-    outside = df[out_mask]
-    if len(outside):
-        notes.append(Note("criteria_notes.outside_rule", n=("count", len(outside)), codes=", ".join(outside[key])))
+    outside = [code for code, why in zip(df[key], _reasons(df, config)) if why] if len(df) else []
+    if outside:
+        notes.append(Note("criteria_notes.outside_rule", n=("count", len(outside)), codes=", ".join(outside)))
 
     q = None
     if qualitative is not None:
@@ -137,7 +215,8 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         q = q.loc[df[key].tolist()]
     else:
         if config.qualitative_items:
-            notes.append(Note("criteria_notes.no_qualitative", items=", ".join(i.id for i in config.qualitative_items)))
+            notes.append(Note("criteria_notes.no_qualitative",
+                              items=", ".join(i.label_tr or i.subtitle_en for i in config.qualitative_items)))
 
     rows, util_cols, trans_cols = [], {}, {}
     heading_w: dict[str, float] = {}
@@ -145,7 +224,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         active: list[tuple[str, Any]] = []
         for ind in h.indicators:
             if ind.column not in df.columns:
-                notes.append(Note("criteria_notes.optional_absent", column=repr(ind.column), indicator=ind.id,
+                notes.append(Note("criteria_notes.optional_absent", column=ind.label_tr or ind.label_en, indicator=ind.label_en,
                                   heading=h.label_tr))
                 continue
             active.append(("quantitative", ind))
@@ -153,7 +232,7 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
             if q is None:
                 continue
             if item.id not in q.columns:
-                notes.append(Note("criteria_notes.item_unscored", item=item.id, heading=h.label_tr))
+                notes.append(Note("criteria_notes.item_unscored", item=item.label_tr or item.subtitle_en, heading=h.label_tr))
                 continue
             if q[item.id].isna().any():
                 missing = q.index[q[item.id].isna()].tolist()
@@ -167,31 +246,17 @@ def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFr
         heading_w[h.key] = h.weight
         for kind, c in active:
             if kind == "quantitative":
-                raw = df[c.column].astype(float)
-                if raw.isna().any():
-                    bad = df.loc[raw.isna(), key].tolist()
-                    if config.missing_values == "error":
-                        raise ValueError(f"column {c.column!r} (indicator {c.id}) is missing for division(s) {bad}; "
-                                         f"fill it or set missing_values: median in {config.source}")
-                    med = float(raw.median())
-                    raw = raw.fillna(med)
-                    notes.append(Note("criteria_notes.imputed", column=c.column, codes=", ".join(map(str, bad)),
-                                      median=("number", med, 6 if abs(med) < 1 else 2)))
-                try:
-                    t = apply_transform(raw.to_numpy(), c.transform)
-                except ValueError as exc:
-                    raise ValueError(f"indicator {c.id} (column {c.column!r}): {exc}") from None
+                t, u = _indicator_utility(df, c, config, key, notes)
                 trans_cols[c.id] = t
-                util_cols[c.id] = _utility(t, c.direction)
-                if len(t) > 1 and np.ptp(t) <= 1e-12 * max(1.0, float(np.abs(t).max())):
-                    notes.append(Note("criteria_notes.constant", indicator=c.id, column=repr(c.column)))
+                util_cols[c.id] = u
                 column = c.column
             else:
                 util_cols[c.id] = (q[c.id].to_numpy(dtype=float) - 1.0) / 4.0
                 column = None
             rows.append({"id": c.id, "heading": h.key, "kind": kind, "column": column,
                          "transform": getattr(c, "transform", None), "direction": getattr(c, "direction", "benefit"),
-                         "weight_in_heading": c.weight / total_w})
+                         "reference": getattr(c, "reference", "stakeholders"),
+                         "nominal_weight": h.weight * c.weight, "weight_in_heading": c.weight / total_w})
     if not heading_w:
         raise ValueError("no heading has usable criteria with a positive weight")
     hw = pd.Series(heading_w, dtype=float)
@@ -266,7 +331,11 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
     key = b.key
     shown = (("plate", key, b.label, "insured", "workplaces", "lq") if b.name == "employment"
              else ("plate", key, b.label, "export_usd", "rca"))
-    out = df[[c for c in shown if c in df.columns]].copy()
+    out = df[[c for c in (*shown, "flags") if c in df.columns]].copy()
+    if "flags" not in out.columns:
+        out["flags"] = ""
+    out["flags"] = out["flags"].fillna("").astype(str)
+    out["flagged"] = out["flags"] != ""
     for h in hw.index:
         sel = (crit["heading"] == h).to_numpy()
         out[f"score_{h}"] = U[:, sel] @ crit.loc[sel, "weight_in_heading"].to_numpy()
@@ -302,59 +371,3 @@ def size_rank_correlation(result: EvaluationResult, size_column: str | None = No
     t = result.table
     size = inputs[size_column].reindex(t[key]).to_numpy(dtype=float)
     return mcda.spearman(t["rank"].to_numpy(), -size)
-
-
-def _ordinal(n: int, lang: str = "en") -> str:
-    """``3rd`` / ``3.``: :func:`helpers.text.ordinal` (kept under this name for callers)."""
-    from helpers.text import ordinal
-    return ordinal(n, lang)
-
-
-def _join(items: list[str], lang: str = "en") -> str:
-    from helpers.text import t
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {t('evaluation.explain.and', lang)} " + items[-1]
-
-
-def explain(result: EvaluationResult, top_k: int = 5, lang: str = "tr") -> pd.Series:
-    """One generated sentence per sector ranked <= ``top_k``, in ``lang`` (catalogue keys
-    ``evaluation.explain.*``; the rank written with :func:`helpers.text.ordinal`).
-
-    A heading *carries* a sector if the sector's heading score is above the average of the
-    evaluated sectors; the (at most two) headings with the largest weighted margin
-    :math:`W_h (s_{ih} - \\bar s_h)` are named. A heading is *weak* if the sector is in the bottom
-    third of the evaluated sectors on it (percentile rank < 1/3).
-
-    Returns
-    -------
-    Series indexed by ``nace_division`` (name ``"explanation"``), e.g.
-    ``"Ranks 2nd of 14 mainly on Ağ Oluşturma ve İşbirliği (networking and cooperation) and
-    Faktör Koşulları (factor conditions); weak on Talep (demand)."`` (``lang="en"``); in Turkish the
-    headings are named by their Turkish labels only.
-    """
-    from helpers import text as _text
-    lang = _text.check_language(lang)
-    t = result.table
-    m = len(t)
-    cfg = result.config
-    hw = result.heading_weights
-    keys = [h for h in hw.index if hw[h] > 0]
-    scores = {h: t[f"score_{h}"].to_numpy(dtype=float) for h in keys}
-    pct = {h: apply_transform(scores[h], "percentile_rank") for h in keys}
-    means = {h: scores[h].mean() for h in keys}
-    out = {}
-    for i, row in t.iterrows():
-        if row["rank"] > top_k:
-            continue
-        margin = {h: hw[h] * (scores[h][i] - means[h]) for h in keys}
-        carry = sorted((h for h in keys if margin[h] > 1e-12), key=lambda h: -margin[h])[:2]
-        weak = [h for h in keys if m >= 3 and pct[h][i] < 1 / 3 and h not in carry]
-        label = {h: cfg.heading(h).label if lang == "en" else cfg.heading(h).label_tr for h in keys}
-        rank, n = _text.ordinal(int(row["rank"]), lang), _text.count(m, lang)
-        if carry:
-            head = _text.t("evaluation.explain.carried", lang, rank=rank, n=n,
-                           headings=_join([label[h] for h in carry], lang))
-        else:
-            head = _text.t("evaluation.explain.uncarried", lang, rank=rank, n=n)
-        out[row[cfg.key]] = (_text.t("evaluation.explain.weak", lang, head=head, headings=_join([label[h] for h in weak], lang))
-                             if weak else _text.t("evaluation.explain.no_weak", lang, head=head))
-    return pd.Series(out, name="explanation", dtype=object).rename_axis(cfg.key)

@@ -12,7 +12,8 @@ import pandera.pandas as pa
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis
 
 from helpers.text import Note
-from .config import NOT_ITEMISED, CriteriaConfig, CriteriaConfigError
+from .config import CriteriaConfig, CriteriaConfigError
+from .rules import NOT_ITEMISED
 
 KEY_COLUMNS = ("plate", "nace_division")
 
@@ -158,9 +159,15 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
     if missing_cols:
         raise ValueError(f"sector table lacks column(s) {missing_cols}; available columns: {sorted(map(str, df.columns))}")
     keep = {"plate", key} | set(used) | {"year", "province", b.label}
+    if config is not None:  # score only what is used: the sector table carries many more columns
+        refs = {i.ref_column for i in config.indicators if i.reference == "provinces"}
+        extra = {"title_tr", "title_en", "flags", "basis", "is_sample", b.value, b.spec, "export_share", "workplaces",
+                 "insured", "export_usd", "rca", "lq", "growth"}
+        df = df[[c for c in df.columns if c in keep | refs | extra]]
     schema = _restricted(b.name, frozenset(keep))
+    fast = _fast_validate(df, schema)
     try:
-        df = schema.validate(df, lazy=True)
+        df = fast if fast is not None else schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         fc = exc.failure_cases
         lines = []
@@ -181,6 +188,55 @@ def validate_sector_table(table: pd.DataFrame, config: CriteriaConfig | None = N
 
 
 
+def _fast_validate(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame | None:
+    """The same checks as ``schema`` done with plain numpy (pandera costs ~5 ms per column): the
+    coerced copy when every check passes, None when one fails or a check is not one of the simple
+    kinds -- the caller then runs pandera itself, whose message names every failing cell."""
+    out = df.copy()
+    for name, col in schema.columns.items():
+        if name not in out.columns:
+            if col.required:
+                return None
+            continue
+        s = out[name]
+        if str(col.dtype) in ("int64", "float64"):
+            try:
+                s = pd.to_numeric(s, errors="raise").astype(str(col.dtype))
+            except (ValueError, TypeError):
+                return None
+            v = s.to_numpy(dtype=float)
+            ok = ~np.isnan(v)
+            if not col.nullable and not ok.all():
+                return None
+            for check in col.checks:
+                st = check.statistics
+                if check.name == "greater_than_or_equal_to":
+                    good = v[ok] >= st["min_value"]
+                elif check.name == "in_range":
+                    good = (v[ok] >= st["min_value"]) & (v[ok] <= st["max_value"])
+                else:
+                    return None
+                if not good.all():
+                    return None
+            out[name] = s
+        else:
+            if s.isna().any() and not col.nullable:
+                return None
+            for check in col.checks:
+                st = check.statistics
+                if check.name == "str_matches":
+                    good = s.astype(str).str.fullmatch(st["pattern"].lstrip("^").rstrip("$"))
+                elif check.name == "not_equal_to":
+                    good = s != st["value"]
+                else:
+                    return None
+                if not bool(good.all()):
+                    return None
+    if schema.unique and out.duplicated(subset=[c for c in schema.unique if c in out.columns]).any():
+        return None
+    return out
+
+
 class Longlist(tuple):
     """``(kept, excluded)`` -- unpacks as a pair -- plus ``notes`` (data decisions of the rule)."""
 
@@ -198,58 +254,71 @@ class Longlist(tuple):
         return self[1]
 
 
+def _reasons(df: pd.DataFrame, config: CriteriaConfig) -> list[list[tuple[str, dict]]]:
+    """Per row, the failed presence rules as (catalogue key under ``evaluation.excluded.``, values)."""
+    b = config.sector_basis
+    rule = config.longlist
+    out = []
+    cols = [c for c in (b.key, "export_usd", "export_share", "workplaces", "insured") if c in df.columns]
+    for r in df[cols].to_dict("records"):
+        why: list[tuple[str, dict]] = []
+        code = r[b.key]
+        if not rule.admits(code):
+            why.append(("not_listed", {"rule": rule.describe("en")}))
+        elif b.name == "exports":
+            usd, share = r.get("export_usd"), r.get("export_share")
+            if pd.isna(usd) or usd <= 0:
+                why.append(("no_exports", {}))
+            elif usd < rule.min_export_usd and not (rule.min_export_share > 0 and not pd.isna(share)
+                                                    and share >= rule.min_export_share):
+                why.append(("below_floor", {"value": float(usd), "share": float(share) if not pd.isna(share) else 0.0,
+                                            "min_usd": rule.min_export_usd, "min_share": rule.min_export_share}))
+        else:
+            for col, minimum in rule.minimums:
+                if pd.isna(r.get(col)):
+                    why.append(("suppressed", {"column": col}))
+                elif r[col] < minimum:
+                    why.append((f"below_{col}", {"value": float(r[col]), "minimum": minimum}))
+        out.append(why)
+    return out
+
+
+_REASON_EN = {
+    "not_listed": "not in the long list ({rule})", "no_exports": "no exports from the province",
+    "below_floor": "exports {value:,.0f} USD below the presence floor ({min_usd:,.0f} USD or {min_share:.2%} of the province)",
+    "suppressed": "{column} not published (suppressed or missing): size unknown",
+    "below_workplaces": "workplaces {value:g} < {minimum:g}", "below_insured": "insured {value:g} < {minimum:g}",
+}
+
+
 def longlist(table: pd.DataFrame, config: CriteriaConfig) -> Longlist:
-    """Apply the ``longlist:`` rule: allowed sections/divisions (or TİM sectors) and minimum size.
+    """Apply the ``longlist:`` rule: a presence floor, never a gate on specialisation.
+
+    Exports basis: every admitted harmonised sector with exports above zero and at least
+    ``min_export_usd`` or at least ``min_export_share`` of the province's itemised exports.
+    Employment basis: admitted divisions with at least ``min_workplaces`` and ``min_insured``.
 
     Returns
     -------
     Longlist
-        ``kept`` (rows of ``table`` passing every rule) and ``excluded`` with columns
-        ``plate, nace_division, insured, workplaces, reason`` (all failed rules, ``"; "``-joined,
-        e.g. ``"division 45 not in the long list (section C (10-33) + divisions 03, 55)";
-        ``"workplaces 4 < 10"``). On the exports basis the key is ``sector`` and the size
-        column ``export_usd``.
+        ``kept`` (rows passing) and ``excluded`` with columns ``plate, <key>, <label>, <size
+        columns>, reason`` (English, ``"; "``-joined), ``reason_keys`` (catalogue keys under
+        ``evaluation.excluded.``, ``"; "``-joined) -- :func:`helpers.evaluation.excluded_view`
+        shows them in the report language. No sector passing is not an error: ``kept`` is empty
+        and a note says so (the report then says why).
     """
     b = config.sector_basis
-    key, what = b.key, ("division" if b.name == "employment" else "sector")
-    rule = config.longlist
-    size_cols = [c for c, _ in rule.minimums]
-    df, _ = validate_sector_table(table, None, columns=size_cols, basis=b)
-    reasons: list[str] = []
-    for _, r in df.iterrows():
-        why = []
-        if not rule.admits(r[key]):
-            why.append(f"{what} {r[key]} not in the long list ({rule.describe()})")
-        for col, minimum in rule.minimums:
-            if pd.isna(r[col]):
-                why.append(f"{col} not published (suppressed or missing): size unknown")
-            elif r[col] < minimum:
-                why.append(f"{col} {r[col]:g} < {minimum:g}")
-        reasons.append("; ".join(why))
-    mask = np.array([not x for x in reasons], dtype=bool)
+    key = b.key
+    size_cols = ["export_usd", "export_share"] if b.name == "exports" else ["workplaces", "insured"]
+    df, _ = validate_sector_table(table, None, columns=[c for c in size_cols if c in table.columns], basis=b)
+    why = _reasons(df, config)
+    mask = np.array([not w for w in why], dtype=bool)
     notes: list[str] = []
-    need = getattr(rule, "min_candidates", 0) - int(mask.sum())
-    if need > 0:  # a small exporter: the largest sectors with exports top the long list up, said so
-        size = b.value
-        ok = np.array([rule.admits(c) for c in df[key]]) & (pd.to_numeric(df[size], errors="coerce") > 0).to_numpy()
-        pool = df.loc[~mask & ok].sort_values(size, ascending=False, kind="mergesort").head(need)
-        if len(pool):
-            mask[pool.index.to_numpy()] = True
-            notes.append(Note("criteria_notes.topped_up", n=("count", int(mask.sum()) - len(pool)),
-                              minimums=", ".join(f"{c} {m:.0f}" for c, m in rule.minimums), added=("count", len(pool)),
-                              size=size, min_candidates=("count", rule.min_candidates), codes=", ".join(pool[key])))
-        reasons = ["" if mask[i] else r for i, r in enumerate(reasons)]
     kept = df.loc[mask].reset_index(drop=True)
-    cols = [c for c in ("plate", key, b.label, *sorted(size_cols)) if c in df.columns]
+    cols = [c for c in ("plate", key, b.label, "title_tr", "title_en", *size_cols) if c in df.columns]
     excluded = df.loc[~mask, cols].copy()
-    excluded["reason"] = [x for x in reasons if x]
-    if kept.empty and len(df):
-        shown = "; ".join(f"{r[key]}: {why}" for r, why in zip(df.to_dict("records"), reasons))
-        plates = ", ".join(str(p) for p in sorted(df["plate"].unique())) if "plate" in df.columns else "?"
-        block = "exports.longlist" if b.name == "exports" else "longlist"
-        raise CriteriaConfigError(
-            config.source, block, f"the long-list rule ({rule.describe()}; minimums "
-            f"{', '.join(f'{c} {m:,.10g}' for c, m in rule.minimums)}) leaves no sector of province {plates} to "
-            f"evaluate; relax it in the criteria file. Every sector's reason: {shown[:1500]}")
+    excluded["reason"] = ["; ".join(_REASON_EN[k].format(**v) for k, v in w) for w in why if w]
+    excluded["reason_keys"] = ["; ".join(k for k, _ in w) for w in why if w]
+    if kept.empty:
+        notes.append(Note("criteria_notes.no_candidates", n=("count", len(df))))
     return Longlist(kept=kept, excluded=excluded.reset_index(drop=True), notes=tuple(notes))
-

@@ -12,6 +12,7 @@ from .clusters import strong_clusters, three_star
 from .complexity import complexity
 from .firms import firm_size
 from .growth import growth
+from .neighbourhood import group_lq, related_variety
 from .inequality import gini, herfindahl, hoover_index, krugman_index, locational_gini
 from .relatedness import relatedness, relatedness_density
 from .shift_share import shift_share
@@ -34,6 +35,8 @@ __all__ = [
     "relatedness",
     "relatedness_density",
     "complexity",
+    "group_lq",
+    "related_variety",
     "strong_clusters",
     "three_star",
 ]
