@@ -73,6 +73,7 @@ from .config import (BASES_SCORED, DIRECTIONS, HEADINGS, METHODS, MISSING_POLICI
                      AHPBlock, CriteriaConfig, CriteriaConfigError, Heading, Indicator, LonglistRule,
                      QualitativeItem, RobustnessSettings, criteria_from_dict, load_criteria)
 from .robustness import MethodAgreement, RobustnessResult, method_agreement, robustness
+from .scenarios import ScenarioResult, scenarios
 from .score import (EvaluationResult, _ordinal, apply_transform, evaluate, explain,  # noqa: F401
                     size_rank_correlation)
 from .table import EXPORT_TABLE_SCHEMA, KEY_COLUMNS, SECTOR_TABLE_SCHEMA, Longlist, longlist, validate_sector_table
@@ -97,6 +98,7 @@ __all__ = [
     "QualitativeItem",
     "RobustnessResult",
     "RobustnessSettings",
+    "ScenarioResult",
     "apply_transform",
     "criteria_from_dict",
     "evaluate",
@@ -105,6 +107,7 @@ __all__ = [
     "longlist",
     "method_agreement",
     "robustness",
+    "scenarios",
     "size_rank_correlation",
     "validate_sector_table",
 ]

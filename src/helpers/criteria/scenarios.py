@@ -46,7 +46,7 @@ import pandas as pd
 from helpers.text import Note
 
 from .config import METHODS, CriteriaConfig
-from .robustness import robustness
+from .robustness import RobustnessResult, robustness
 from .score import evaluate
 from .table import longlist
 
@@ -73,6 +73,7 @@ class ScenarioResult:
     ``status`` (``stable`` / ``depends`` / ``fragile`` for base top-k sectors, "" otherwise).
     ``runs``: one row per scenario (``choice``, ``value``, ``n_candidates``).
     ``ranks``: scenarios x sectors (NaN where a sector is not evaluated).
+    ``weights``: the :class:`RobustnessResult` of the weight draws alone.
     ``unavailable``: choice -> reason code (``"release": "single_release"``) for choices the data
     does not let us vary.
     """
@@ -89,6 +90,7 @@ class ScenarioResult:
     choices: list[str]
     unavailable: dict[str, str] = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    weights: RobustnessResult | None = None   # the weight draws alone (the base method)
 
     @property
     def too_few(self) -> bool:
@@ -212,7 +214,8 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     notes = [Note("robustness.scenarios.note", n=("count", len(runs)), seed=seed, top_k=top_k,
                   choices=", ".join(choices))]
     return ScenarioResult(table=table_out, runs=runs, ranks=ranks, top_k=top_k, n_candidates=len(codes), seed=seed,
-                          key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes)
+                          key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes,
+                          weights=rob)
 
 
 def _summarise(base, base_ranks: pd.Series, ranks: pd.DataFrame, runs: pd.DataFrame, choices: list[str],
