@@ -102,8 +102,9 @@ def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
             stab = text.t("robustness.shortlist.too_few", lang, interval=r.rank_interval)
         else:
             status = r.status or "stable"
+            extra = {} if status == "stable" else {"choices": _choices(r.depends_on, lang)}
             stab = text.t(f"robustness.shortlist.{status}", lang, n=n, p=fmt.share(r.p_top_k, lang, 0),
-                          interval=r.rank_interval, choices=_choices(r.depends_on, lang))
+                          interval=r.rank_interval, **extra)
         title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
         lines.append(text.t("robustness.shortlist.item", lang, rank=int(r.rank), code=getattr(r, key), title=title,
                             gloss=gloss, explanation=r.explanation, stability=stab))

@@ -77,3 +77,17 @@ def test_reading_counts_stable_and_names_choices_in_both_languages(cfg):
     tr, en = robustness_view.reading(res, "tr"), robustness_view.reading(res, "en")
     assert "yöntem" in tr and "method" in en and "presence_floor" not in tr + en
     assert "veri sürümü" in tr.lower() or "Veri sürümü" in tr
+
+
+def test_shortlist_sentences_for_every_status(cfg):
+    from helpers import robustness_view
+    res = criteria.scenarios(make_table(12, seed=3), cfg, top_k=3, n_weights=20)
+    result = criteria.evaluate(criteria.longlist(make_table(12, seed=3), cfg).kept, cfg)
+    short = robustness_view.shortlist(result, res, 3, "en")
+    for status in ("stable", "depends", "fragile"):
+        s = short.copy()
+        s["status"], s["depends_on"] = status, "" if status == "stable" else "method, weights"
+        s.attrs.update(short.attrs)
+        md = robustness_view.shortlist_markdown(s, "en")
+        assert md.count("\n") == len(s) + 1 and ("depends on" in md) == (status != "stable")
+    assert "p_top_k_scenarios" in robustness_view.shortlist_table(short).columns
