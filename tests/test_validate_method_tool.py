@@ -4,10 +4,12 @@ latest year, a few weight draws."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from tool_loader import load_tool
 
 
+@pytest.mark.slow  # builds two provinces' tables and their scenarios (about 10 s on a free core)
 def test_validate_method_runs_on_two_provinces(capsys, tmp_path):
     tool = load_tool("validate_method")
     out = tmp_path / "rows.json"

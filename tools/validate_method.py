@@ -112,16 +112,20 @@ def summary_markdown(rows: pd.DataFrame, label: str) -> str:
     lines = [f"| {label} | value |", "|---|---|",
              f"| province-years evaluated | {n} |",
              f"| candidates per province: median (range) | {rows['n_candidates'].median():.0f} "
-             f"({rows['n_candidates'].min()}–{rows['n_candidates'].max()}) |",
+             f"({int(rows['n_candidates'].min())}–{int(rows['n_candidates'].max())}) |",
              f"| provinces with too few candidates (n ≤ top k + 1) | {int(rows['too_few'].sum())} |",
              f"| rank correlation with size: median (IQR, range) | {_dist(rows['size_rho'])} |",
              f"| rank correlation with size ≥ 0.7 | {int((rows['size_rho'] >= 0.7).sum())} of "
              f"{int(rows['size_rho'].notna().sum())} |",
              f"| top sector is the province's largest | {int(rows['top_is_largest'].sum())} of {n} "
              f"({rows['top_is_largest'].mean():.0%}) |"]
-    if rows["stable_share"].notna().any():
-        lines.append(f"| share of top-k sectors stable across scenarios: median (IQR, range) | "
-                     f"{_dist(rows['stable_share'])} |")
+    enough = rows[~rows["too_few"].astype(bool)]
+    if enough["stable_share"].notna().any():
+        lines.append(f"| share of top-k sectors stable across scenarios, provinces with more than top k + 1 "
+                     f"candidates ({int(enough['stable_share'].notna().sum())}): median (IQR, range) | "
+                     f"{_dist(enough['stable_share'])} |")
+        lines.append(f"| … provinces where every top-k sector is stable | {int((enough['stable_share'] == 1).sum())} of "
+                     f"{int(enough['stable_share'].notna().sum())} |")
     return "\n".join(lines)
 
 
@@ -135,7 +139,7 @@ def correlation_markdown(corr: pd.DataFrame) -> str:
     high = [(a, b, corr.loc[a, b]) for i, a in enumerate(ids) for b in ids[i + 1:] if abs(corr.loc[a, b]) > 0.9]
     lines.append("")
     lines.append(f"Pairs above 0.9 in absolute value: {', '.join(f'{a}–{b} ({r:.2f})' for a, b, r in high) or 'none'} "
-                 f"(over {corr.attrs.get('rows', 0):,} province × sector rows).")
+                 f"(over {corr.attrs.get('rows', 0):,} province × sector rows of the latest year with exports > 0).")
     return "\n".join(lines)
 
 
@@ -184,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     print(summary_markdown(ok[ok["year"] == latest], f"latest year ({latest})"))
     if a.all_years:
         print()
-        print(summary_markdown(ok, f"all years {int(ok['year'].min())}–{int(ok['year'].max())}"))
+        print(summary_markdown(ok.assign(stable_share=np.nan),
+                               f"all years {int(ok['year'].min())}–{int(ok['year'].max())} (no scenarios)"))
     print("\n### Rank correlation of every pair of criteria\n")
     print(correlation_markdown(res["corr"]))
     failed = res["rows"][res["rows"]["error"].notna()] if "error" in res["rows"] else pd.DataFrame()
