@@ -36,6 +36,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from helpers import criteria, datasets, evaluation, mcda, paths, scenario_tables, sectors  # noqa: E402
+from helpers.criteria.scenarios import CHOICES  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -76,6 +77,9 @@ def evaluate_province(plate: int, year: int, config, top_k: int, with_scenarios:
         top = scen.table[scen.table["in_base_top"]]
         row["stable_share"] = float((top["status"] == "stable").mean()) if len(top) else np.nan
         row["scenarios"] = len(scen.runs)
+        row["top_sectors"] = len(top)
+        for choice in CHOICES:
+            row[f"depends_{choice}"] = int(top["depends_on"].str.contains(choice).sum())
     return row, inputs.table
 
 
@@ -124,6 +128,10 @@ def summary_markdown(rows: pd.DataFrame, label: str) -> str:
         lines.append(f"| share of top-k sectors stable across scenarios, provinces with more than top k + 1 "
                      f"candidates ({int(enough['stable_share'].notna().sum())}): median (IQR, range) | "
                      f"{_dist(enough['stable_share'])} |")
+        deps = [c for c in CHOICES if f"depends_{c}" in enough and enough[f"depends_{c}"].sum() > 0]
+        if deps:
+            lines.append(f"| … of their {int(enough['top_sectors'].sum())} top-k sectors, how many one choice moves out | "
+                         + ", ".join(f"{c.replace('_', ' ')} {int(enough[f'depends_{c}'].sum())}" for c in deps) + " |")
         lines.append(f"| … provinces where every top-k sector is stable | {int((enough['stable_share'] == 1).sum())} of "
                      f"{int(enough['stable_share'].notna().sum())} |")
     return "\n".join(lines)

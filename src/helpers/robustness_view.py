@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers import criteria, evaluation, text
 from helpers.criteria.scenarios import ScenarioResult
-from helpers.criteria.scores_file import flag_column
+from helpers.criteria.scores_file import _flags_text, flag_column
 from helpers.text import formats as fmt
 
 
@@ -134,12 +134,12 @@ def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = 
     top = t.iloc[0][key] if len(t) else None
     flagged: list[str] = []
     for frame in (t, result.inputs):
-        fc = flag_column(frame)
+        fc = flag_column(frame, lang)
         if fc:
             marked = frame[frame[fc].map(lambda v: bool(len(v)) if isinstance(v, (list, tuple)) else
                                          bool(v) and v == v)]
             names = marked[label] if label in marked.columns else marked[key]
-            flagged = [f"{c} {n}" for c, n in zip(marked[key], names)]
+            flagged = [f"{c} {n} ({_flags_text(v, lang)})" for c, n, v in zip(marked[key], names, marked[fc])]
             break
     out: dict[str, object] = {"size_rho": None if rho != rho else round(float(rho), 4),
                               "top_is_largest": None if largest is None else bool(top == largest),

@@ -66,12 +66,12 @@ def test_link_note_is_relative_and_flags_are_carried(tmp_path, evaluated):
     note = scores_file.link_note(tmp_path / "03_criteria_evaluation.scores.xlsx", "tr")
     assert "](03_criteria_evaluation.scores.xlsx)" in note and str(tmp_path) not in note
     t = result.table.copy()
-    t["flags"] = ["head_office"] + [""] * (len(t) - 1)
+    t["flags"] = ["genel merkez kaydı"] + [""] * (len(t) - 1)   # a reason in words is shown as it is
     result.table = t
     wb = openpyxl.load_workbook(scores_file.write(tmp_path / "f.xlsx", result, lang="tr"))
     header = [c.value for c in wb["Sıralama"][1]]
-    assert wb["Sıralama"].cell(row=2, column=header.index("Uyarılar") + 1).value == "head_office"
+    assert wb["Sıralama"].cell(row=2, column=header.index("Uyarılar") + 1).value == "genel merkez kaydı"
     from helpers import robustness_view
     rec = robustness_view.run_record(result)
-    assert rec["flagged_sectors"] == [f"{t['nace_division'].iloc[0]} {t['nace_label'].iloc[0]}"]
+    assert rec["flagged_sectors"] == [f"{t['nace_division'].iloc[0]} {t['nace_label'].iloc[0]} (genel merkez kaydı)"]
     assert -1 <= rec["size_rho"] <= 1 and isinstance(rec["top_is_largest"], bool)

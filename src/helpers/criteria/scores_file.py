@@ -59,17 +59,28 @@ def _heading_label(config: CriteriaConfig, key: str, lang: str) -> str:
     return h.label_tr if lang == "tr" else h.label_en
 
 
-def flag_column(df: pd.DataFrame) -> str | None:
-    """The column of ``df`` holding flags, if any (:data:`FLAG_COLUMNS`)."""
-    return next((c for c in FLAG_COLUMNS if c in df.columns), None)
+def flag_column(df: pd.DataFrame, lang: str = "tr") -> str | None:
+    """The column of ``df`` holding flags, if any: a reason in ``lang`` first
+    (``flag_text_<lang>``), then :data:`FLAG_COLUMNS`."""
+    return next((c for c in (f"flag_text_{lang}", f"flag_reason_{lang}", *FLAG_COLUMNS) if c in df.columns), None)
 
 
-def _flags_text(value: Any) -> str:
+def _reason(code: str, lang: str) -> str:
+    """A flag code in words (:func:`helpers.plausibility.flag_text` when it knows it), else the code."""
+    try:
+        from helpers import plausibility  # the flags' own catalogue texts (issue 14, item 7)
+
+        return str(plausibility.flag_text(code, lang))
+    except Exception:  # noqa: BLE001 - no such module or a text that needs values: show the code
+        return code
+
+
+def _flags_text(value: Any, lang: str = "tr") -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
-    if isinstance(value, (list, tuple, set, np.ndarray)):
-        return "; ".join(str(v) for v in value if str(v))
-    return str(value)
+    items = list(value) if isinstance(value, (list, tuple, set, np.ndarray)) else [value]
+    words = [str(v) for v in items if str(v)]
+    return "; ".join(_reason(w, lang) if w.replace("_", "").isalnum() and " " not in w else w for w in words)
 
 
 def ranking_sheet(result: EvaluationResult, lang: str = "tr", scenarios=None) -> pd.DataFrame:
@@ -104,10 +115,10 @@ def ranking_sheet(result: EvaluationResult, lang: str = "tr", scenarios=None) ->
         out[h("raw", criterion=name)] = raw
         out[h("utility", criterion=name)] = util[cid].to_numpy(dtype=float)
         out[h("weight", criterion=name)] = float(c["weight"])
-    fc = flag_column(t) or flag_column(result.inputs)
+    fc = flag_column(t, lang) or flag_column(result.inputs, lang)
     if fc:
         src = t.set_index(key)[fc] if fc in t.columns else inputs[fc]
-        out[h("flags")] = [_flags_text(v) for v in src.reindex(codes)]
+        out[h("flags")] = [_flags_text(v, lang) for v in src.reindex(codes)]
     if scenarios is not None:
         s = scenarios.table.set_index(scenarios.key)
         out[h("p_top_k")] = s["p_top_k"].reindex(codes).astype(float).to_numpy()
