@@ -222,7 +222,8 @@ def bench_languages(provinces: str = "pilots", workers: int = 2) -> dict:
     return out
 
 
-def bench_evaluation(notebook: Path | None = None, repeat: int = 3, province: str = "Gaziantep") -> dict:
+def bench_evaluation(notebook: Path | None = None, repeat: int = 3, province: str = "Gaziantep",
+                     notebook_only: bool = False) -> dict:
     """Issue 14's before/after figures (``--evaluation``; ``--evaluation-notebook FILE`` times
     another version of notebook 03, e.g. ``git show main:notebooks/03_criteria_evaluation.ipynb``):
 
@@ -240,11 +241,13 @@ def bench_evaluation(notebook: Path | None = None, repeat: int = 3, province: st
     from helpers import basis, criteria, evaluation, scenario_tables
 
     source = notebook or paths.NOTEBOOKS / "03_criteria_evaluation.ipynb"
-    walls, cells, robust = [], [], []
+    walls, cells, robust, per_cell = [], [], [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeat):
             t0 = time.perf_counter()
-            papermill.execute_notebook(str(source), f"{tmp}/03.ipynb", parameters={"province": province},
+            # scores_path: the workbook is written as in a run (a notebook without it ignores it)
+            papermill.execute_notebook(str(source), f"{tmp}/03.ipynb",
+                                       parameters={"province": province, "scores_path": f"{tmp}/03.scores.xlsx"},
                                        kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS))
             walls.append(time.perf_counter() - t0)
             nb = nbformat.read(f"{tmp}/03.ipynb", as_version=4)
@@ -252,9 +255,15 @@ def bench_evaluation(notebook: Path | None = None, repeat: int = 3, province: st
             cells.append(sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in code))
             robust.append(sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in code
                               if "section.robustness" in c.source or "robustness.section" in c.source))
+            for c in code:  # each cell by its first line (section key), to attribute a difference
+                per_cell.setdefault(c.source.splitlines()[0][:60] if c.source else "", []).append(
+                    c.metadata.get("papermill", {}).get("duration") or 0)
     out = {"notebook": str(source), "province": province, "repeat": repeat,
            "notebook_wall_s": round(statistics.median(walls), 2), "notebook_cells_s": round(statistics.median(cells), 2),
-           "robustness_cell_s": round(statistics.median(robust), 2)}
+           "robustness_cell_s": round(statistics.median(robust), 2),
+           "cells": {k: round(statistics.median(v), 2) for k, v in per_cell.items()}}
+    if notebook_only:
+        return out
     exports = datasets.load("exports_tim")
     years = datasets.years(exports)
     config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")
@@ -300,9 +309,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="only issue 14's figures: one 03 notebook, its robustness cell, the 1,050 province-years")
     p.add_argument("--evaluation-notebook", type=Path, default=None, metavar="FILE",
                    help="the 03 notebook to time with --evaluation (default notebooks/03_criteria_evaluation.ipynb)")
+    p.add_argument("--notebook-only", action="store_true", help="with --evaluation: the 03 notebook alone")
     a = p.parse_args(argv)
     if a.evaluation:
-        print("evaluation", json.dumps(bench_evaluation(a.evaluation_notebook)), flush=True)
+        print("evaluation", json.dumps(bench_evaluation(a.evaluation_notebook, notebook_only=a.notebook_only),
+                                       ensure_ascii=False), flush=True)
         return 0
     if a.languages:
         res = {"languages": bench_languages(a.lang_provinces, a.workers)}
