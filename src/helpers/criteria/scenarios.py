@@ -13,8 +13,9 @@ choice             scenarios
 ``method``         the other MCDA methods of :data:`METHODS` (weighted sum, TOPSIS, PROMETHEE II)
 ``start_year``     growth measured from other base years: the sector tables the caller passes
                    (``start_tables``; built by :func:`helpers.scenario_tables.start_year_tables`)
-``presence_floor`` the long list re-cut at a share of the province's total of the basis size
-                   (:data:`FLOOR_SHARES`: 0.1 %, 0.5 %, 1 %); sectors below leave the evaluation
+``presence_floor`` the evaluated list re-cut at a share of its total size (:data:`FLOOR_SHARES`:
+                   0.1 %, 0.5 %, 1 %); sectors below leave the evaluation (a floor only raises
+                   the criteria file's own: one that removes nothing repeats the base ranking)
 ``release``        other data releases of the same year (``release_tables``), when the data
                    offers any; when it does not, ``unavailable["release"]`` says why and no
                    scenario is invented
