@@ -114,7 +114,7 @@ def ranking_sheet(result: EvaluationResult, lang: str = "tr", scenarios=None) ->
             raw = pd.to_numeric(inputs[col].reindex(codes), errors="coerce").to_numpy(dtype=float)
         out[h("raw", criterion=name)] = raw
         out[h("utility", criterion=name)] = util[cid].to_numpy(dtype=float)
-        out[h("weight", criterion=name)] = float(c["weight"])
+        out[h("weight", criterion=name)] = float(c.get("weight", c.get("effective_weight", np.nan)))
     fc = flag_column(t, lang) or flag_column(result.inputs, lang)
     if fc:
         src = t.set_index(key)[fc] if fc in t.columns else inputs[fc]
@@ -149,6 +149,12 @@ def excluded_sheet(excluded: pd.DataFrame | None, config: CriteriaConfig, lang: 
     return out
 
 
+def _floats(frame: pd.DataFrame, *names: str) -> np.ndarray:
+    """The first of ``names`` present in ``frame`` as floats (NaN when none is)."""
+    name = next((n for n in names if n in frame.columns), None)
+    return frame[name].astype(float).to_numpy() if name else np.full(len(frame), np.nan)
+
+
 def criteria_sheet(result: EvaluationResult, lang: str = "tr") -> pd.DataFrame:
     """One row per criterion used: heading, label, nominal and effective weights, and the other
     columns of ``result.criteria`` as they are."""
@@ -161,10 +167,10 @@ def criteria_sheet(result: EvaluationResult, lang: str = "tr") -> pd.DataFrame:
                         h("id"): crit["id"].to_numpy(),
                         h("heading_weight"): [float(result.heading_weights.get(x, np.nan)) for x in crit["heading"]],
                         h("nominal_weight"): [float(nominal.get(x, np.nan)) for x in crit["id"]],
-                        h("weight_in_heading"): crit["weight_in_heading"].astype(float).to_numpy(),
-                        h("effective_weight"): crit["weight"].astype(float).to_numpy()})
+                        h("weight_in_heading"): _floats(crit, "weight_in_heading"),
+                        h("effective_weight"): _floats(crit, "weight", "effective_weight")})
     for c in crit.columns:
-        if c in ("id", "heading", "weight", "weight_in_heading"):
+        if c in ("id", "heading", "weight", "weight_in_heading", "effective_weight"):
             continue
         key = f"scores.column.{c}"
         out[text.t(key, lang) if text.has(key) else text.column_label(c, lang)] = [_value(v, lang) for v in crit[c]]
