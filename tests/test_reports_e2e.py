@@ -76,6 +76,24 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
             assert '<html lang="en">' in (run_dir / "61-trabzon" / f"{nb}.en.html").read_text()
 
 
+def test_evaluation_reports_name_and_link_their_scores_workbook(run_dir):
+    """Issue 14: each 03 report writes its Excel workbook beside its HTML, links it, and the manifest
+    names it under ``scores``; the run summary over provinces is in the manifest and the index."""
+    from openpyxl import load_workbook
+
+    man = json.loads((run_dir / "manifest.json").read_text())
+    evals = [r for r in man["reports"] if r and r.get("notebook") == "03_criteria_evaluation"]
+    assert evals and all(r.get("scores") for r in evals)
+    for r in evals:
+        assert r["scores"] == r["html"].replace(".html", ".scores.xlsx")
+        name = Path(r["scores"]).name
+        assert f'href="{name}"' in (run_dir / r["html"]).read_text()
+        wb = load_workbook(run_dir / r["scores"])
+        assert wb.sheetnames[0] == ("Ranking" if r["language"] == "en" else "Sıralama")
+    assert man["size_summary"]["provinces"] == 2 and "size_rho_median" in man["size_summary"]
+    assert 'class="size-summary"' in (run_dir / "index.html").read_text()
+
+
 def test_reports_reproduce_with_nbval(run_dir, tmp_path):
     """Re-execute an executed report with nbval: the text outputs match (figures excluded)."""
     nb = tmp_path / "03_criteria_evaluation.ipynb"

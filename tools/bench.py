@@ -12,6 +12,9 @@
    an empty notebook that only imports pandas and seaborn, through the same runner, started the
    ordinary way (the floor of issue 6) and forked from the zygote. Reported as ratios.
    ``--quick`` runs the pilots only.
+5. Evaluation (``--evaluation``: only this; issue 14): one 03 notebook and its robustness cell,
+   the criteria evaluation of all province-years on exports, the robustness scenarios in-process
+   (``--evaluation-notebook FILE`` times another version of the notebook, for before/after).
 4. Languages (``--languages``: only this): a ``tr`` run against a ``tr,en`` run of the same
    provinces (default the pilots; ``--lang-provinces 61`` for one), zygote on, ``--force``. The
    cleaning runs once in both; the difference is the cost of the second language (one more kernel
@@ -219,6 +222,78 @@ def bench_languages(provinces: str = "pilots", workers: int = 2) -> dict:
     return out
 
 
+def bench_evaluation(notebook: Path | None = None, repeat: int = 3, province: str = "Gaziantep",
+                     notebook_only: bool = False) -> dict:
+    """Issue 14's before/after figures (``--evaluation``; ``--evaluation-notebook FILE`` times
+    another version of notebook 03, e.g. ``git show main:notebooks/03_criteria_evaluation.ipynb``):
+
+    - one 03 notebook (``province``, defaults, papermill, kernel start included; median of
+      ``repeat``), its cells, and the robustness cell alone (the cost of the scenarios);
+    - the criteria evaluation of every province × every year on exports (long list + evaluate,
+      in-process; tables built beforehand), as in the "1,050 province-years" line;
+    - the robustness scenarios of one province in-process (base-year tables, then scoring).
+    """
+    import warnings
+
+    import nbformat
+    import papermill
+
+    from helpers import basis, criteria, evaluation, scenario_tables
+
+    source = notebook or paths.NOTEBOOKS / "03_criteria_evaluation.ipynb"
+    walls, cells, robust, per_cell = [], [], [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            # scores_path: the workbook is written as in a run (a notebook without it ignores it)
+            papermill.execute_notebook(str(source), f"{tmp}/03.ipynb",
+                                       parameters={"province": province, "scores_path": f"{tmp}/03.scores.xlsx"},
+                                       kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS))
+            walls.append(time.perf_counter() - t0)
+            nb = nbformat.read(f"{tmp}/03.ipynb", as_version=4)
+            code = [c for c in nb.cells if c.cell_type == "code"]
+            cells.append(sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in code))
+            robust.append(sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in code
+                              if "section.robustness" in c.source or "robustness.section" in c.source))
+            for c in code:  # each cell by its first line (section key), to attribute a difference
+                per_cell.setdefault(c.source.splitlines()[0][:60] if c.source else "", []).append(
+                    c.metadata.get("papermill", {}).get("duration") or 0)
+    out = {"notebook": str(source), "province": province, "repeat": repeat,
+           "notebook_wall_s": round(statistics.median(walls), 2), "notebook_cells_s": round(statistics.median(cells), 2),
+           "robustness_cell_s": round(statistics.median(robust), 2),
+           "cells": {k: round(statistics.median(v), 2) for k, v in per_cell.items()}}
+    if notebook_only:
+        return out
+    exports = datasets.load("exports_tim")
+    years = datasets.years(exports)
+    config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")
+    uni = datasets.load("universities")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = []
+        for y in years[1:]:
+            a = sectors.analyse_exports(exports, *basis.default_years(years, y))
+            for plate in sorted(a.table["plate"].unique()):
+                try:
+                    tables.append(sectors.criteria_table_exports(a, int(plate), uni))
+                except ValueError:
+                    continue
+        t0 = time.perf_counter()
+        for table in tables:
+            criteria.evaluate(criteria.longlist(table, config).kept, config)
+        out["evaluation_all_s"] = round(time.perf_counter() - t0, 2)
+        out["province_years"] = len(tables)
+        plate = __import__("helpers.provinces", fromlist=["resolve"]).resolve(province)
+        inputs = evaluation.province_inputs(plate, 0, 0, "exports", "tr")
+        t0 = time.perf_counter()
+        starts = scenario_tables.start_year_tables(inputs, "exports", "tr")
+        t1 = time.perf_counter()
+        scen = criteria.scenarios(inputs.table, config, top_k=5, start_tables=starts, base_start=inputs.start_year)
+        t2 = time.perf_counter()
+    out.update(scenario_tables_s=round(t1 - t0, 2), scenarios_scoring_s=round(t2 - t1, 2), scenarios=len(scen.runs))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="report runs for the pilots only")
@@ -230,7 +305,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--languages", action="store_true", help="only the tr against tr,en report-run benchmark")
     p.add_argument("--lang-provinces", default="pilots", help="provinces of --languages (default pilots; e.g. 61)")
     p.add_argument("--workers", type=int, default=2, help="workers of --languages (default 2)")
+    p.add_argument("--evaluation", action="store_true",
+                   help="only issue 14's figures: one 03 notebook, its robustness cell, the 1,050 province-years")
+    p.add_argument("--evaluation-notebook", type=Path, default=None, metavar="FILE",
+                   help="the 03 notebook to time with --evaluation (default notebooks/03_criteria_evaluation.ipynb)")
+    p.add_argument("--notebook-only", action="store_true", help="with --evaluation: the 03 notebook alone")
     a = p.parse_args(argv)
+    if a.evaluation:
+        print("evaluation", json.dumps(bench_evaluation(a.evaluation_notebook, notebook_only=a.notebook_only),
+                                       ensure_ascii=False), flush=True)
+        return 0
     if a.languages:
         res = {"languages": bench_languages(a.lang_provinces, a.workers)}
         print("languages", json.dumps(res["languages"]), flush=True)

@@ -37,7 +37,7 @@ class Domain:
     choices: tuple[Any, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
-    kind: str = ""           # "year", "file", "folder", "tables", "province" (checked by kind)
+    kind: str = ""           # "year", "file", "folder", "tables", "province", "output" (checked by kind)
     empty_ok: bool = False   # "" is a valid value (meaning "the default", e.g. stakeholder_dir)
     doc: str = ""
 
@@ -74,6 +74,8 @@ DOMAINS: dict[str, Domain] = {
     "stakeholder_dir": Domain(str, kind="folder", empty_ok=True,
                               doc="an existing folder of stakeholder sheets, or '' for the default"),
     "language": Domain(str, choices=("tr", "en")),
+    "scores_path": Domain(str, kind="output", empty_ok=True,
+                          doc="an .xlsx file to write (its folder is created), or '' to write none"),
     "basis": Domain(str, choices=("auto", "exports", "employment", "sample")),  # = helpers.basis.BASES (tested)
 }
 
@@ -126,6 +128,8 @@ def _problem(name: str, value: Any, dom: Domain, where: str) -> str | None:
                 return f"{where}parameter {name!r} = {value!r}: {p} is not UTF-8 text ({exc.reason} at byte {exc.start})"
             except OSError as exc:
                 return f"{where}parameter {name!r} = {value!r}: cannot read {p} ({exc.strerror})"
+    if dom.kind == "output" and (not value.lower().endswith(".xlsx") or paths.resolve(value).is_dir()):
+        return f"{where}parameter {name!r} = {value!r}: expected {dom.describe()}"
     if dom.kind == "tables":
         from helpers import pipeline
 

@@ -91,6 +91,7 @@ from .robustness import MethodAgreement, RobustnessResult, method_agreement, rob
 from .explain import _ordinal, explain  # noqa: F401
 from .score import EvaluationResult, apply_transform, evaluate, reference_utility, size_rank_correlation
 from . import diagnostics, workings  # noqa: E402  (the workings shown in reports; criteria correlations)
+from .scenarios import ScenarioResult, scenarios
 from .table import EXPORT_TABLE_SCHEMA, KEY_COLUMNS, SECTOR_TABLE_SCHEMA, Longlist, longlist, validate_sector_table
 
 __all__ = [
@@ -116,6 +117,7 @@ __all__ = [
     "QualitativeItem",
     "RobustnessResult",
     "RobustnessSettings",
+    "ScenarioResult",
     "apply_transform",
     "reference_utility",
     "criteria_from_dict",
@@ -125,6 +127,7 @@ __all__ = [
     "longlist",
     "method_agreement",
     "robustness",
+    "scenarios",
     "size_rank_correlation",
     "validate_sector_table",
 ]

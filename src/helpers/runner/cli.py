@@ -41,6 +41,7 @@ import helpers
 from helpers import parameters, paths, pipeline, provenance, provinces, text
 from helpers.runner import plan as planning
 from helpers.runner import publish, shutdown, zygote
+from helpers.runner import summary as run_summary
 from helpers.runner.execute import run_task
 
 VERSIONED = ("pandas", "numpy", "seaborn", "matplotlib", "pyarrow", "pandera", "papermill", "nbclient",
@@ -205,7 +206,8 @@ def _task_dict(task: planning.Task, run_dir: Path, args: argparse.Namespace) -> 
         title = f"{provinces.name(task.plate)} — {title}"
     return {"key": task.key, "notebook": task.notebook, "stem": task.stem, "language": task.language,
             "source": str(task.source),
-            "out_dir": str(run_dir / task.label), "run_dir": str(run_dir), "parameters": task.parameters,
+            "out_dir": str(run_dir / task.label), "run_dir": str(run_dir),
+            "parameters": run_summary.runner_parameters(task.defaults, task.parameters, run_dir / task.label, task.stem),
             "kernel_name": planning.KERNEL_NAME, "cwd": str(args.notebooks_dir), "timeout": args.timeout,
             "title": title}
 
@@ -244,7 +246,7 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
         fp = task.fingerprint(inputs)
         old = previous.get(task.key)
         if not args.force and old and old.get("fingerprint") == fp and prev_dir is not None:
-            rels = [r for r in (old.get("ipynb"), old.get("html"), old.get("log")) if r]
+            rels = run_summary.outputs(old)
             try:
                 publish.reuse_outputs(prev_dir, run_dir, rels)
                 res = dict(old, status="skipped", seconds=0.0, reused_from=prev_dir.name, fingerprint=fp)
@@ -328,7 +330,7 @@ def carry_forward(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Pa
     for prov in prev_manifest.get("provinces", []):
         if prov["plate"] in plates or prov.get("status") != "ok":
             continue
-        rels = [r for rep in prov["reports"] for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+        rels = [r for rep in prov["reports"] for r in run_summary.outputs(rep)]
         try:
             publish.reuse_outputs(prev_dir, run_dir, rels)
         except OSError:
@@ -352,7 +354,7 @@ def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run
             lang = rep.get("language") or text.DEFAULT_LANGUAGE
             if lang in languages or rep.get("status") not in ("ok", "skipped"):
                 continue
-            rels = [r for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+            rels = run_summary.outputs(rep)
             try:
                 publish.reuse_outputs(prev_dir, run_dir, rels)
             except OSError:
@@ -501,6 +503,9 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     if carried:
         progress.log(f"carried over {len(carried)} province(s) unchanged from run {prev_dir.name if prev_dir else ''}")
     manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs, carried, notes)
+    manifest["size_summary"] = run_summary.size_summary(manifest)
+    if run_summary.size_line(manifest["size_summary"], "en"):
+        progress.log(run_summary.size_line(manifest["size_summary"], "en"))
     publish.write_manifest(run_dir, manifest)
     publish.write_index(run_dir, manifest)
     final = publish.publish(reports_dir, run_dir, run_id, successful=manifest["status"] == "ok")

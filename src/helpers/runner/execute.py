@@ -245,4 +245,8 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
                log=str(log.relative_to(task["run_dir"])) if log.exists() else None,
                ipynb=str(ipynb.relative_to(task["run_dir"])) if ipynb.exists() else None,
                html=str(html.relative_to(task["run_dir"])) if html.exists() else None)
+    from helpers.runner.summary import scores_output  # the 03 report's workbook, key ``scores``
+
+    if scores_output(out_dir, stem, Path(task["run_dir"])):
+        res["scores"] = scores_output(out_dir, stem, Path(task["run_dir"]))
     return res

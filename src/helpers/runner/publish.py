@@ -21,6 +21,7 @@ from typing import Any
 
 from helpers import text
 from helpers.io import atomic_write_json, atomic_write_text
+from helpers.runner import summary as run_summary
 
 LOCK_NAME = ".run.lock"
 STAGING = ".staging"
@@ -235,7 +236,8 @@ def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
             "errors": [summary(r) for r in prov["reports"] if r.get("error")],
             "groups": [{"label": text.t("runner.index.reports_in", lang, language=lang_name(code, lang))
                         if several else "", "links": links} for code, links in groups.items()],
-            "data": data, "sample_note": sample_note, "top": [str(x) for x in top]})
+            "data": data, "sample_note": sample_note, "top": [str(x) for x in top],
+            "flagged": run_summary.flagged(prov, lang)})
     cleaning = None
     if manifest.get("cleaning"):
         c = manifest["cleaning"]
@@ -263,6 +265,8 @@ def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "banner": text.t("sample.banner", lang) if sample else "",
         "banner_detail": text.t("runner.index.sample_banner_detail", lang) if sample else "",
         "cleaning": cleaning,
+        "size_line": run_summary.size_line(manifest.get("size_summary"), lang),
+        "flagged_label": text.t("run_summary.flagged", lang),
         "headers": [text.t(col + c, lang) for c in ("plate", "province", "reports", "status", "data", "top_sectors")],
         "rows": rows,
         "manifest_label": text.t("runner.index.manifest_label", lang),

@@ -1,0 +1,248 @@
+"""Robustness over the choices that matter: weights, method, base year of growth, presence floor
+and data release (issue 14, item 8).
+
+:func:`robustness` perturbs the weights only. What actually moves a ranking is the analyst's other
+choices, so :func:`scenarios` re-evaluates the province once per alternative of each choice, one
+choice at a time (the others kept at their base value):
+
+=================  ===========================================================================
+choice             scenarios
+=================  ===========================================================================
+``weights``        ``n_weights`` seeded Dirichlet draws of the heading and criterion weights
+                   (:func:`robustness`, concentration of the criteria file)
+``method``         the other MCDA methods of :data:`METHODS` (weighted sum, TOPSIS, PROMETHEE II)
+``start_year``     growth measured from other base years: the sector tables the caller passes
+                   (``start_tables``; built by :func:`helpers.scenario_tables.start_year_tables`)
+``presence_floor`` the evaluated list re-cut at a share of its total size (:data:`FLOOR_SHARES`:
+                   0.1 %, 0.5 %, 1 %); sectors below leave the evaluation (a floor only raises
+                   the criteria file's own: one that removes nothing repeats the base ranking)
+``release``        other data releases of the same year (``release_tables``), when the data
+                   offers any; when it does not, ``unavailable["release"]`` says why and no
+                   scenario is invented
+=================  ===========================================================================
+
+For each sector: the share of all scenarios in which it is in the top ``k`` (a sector absent from
+a scenario, e.g. below a higher floor, counts as outside), its median rank and its rank range
+(min-max over the scenarios where it is evaluated), and the choices it *depends on*. A top-``k``
+sector depends on a discrete choice (method, base year, floor, release) when at least one
+alternative value of that choice moves it out of the top ``k``; on the weights when it leaves the
+top ``k`` in at least :data:`WEIGHT_SHARE` of the draws (one rare draw is not a choice). Status:
+``stable`` (depends on nothing), ``depends`` (exactly one choice) or ``fragile`` (two or more).
+
+With ``n <= top_k + 1`` candidates, being in the top ``k`` is nearly true by construction:
+``too_few`` is set and the report prints a sentence instead of shares.
+
+Pure: no file is read here; the caller passes the alternative tables in. Seeded and
+deterministic (the weight draws use ``seed``; every other scenario is exact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from helpers.text import Note
+
+from .config import METHODS, CriteriaConfig
+from .robustness import RobustnessResult, robustness
+from .score import evaluate
+from .table import longlist
+
+#: Choices varied, in the order they are reported.
+CHOICES = ("weights", "method", "start_year", "presence_floor", "release")
+#: Presence floors of the ``presence_floor`` scenarios, as shares of the province's total size.
+FLOOR_SHARES = (0.001, 0.005, 0.01)
+#: Years before the evaluation year of the ``start_year`` scenarios.
+START_OFFSETS = (3, 5, 8)
+#: Weight draws of the ``weights`` scenarios (the report's weight-only figure keeps its own n).
+N_WEIGHTS = 200
+#: A top-k sector depends on the weights when it leaves the top k in at least this share of draws.
+WEIGHT_SHARE = 0.10
+STATUSES = ("stable", "depends", "fragile")
+
+
+@dataclass
+class ScenarioResult:
+    """Output of :func:`scenarios`.
+
+    ``table`` (sorted by ``base_rank``): key, [label], ``base_rank``, ``in_base_top``,
+    ``p_top_k`` (share of all scenarios in the top k), ``median_rank``, ``rank_min``, ``rank_max``,
+    ``p_top_k_<choice>`` per choice varied, ``depends_on`` (choices, comma-separated, "" if none),
+    ``status`` (``stable`` / ``depends`` / ``fragile`` for base top-k sectors, "" otherwise).
+    ``runs``: one row per scenario (``choice``, ``value``, ``n_candidates``).
+    ``ranks``: scenarios x sectors (NaN where a sector is not evaluated).
+    ``weights``: the :class:`RobustnessResult` of the weight draws alone.
+    ``unavailable``: choice -> reason code (``"release": "single_release"``) for choices the data
+    does not let us vary.
+    """
+
+    table: pd.DataFrame
+    runs: pd.DataFrame
+    ranks: pd.DataFrame
+    top_k: int
+    n_candidates: int
+    seed: int
+    key: str
+    label: str
+    method: str
+    choices: list[str]
+    unavailable: dict[str, str] = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    weights: RobustnessResult | None = None   # the weight draws alone (the base method)
+
+    @property
+    def too_few(self) -> bool:
+        """Too few candidates for shares of "in the top k" to mean anything."""
+        return self.n_candidates <= self.top_k + 1
+
+    def status_of(self, code: str) -> str:
+        row = self.table.loc[self.table[self.key] == code, "status"]
+        return str(row.iloc[0]) if len(row) else ""
+
+
+def _ranks_of(result, key: str) -> pd.Series:
+    return result.table.set_index(key)["rank"].astype(float)
+
+
+def _restrict(table: pd.DataFrame, key: str, qualitative: pd.DataFrame | None) -> pd.DataFrame:
+    """Only the sectors with stakeholder scores, when there are any (a scenario may bring in others)."""
+    if qualitative is None:
+        return table
+    q = qualitative
+    codes = set(q[key]) if key in q.columns else set(q.index)
+    return table[table[key].isin(codes)]
+
+
+def _floor_cut(kept: pd.DataFrame, config: CriteriaConfig, share: float) -> pd.DataFrame:
+    size = pd.to_numeric(kept[config.sector_basis.value], errors="coerce").fillna(0.0)
+    total = float(size.sum())
+    return kept[size >= share * total] if total > 0 else kept
+
+
+def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None = None,
+              qualitative: pd.DataFrame | None = None, top_k: int | None = None,
+              n_weights: int = N_WEIGHTS, seed: int | None = None,
+              start_tables: Mapping[int, pd.DataFrame] | None = None,
+              release_tables: Mapping[str, pd.DataFrame] | None = None,
+              floors: Sequence[float] = FLOOR_SHARES,
+              base_start: int | None = None) -> ScenarioResult:
+    """Re-rank the sectors of one province under each alternative of each choice.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The full sector table of the province (before the long list; ``inputs.table``).
+    config : CriteriaConfig
+    method : str, optional
+        The base method (default ``config.method``).
+    qualitative : DataFrame, optional
+        Stakeholder medians, as for :func:`evaluate`.
+    top_k : int, optional
+        Default ``config.robustness.top_k``.
+    n_weights, seed :
+        Weight draws and their seed (default ``config.robustness.seed``).
+    start_tables : {start year: full sector table}, optional
+        The same province with growth from other base years (the base year itself is skipped).
+    release_tables : {release label: full sector table}, optional
+        The same province and year from other data releases. Empty or None: no release scenario,
+        and ``unavailable["release"] = "single_release"``.
+    floors : shares of the province's total size for the presence-floor scenarios.
+    base_start : the base year of ``table`` (skipped in ``start_tables``).
+
+    Examples
+    --------
+    ``criteria.scenarios(inputs.table, config, method="weighted_sum", top_k=5,
+    start_tables=scenario_tables.start_year_tables(inputs))``
+    """
+    method = method or config.method
+    top_k = config.robustness.top_k if top_k is None else int(top_k)
+    seed = config.robustness.seed if seed is None else int(seed)
+    key = config.key
+    label = config.sector_basis.label
+
+    def run(t: pd.DataFrame, m: str = method):
+        kept = _restrict(longlist(t, config).kept, key, qualitative)
+        if len(kept) == 0:
+            return None
+        return evaluate(kept, config, method=m, qualitative=qualitative)
+
+    base = run(table)
+    if base is None:
+        raise ValueError("no sector passes the long list: nothing to vary")
+    base_ranks = _ranks_of(base, key)
+    base_kept = base.inputs
+    rows: list[tuple[str, str, pd.Series]] = []
+    unavailable: dict[str, str] = {}
+
+    # weights: seeded Dirichlet draws around the base weights
+    rob = robustness(base_kept, config, n=n_weights, seed=seed, method=method, qualitative=qualitative, top_k=top_k)
+    for i, r in enumerate(rob.rank_draws.to_numpy()):
+        rows.append(("weights", str(i + 1), pd.Series(r, index=rob.rank_draws.columns, dtype=float)))
+    for m in METHODS:
+        if m != method:
+            rows.append(("method", m, _ranks_of(evaluate(base_kept, config, method=m, qualitative=qualitative), key)))
+    for year, t in sorted((start_tables or {}).items()):
+        if base_start is not None and int(year) == int(base_start):
+            continue
+        res = run(t)
+        if res is not None:
+            rows.append(("start_year", str(int(year)), _ranks_of(res, key)))
+    if not any(c == "start_year" for c, _, _ in rows):
+        unavailable["start_year"] = "no_start_tables"
+    for share in floors:
+        cut = _floor_cut(base_kept, config, share)
+        if 0 < len(cut) < len(base_kept):
+            rows.append(("presence_floor", f"{share:g}",
+                         _ranks_of(evaluate(cut, config, method=method, qualitative=qualitative), key)))
+        elif len(cut) == len(base_kept):
+            rows.append(("presence_floor", f"{share:g}", base_ranks))
+    for rel, t in sorted((release_tables or {}).items()):
+        res = run(t)
+        if res is not None:
+            rows.append(("release", str(rel), _ranks_of(res, key)))
+    if not any(c == "release" for c, _, _ in rows):
+        unavailable["release"] = "single_release"
+
+    codes = list(base_ranks.index)
+    ranks = pd.DataFrame([r.reindex(codes).to_numpy() for _, _, r in rows], columns=codes)
+    runs = pd.DataFrame({"choice": [c for c, _, _ in rows], "value": [v for _, v, _ in rows],
+                         "n_candidates": [int(r.notna().sum()) for _, _, r in rows]})
+    choices = [c for c in CHOICES if (runs["choice"] == c).any()]
+    table_out = _summarise(base, base_ranks, ranks, runs, choices, top_k, key, label)
+    notes = [Note("robustness.scenarios.note", n=("count", len(runs)), seed=seed, top_k=top_k,
+                  choices=", ".join(choices))]
+    return ScenarioResult(table=table_out, runs=runs, ranks=ranks, top_k=top_k, n_candidates=len(codes), seed=seed,
+                          key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes,
+                          weights=rob)
+
+
+def _summarise(base, base_ranks: pd.Series, ranks: pd.DataFrame, runs: pd.DataFrame, choices: list[str],
+               top_k: int, key: str, label: str) -> pd.DataFrame:
+    R = ranks.to_numpy(dtype=float)
+    in_top = np.where(np.isnan(R), False, R <= top_k)
+    out = pd.DataFrame({key: list(base_ranks.index)})
+    if label in base.inputs.columns:
+        out[label] = base.inputs.set_index(key)[label].reindex(out[key]).to_numpy()
+    out["base_rank"] = base_ranks.to_numpy().astype(int)
+    out["in_base_top"] = out["base_rank"] <= top_k
+    out["p_top_k"] = in_top.mean(axis=0)
+    with np.errstate(all="ignore"):
+        out["median_rank"] = np.nanmedian(R, axis=0)
+        out["rank_min"] = np.nanmin(R, axis=0).astype(int)
+        out["rank_max"] = np.nanmax(R, axis=0).astype(int)
+    depends: list[list[str]] = [[] for _ in range(len(out))]
+    for c in choices:
+        sel = (runs["choice"] == c).to_numpy()
+        share_in = in_top[sel].mean(axis=0)
+        out[f"p_top_k_{c}"] = share_in
+        out_any = (~in_top[sel]).any(axis=0)
+        moves = (1 - share_in) >= WEIGHT_SHARE if c == "weights" else out_any
+        for i in np.nonzero(moves & out["in_base_top"].to_numpy())[0]:
+            depends[i].append(c)
+    out["depends_on"] = [", ".join(d) for d in depends]
+    out["status"] = ["" if not top else STATUSES[min(len(d), 2)] for top, d in zip(out["in_base_top"], depends)]
+    return out.sort_values(["base_rank", key], kind="mergesort").reset_index(drop=True)
+

@@ -1,0 +1,158 @@
+"""Notebook 03's robustness, agreement and shortlist sections: views and one-sentence readings of
+:func:`helpers.criteria.scenarios`, and what the report records for the run's summary.
+
+Every text comes from the catalogue (``robustness.*``); numbers through :mod:`helpers.text.formats`.
+Nothing here computes a score.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers import criteria, evaluation, text
+from helpers.criteria.scenarios import ScenarioResult
+from helpers.criteria.scores_file import _flags_text, flag_column
+from helpers.text import formats as fmt
+
+
+#: Column kinds of :func:`table` and :func:`shortlist_table` for :func:`helpers.report.table`.
+KINDS = {"p_top_k_scenarios": "share", "median_rank": "decimal", "base_rank": "count", "rank_min": "count",
+         "rank_max": "count"}
+
+
+def _choices(codes: str | list[str], lang: str) -> str:
+    items = [c.strip() for c in (codes.split(",") if isinstance(codes, str) else codes) if c and c.strip()]
+    return ", ".join(text.t(f"robustness.choice.{c}", lang) for c in items)
+
+
+def view(scen: ScenarioResult, n: int = 15) -> pd.DataFrame:
+    """The first ``n`` sectors by base rank, with a ``label`` for the interval chart."""
+    t = scen.table.head(n).copy()
+    names = t[scen.label] if scen.label in t.columns else t[scen.key]
+    t["label"] = t[scen.key].astype(str) + " " + names.fillna("").astype(str).str.slice(0, 34)
+    return t
+
+
+def table(scen: ScenarioResult, lang: str = "tr", n: int = 15) -> pd.DataFrame:
+    """The report's table: rank, sector, share in the top k (blank with too few candidates), best
+    and worst rank, the choices a top-k sector depends on and its status, in ``lang``."""
+    t = view(scen, n)
+    out = pd.DataFrame({"base_rank": t["base_rank"].to_numpy(), "sector": t["label"].to_numpy()})
+    out["p_top_k_scenarios"] = np.nan if scen.too_few else t["p_top_k"].to_numpy()
+    out["median_rank"] = t["median_rank"].to_numpy()
+    out["rank_min"] = t["rank_min"].to_numpy()
+    out["rank_max"] = t["rank_max"].to_numpy()
+    out["depends_on"] = [_choices(v, lang) for v in t["depends_on"]]
+    out["stability"] = [text.t(f"robustness.status.{v}", lang) if v else "" for v in t["status"]]
+    return out
+
+
+def reading(scen: ScenarioResult, lang: str = "tr") -> str:
+    """How many top-k sectors are stable, depend on one choice or on several -- or, with too few
+    candidates, why no share is given; plus the choices the data did not let us vary."""
+    lang = text.check_language(lang)
+    if scen.too_few:
+        out = text.t("robustness.too_few", lang, reading=text.reading(lang), n=fmt.count(scen.n_candidates, lang),
+                     top_k=fmt.count(scen.top_k, lang))
+    else:
+        status = scen.table["status"]
+        out = text.t("robustness.reading", lang, reading=text.reading(lang), n=fmt.count(len(scen.runs), lang),
+                     choices=_choices(scen.choices, lang), seed=scen.seed, top_k=fmt.count(scen.top_k, lang),
+                     n_top=fmt.count(int(scen.table["in_base_top"].sum()), lang),
+                     stable=fmt.count(int((status == "stable").sum()), lang),
+                     depends=fmt.count(int((status == "depends").sum()), lang),
+                     fragile=fmt.count(int((status == "fragile").sum()), lang))
+    missing = [text.t(f"robustness.unavailable.{c}", lang) for c in scen.unavailable
+               if text.has(f"robustness.unavailable.{c}")]
+    return " ".join([out, *missing])
+
+
+def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult, lang: str = "tr") -> str:
+    """:func:`helpers.evaluation.agreement_reading`, or the too-few sentence when a rank
+    correlation over so few sectors is ±1 by construction."""
+    if scen.too_few:
+        return text.t("robustness.agreement_too_few", lang, reading=text.reading(lang),
+                      n=fmt.count(scen.n_candidates, lang))
+    sp = agreement.spearman
+    pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:] if sp.loc[a, b] == sp.loc[a, b]]
+    if not pairs:
+        return evaluation.agreement_reading(agreement, lang)
+    a, b, lowest = min(pairs, key=lambda x: x[2])
+    # the methods named in words (the catalogue's names), never by their codes
+    return text.t("evaluation.agreement.text", lang, reading=text.reading(lang), lowest=fmt.decimal(lowest, lang, 2),
+                  a=evaluation.method_name(a, lang), b=evaluation.method_name(b, lang))
+
+
+def shortlist(result: criteria.EvaluationResult, scen: ScenarioResult, top_k: int, lang: str = "tr") -> pd.DataFrame:
+    """:func:`helpers.evaluation.shortlist` with the scenarios' share in the top k, rank range,
+    status and the choices each sector depends on."""
+    out = evaluation.shortlist(result, scen.weights, top_k, lang)
+    key = scen.key
+    s = scen.table.set_index(key)
+    out["p_top_k"] = out[key].map(s["p_top_k"])
+    out["rank_interval"] = out[key].map(s["rank_min"].astype(str) + "–" + s["rank_max"].astype(str))
+    out["status"] = out[key].map(s["status"]).fillna("")
+    out["depends_on"] = out[key].map(s["depends_on"]).fillna("")
+    out.attrs["too_few"] = scen.too_few
+    return out
+
+
+def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
+    """The shortlist as a numbered list: explanation, then whether the sector is stable or which
+    choice it depends on."""
+    lang = text.check_language(lang or short.attrs.get("lang", "tr"))
+    key = "sector" if "sector" in short.columns and "nace_division" not in short.columns else "nace_division"
+    lines = [text.t("robustness.shortlist.heading", lang), ""]
+    n = fmt.count(len(short), lang)
+    for r in short.itertuples():
+        if short.attrs.get("too_few"):
+            stab = text.t("robustness.shortlist.too_few", lang, interval=r.rank_interval)
+        else:
+            status = r.status or "stable"
+            extra = {} if status == "stable" else {"choices": _choices(r.depends_on, lang)}
+            stab = text.t(f"robustness.shortlist.{status}", lang, n=n, p=fmt.share(r.p_top_k, lang, 0),
+                          interval=r.rank_interval, **extra)
+        title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
+        lines.append(text.t("robustness.shortlist.item", lang, rank=int(r.rank), code=getattr(r, key), title=title,
+                            gloss=gloss, explanation=r.explanation, stability=stab))
+    return "\n".join(lines)
+
+
+def shortlist_table(short: pd.DataFrame) -> pd.DataFrame:
+    """The shortlist's table (the codes of status and choices are in the sentences above it; no
+    share with too few candidates)."""
+    out = short.drop(columns=[c for c in ("explanation", "status", "depends_on") if c in short.columns])
+    out = out.rename(columns={"p_top_k": "p_top_k_scenarios", "rank_interval": "rank_range"})
+    if short.attrs.get("too_few") and "p_top_k_scenarios" in out.columns:
+        out["p_top_k_scenarios"] = np.nan
+    return out
+
+
+def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = None,
+               lang: str = "tr") -> dict[str, object]:
+    """What notebook 03 records for the run's summary over provinces and the index page:
+    ``size_rho`` (Spearman of the final rank with size, None when undefined), ``top_is_largest``,
+    ``n_candidates``, ``flagged_sectors`` (``"T23 Name"`` labels in ``lang``), ``stable_top``."""
+    key, label = result.config.key, result.config.sector_basis.label
+    t = result.table
+    rho = criteria.size_rank_correlation(result)
+    size = result.inputs.set_index(key)[result.config.sector_basis.value].astype(float)
+    largest = size.idxmax() if len(size) and size.notna().any() else None
+    top = t.iloc[0][key] if len(t) else None
+    flagged: list[str] = []
+    for frame in (t, result.inputs):
+        fc = flag_column(frame, lang)
+        if fc:
+            marked = frame[frame[fc].map(lambda v: bool(len(v)) if isinstance(v, (list, tuple)) else
+                                         bool(v) and v == v)]
+            names = marked[label] if label in marked.columns else marked[key]
+            flagged = [f"{c} {n} ({_flags_text(v, lang)})" for c, n, v in zip(marked[key], names, marked[fc])]
+            break
+    out: dict[str, object] = {"size_rho": None if rho != rho else round(float(rho), 4),
+                              "top_is_largest": None if largest is None else bool(top == largest),
+                              "n_candidates": int(len(t)), "flagged_sectors": flagged}
+    if scen is not None:
+        out["stable_top"] = None if scen.too_few else round(
+            float((scen.table["status"] == "stable").sum() / max(1, (scen.table["in_base_top"]).sum())), 4)
+    return out
