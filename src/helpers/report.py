@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -68,11 +69,12 @@ def sample_banner(is_sample: bool, what: str | None = None, lang: str = "tr") ->
         "</div>"))
 
 
-def _date(value: Any, lang: str) -> str:
-    """An ISO date as ``29 Kasım 2026`` / ``29 November 2026``; anything else (a year) as it is."""
+def _date(value: Any, lang: str) -> str | None:
+    """An ISO date as ``29 Kasım 2026`` / ``29 November 2026``; anything else (a year) as it is;
+    ``None`` when the date is not given."""
     import datetime as dt
     if value is None or value == "":
-        return text.t("value.missing", lang)
+        return None
     if isinstance(value, (dt.date, str)):
         try:
             return fmt.date(value, lang)
@@ -82,8 +84,10 @@ def _date(value: Any, lang: str) -> str:
 
 
 def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
-    """The sources behind the given processed tables: title, producer, publication and access dates
-    (dates written in ``lang``; show it with :func:`table` for translated headers)."""
+    """The sources behind the given processed tables: table, file, title, producer, publication and
+    access dates (dates written in ``lang``; show it with :func:`table`, which names tables and
+    producers in ``lang``). A publication date no sidecar gives is "not stated"; the column is
+    left out when no sidecar gives one."""
     rows = []
     seen = set()
     for name in tables:
@@ -98,7 +102,10 @@ def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
             rows.append({"table": name, "file": path.name, "title": prov.title_in(lang), "producer": m["producer"],
                          "published": _date(m.get("date_published"), lang), "accessed": _date(m["date_accessed"], lang),
                          "sample": bool(m.get("is_sample", False))})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if "published" in out and out["published"].isna().all():
+        return out.drop(columns="published")
+    return out.fillna({"published": text.t("value.not_stated", lang)}) if "published" in out else out
 
 
 def record_summary(**values: Any) -> None:
@@ -141,11 +148,21 @@ def group_notes(notes: Iterable[str]) -> list[str]:
     return [f"{', '.join(who)}: {text}" if who else text for text, who in by_text.items()]
 
 
+def _without_functions(note: str, lang: str) -> str:
+    """A note without the names of the functions that announced it (``"lq, hhi: text"`` → ``"Text"``):
+    a reader needs the decision, not the program's internals."""
+    fn, sep, rest = note.partition(": ")
+    if sep and all(re.fullmatch(r"[a-z_][a-z0-9_]*", f.strip()) for f in fn.split(",")):
+        return text.upper(rest[:1], lang) + rest[1:]
+    return note
+
+
 def notes_list(notes: Iterable[str], lang: str = "tr") -> None:
     """Show the data decisions announced during the analysis (or say there were none), each in
     ``lang`` when it is a :class:`helpers.text.Note`."""
     from helpers.text.notes import translate
-    notes = [translate(n, lang) for n in group_notes(text.render(n, lang) for n in notes)]
+    notes = list(dict.fromkeys(_without_functions(translate(n, lang), lang)
+                               for n in group_notes(text.render(n, lang) for n in notes)))
     if not notes:
         note(text.t("report.no_decisions", lang))
         return
@@ -171,6 +188,18 @@ def errors_table(failed: pd.DataFrame, lang: str = "tr"):
         return None
     note(text.t("report.failures", lang, n=fmt.count(len(failed), lang)))
     return table(failed[["table", "error"]], lang=lang)
+
+
+def warnings_table(warnings: pd.DataFrame, lang: str = "tr"):
+    """Show the warnings of the build (:func:`helpers.quality.warnings_table`: file, what happened,
+    what it means) under a one-sentence reading, or say there were none; never raw Python warnings.
+
+    Returns the table (a ``Styler``), or ``None`` when there was no warning."""
+    if warnings.empty:
+        note(text.t("cleaning.reading_warnings.none", lang, reading=text.reading(lang)))
+        return None
+    note(text.t("cleaning.reading_warnings.some", lang, reading=text.reading(lang), n=fmt.count(len(warnings), lang)))
+    return table(warnings, lang=lang)
 
 
 def employment_reading(status: dict, lang: str = "tr") -> str:
