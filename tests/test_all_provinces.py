@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from helpers import basis, criteria, datasets, exports_narrative, narrative, paths, profile, provinces, sectors
+from helpers import basis, criteria, datasets, narrative, paths, profile, provinces, sectors
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_profile_and_sector_views(plate, analysis, tables):
     assert trend["population"].notna().all()
     assert narrative.value_added(name, profile.value_added_structure(tables["gdp_current"], plate))
     assert narrative.real_growth(name, profile.real_growth_summary(profile.real_growth(tables["gdp_volume"], plate)))
-    assert narrative.exports(name, profile.exports(tables["trade_monthly"], plate))
+    assert narrative.trade(name, profile.exports(tables["trade_monthly"], plate))
     assert narrative.labour(name, profile.labour_market(tables["labour_market"], plate))
     assert narrative.ses(name, profile.ses(tables["ses_province"], plate))
     assert narrative.bubble(name, sectors.portfolio(analysis, plate), analysis.national_total_growth)
@@ -69,11 +69,11 @@ def exports_analysis():
 def test_export_section_and_evaluation_on_exports(plate, exports_analysis, tables):
     ex, a = exports_analysis
     name = provinces.name(plate)
-    assert exports_narrative.structure(name, sectors.export_structure(ex, plate))
-    assert exports_narrative.coverage(name, a.coverage, plate, a.end)
-    assert exports_narrative.bubble(name, sectors.portfolio(a, plate), a.national_total_growth, a.end)
-    assert exports_narrative.shift_share(name, sectors.shift_share_summary(a, plate)["total"], a.start, a.end)
-    assert exports_narrative.complexity(name, a.table, plate, a.end)
+    assert narrative.exports.structure(name, sectors.export_structure(ex, plate))
+    assert narrative.exports.coverage(name, a.coverage, plate, a.end)
+    assert narrative.exports.bubble(name, sectors.portfolio(a, plate), a.national_total_growth, a.end)
+    assert narrative.exports.shift_share(name, sectors.shift_share_summary(a, plate)["total"], a.start, a.end)
+    assert narrative.exports.complexity(name, a.table, plate, a.end)
     values, title = sectors.map_values(a, plate)
     assert narrative.map_reading(name, title, values, plate)
     config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")

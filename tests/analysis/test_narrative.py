@@ -112,7 +112,7 @@ def test_real_growth_branches(lang, prov, tr, word):
 def test_exports_uses_full_years_and_flags_the_partial_one(lang, money):
     ex = pd.DataFrame({"year": [2013, 2019, 2020], "months": [12, 12, 9],
                        "exports_musd": [6707.62, 7811.87, 5716.38], "export_share_pct": [4.15, 4.3199, 4.83]})
-    s = _clean(narrative.exports(NAME, ex, lang), lang)
+    s = _clean(narrative.trade(NAME, ex, lang), lang)
     last, first, share = money
     _in_order(s, last, first)  # the last full year (2019, not the partial 2020) against the first
     assert share in s and "2019" in s and "2013" in s
@@ -123,7 +123,7 @@ def test_exports_uses_full_years_and_flags_the_partial_one(lang, money):
 def test_exports_does_not_call_a_full_year_partial(lang):
     ex = pd.DataFrame({"year": [2013, 2019], "months": [12, 12], "exports_musd": [1.0, 2.0],
                        "export_share_pct": [1.0, 2.0]})
-    s = _clean(narrative.exports(NAME, ex, lang), lang)
+    s = _clean(narrative.trade(NAME, ex, lang), lang)
     assert text.t("narrative.exports.partial", lang, year="2019", months="12") not in s
     assert {"tr": "2,0 milyon", "en": "USD 2.0 million"}[lang] in s
 

@@ -2,6 +2,10 @@
 another province or year says the right thing). Every function returns a Markdown string in the
 language ``lang`` (``"tr"`` by default, or ``"en"``).
 
+One family, one package: this module holds the readings of the province profile, of the SGK sector
+analysis and of the cleaning report; :mod:`helpers.narrative.exports` those of the TİM export
+analysis (``narrative.exports.structure(...)``).
+
 The sentences live in the text catalogue (:mod:`helpers.text`, keys ``narrative.*``); this module
 only picks the branch (faster/slower, above/below, partial year…) and formats the numbers with the
 locale functions of :mod:`helpers.text.formats`, so a count never shows decimals and a location
@@ -77,7 +81,7 @@ def real_growth(name: str, summary: dict, lang: str = "tr") -> str:
                   rate_tr=_signed(summary["turkiye_cagr_pct"], 1, lang))
 
 
-def exports(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
+def trade(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
     """Exports of the last full year against the first (values in million USD), flagging a
     partial last year."""
     full = ex[ex["months"] == 12]
@@ -193,3 +197,6 @@ def cleaning_build(built: pd.DataFrame, lang: str = "tr") -> str:
     n = {s: int((built["status"] == s).sum()) for s in ("built", "fresh", "absent", "failed")}
     return text.t("cleaning.reading.build", lang, reading=_r(lang), n=fmt.count(len(built), lang),
                   **{k: fmt.count(v, lang) for k, v in n.items()})
+
+
+from helpers.narrative import exports  # noqa: E402  (the export readings: narrative.exports.*)

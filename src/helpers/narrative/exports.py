@@ -1,4 +1,5 @@
-"""One-sentence readings of the export analysis (notebook 02, section on TİM exports).
+"""One-sentence readings of the export analysis (notebook 02, section on TİM exports), in the
+:mod:`helpers.narrative` family.
 
 The sentences, titles, axis labels and alt texts live in the text catalogue under ``exports.*``
 (:mod:`helpers.text`); the functions only pick numbers, format them for the report language
