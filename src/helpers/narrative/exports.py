@@ -69,9 +69,10 @@ def structure(name: str, wide: pd.DataFrame, lang: str = "tr") -> str:
 def bubble(name: str, p: pd.DataFrame, national_growth: float, end: int, lang: str = "tr") -> str:
     q = p.dropna(subset=["lq", "growth_rate"])
     stars = q[(q["lq"] >= 1) & (q["growth_rate"] >= national_growth)]
-    return _text.t("exports.bubble", lang, reading=_text.reading(lang), stars=fmt.count(len(stars), lang),
-                   n=fmt.count(len(q), lang), province=name, national=_pct(100 * national_growth, lang),
-                   end=fmt.year(end))
+    return _text.plural("exports.bubble", len(stars), lang, reading=_text.reading(lang),
+                        stars=fmt.count(len(stars), lang),
+                        n=fmt.count(len(q), lang), province=name, national=_pct(100 * national_growth, lang),
+                        end=fmt.year(end))
 
 
 def shift_share(name: str, total: pd.Series, start: int, end: int, lang: str = "tr") -> str:
