@@ -9,6 +9,8 @@ stamp (:func:`helpers.plots.mark_sample`) and the runner's index page use the sa
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import html
 import io
 import re
@@ -67,6 +69,57 @@ def sample_banner(is_sample: bool, what: str | None = None, lang: str = "tr") ->
         f"<div class='workbook-sample-banner' style='background:#fff3cd;border:2px solid #d39e00;"
         f"padding:.6em 1em;font-weight:600'>⚠ {html.escape(sample_banner_text(lang))}. {detail[:1].upper()}{detail[1:]}"
         "</div>"))
+
+
+def _output_html(data: Mapping[str, Any], metadata: Mapping[str, Any]) -> str:
+    """One captured display output as HTML (HTML as it is, Markdown rendered, PNG embedded with its alt)."""
+    if "text/html" in data:
+        return str(data["text/html"])
+    if "text/markdown" in data:
+        import mistune
+        return mistune.html(str(data["text/markdown"]))
+    if "image/png" in data:
+        png = data["image/png"]
+        png = png if isinstance(png, str) else base64.b64encode(png).decode("ascii")
+        alt = (metadata.get("image/png") or {}).get("alt") or metadata.get("alt") or ""
+        return f"<img src='data:image/png;base64,{png}' alt='{html.escape(alt, quote=True)}'>"
+    return ""
+
+
+@contextlib.contextmanager
+def sample_section(is_sample: bool, what: str | None = None, lang: str = "tr"):
+    """A report section that rests on sample data, collapsed under its banner.
+
+    While the data is the labelled sample, everything the ``with`` block shows (figures, tables,
+    readings) is gathered into one ``<details>`` element whose summary is the sample banner: a reader
+    sees the banner and opens the section only on purpose. With official data the block shows as
+    usual, without banner::
+
+        with report.sample_section(analysis.is_sample, lang=lang):
+            sections.employment(analysis, plate, name, measure, start_year, end_year, lang)
+    """
+    if not is_sample:
+        yield
+        return
+    from IPython.display import HTML
+    from IPython.utils.capture import capture_output
+    with capture_output(stdout=False, stderr=False) as captured:
+        yield
+    what = text.t("sample.what_employment", lang) if what is None else what
+    detail = text.t("sample.banner_detail", lang, what=html.escape(what))
+    body = "".join(_output_html(o.data, o.metadata or {}) for o in captured.outputs)
+    _display(HTML(
+        "<details class='workbook-sample-section'><summary class='workbook-sample-banner' "
+        "style='background:#fff3cd;border:2px solid #d39e00;padding:.6em 1em;font-weight:600;cursor:pointer'>"
+        f"⚠ {html.escape(sample_banner_text(lang))}. {detail[:1].upper()}{detail[1:]} "
+        f"<span style='font-weight:400'>({html.escape(text.t('sample.show_section', lang))})</span></summary>"
+        f"{body}</details>"))
+
+
+def caveat(sentence: str | None) -> None:
+    """Show a caveat sentence (e.g. :func:`helpers.shocks.caveat`), or nothing when there is none."""
+    if sentence:
+        note(sentence)
 
 
 def _date(value: Any, lang: str) -> str | None:
@@ -175,7 +228,10 @@ def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: 
     in the locale's format by column kind (counts without decimals, years without separators, ratios
     with two digits; other floats rounded to ``digits``, without decimals from 1,000; columns in
     ``percent`` are fractions shown as %). See :func:`helpers.text.format_table`. The HTML is
-    deterministic (fixed table id) so re-runs compare equal."""
+    deterministic (fixed table id) so re-runs compare equal. A Turkish table never shows the
+    English names (``title_en``, ``label_en``) beside the Turkish ones."""
+    if text.check_language(lang) == "tr":
+        df = df.drop(columns=[c for c in ("title_en", "label_en") if c in df.columns])
     return text.format_table(df, lang, kinds=kinds, digits=digits, percent=percent, headers=headers)
 
 
