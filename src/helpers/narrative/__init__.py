@@ -106,6 +106,16 @@ def trade(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
                   partial=partial)
 
 
+def trade_caveat(plate: int, ex: pd.DataFrame, lang: str = "tr") -> str | None:
+    """The known-shock caveat (:func:`helpers.shocks.caveat`) of the window :func:`trade` compares
+    (its first and last full years), or None when it crosses no event."""
+    from helpers import shocks
+    full = ex[ex["months"] == 12]
+    if full.empty:
+        return None
+    return shocks.caveat(plate, int(full["year"].iloc[0]), int(full["year"].iloc[-1]), lang, series="all")
+
+
 def labour(name: str, lm: pd.DataFrame, lang: str = "tr") -> str:
     y = int(lm["year"].max())
     v = lm[lm["year"] == y].set_index(["area", "indicator"])["value"]

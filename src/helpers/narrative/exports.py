@@ -39,7 +39,8 @@ def subtitle(exports_analysis, analysis, measure: str, reference: str, lang: str
     return _text.t("economic.subtitle", lang, basis=exports_analysis.basis.title(lang),
                    export_start=fmt.year(exports_analysis.start), export_end=fmt.year(exports_analysis.end),
                    start=fmt.year(analysis.start), end=fmt.year(analysis.end),
-                   measure=_text.t(f"measure.{measure}", lang), reference=reference)
+                   measure=_text.t(f"measure.{measure}", lang),
+                   reference=_text.t(f"economic.reference.{reference}", lang))
 
 
 def intro(first: int, last: int, start: int, end: int, lang: str = "tr") -> str:
