@@ -201,20 +201,25 @@ def group_notes(notes: Iterable[str]) -> list[str]:
     return [f"{', '.join(who)}: {text}" if who else text for text, who in by_text.items()]
 
 
-def _without_functions(note: str, lang: str) -> str:
-    """A note without the names of the functions that announced it (``"lq, hhi: text"`` → ``"Text"``):
+def _without_functions(note: str) -> str:
+    """A note without the names of the functions that announced it (``"lq, hhi: text"`` → ``"text"``):
     a reader needs the decision, not the program's internals."""
     fn, sep, rest = note.partition(": ")
     if sep and all(re.fullmatch(r"[a-z_][a-z0-9_]*", f.strip()) for f in fn.split(",")):
-        return text.upper(rest[:1], lang) + rest[1:]
+        return rest
     return note
+
+
+def _capitalised(note: str, lang: str) -> str:
+    """A list item starts with a capital (Turkish rules in Turkish: ``i`` → ``İ``)."""
+    return text.upper(note[:1], lang) + note[1:]
 
 
 def notes_list(notes: Iterable[str], lang: str = "tr") -> None:
     """Show the data decisions announced during the analysis (or say there were none), each in
     ``lang`` when it is a :class:`helpers.text.Note`."""
     from helpers.text.notes import translate
-    notes = list(dict.fromkeys(_without_functions(translate(n, lang), lang)
+    notes = list(dict.fromkeys(_capitalised(_without_functions(translate(n, lang)), lang)
                                for n in group_notes(text.render(n, lang) for n in notes)))
     if not notes:
         note(text.t("report.no_decisions", lang))

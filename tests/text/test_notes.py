@@ -56,7 +56,7 @@ def test_notes_list_shows_notes_in_the_report_language(monkeypatch):
     notes = [text.Note("basis.no_strong_rule"),
              "growth: 3 row(s) have value_start = 0; their growth_rate and cagr are NaN (undefined)."]
     report.notes_list(notes, "en")
-    assert "strong-cluster rule" in shown[-1] and "start value of 0: 3" in shown[-1]
+    assert "Strong-cluster rule" in shown[-1] and "start value of 0: 3" in shown[-1]
     assert "growth:" not in shown[-1] and code_tokens(shown[-1]) == []  # no function names before a note
     report.notes_list(notes, "tr")
     assert "güçlü küme kuralı" in shown[-1] and "3 satırın" in shown[-1] and text.english_leaks(shown[-1]) == []

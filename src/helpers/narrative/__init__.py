@@ -140,7 +140,7 @@ def universities(name: str, unis: pd.DataFrame, year: int, lang: str = "tr") -> 
     head = text.plural("narrative.universities.text", len(unis), lang, reading=_r(lang), province=name,
                        n=fmt.count(len(unis), lang),
                        founded=fmt.year(unis["founded"].min()))
-    tail = text.plural("narrative.universities.by_year", by_year, lang, year=fmt.year(year),
+    tail = text.plural("narrative.universities.by_year" + ("_single" if len(unis) == 1 else ""), by_year, lang, year=fmt.year(year),
                        existing=fmt.count(by_year, lang))
     return head + tail
 
