@@ -45,9 +45,13 @@ def coverage(tables: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "year", "provinces"])
 
 
-def coverage_matrix(cov: pd.DataFrame) -> pd.DataFrame:
-    """Table × year matrix of province counts (for the heatmap); blank where the table has no year."""
-    return cov.pivot(index="table", columns="year", values="provinces").sort_index()
+def coverage_matrix(cov: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Table × year matrix of province counts (for the heatmap); blank where the table has no year.
+    With ``lang`` the rows are named as a reader names the tables (``value.table.*``)."""
+    m = cov.pivot(index="table", columns="year", values="provinces").sort_index()
+    if lang is not None:
+        m.index = [text.value_label("table", t, lang) for t in m.index]
+    return m
 
 
 def missing_summary(tables: list[str]) -> pd.DataFrame:
