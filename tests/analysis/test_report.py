@@ -129,7 +129,7 @@ def test_note_and_notes_list(shown):
     texts = [o.data for o, _ in shown]
     assert texts[0] == "**Reading:** x"
     assert texts[1] == text.t("report.no_decisions", "tr")
-    assert texts[2].startswith(text.t("report.decisions_heading", "tr")) and texts[2].endswith("\n\n- lq, hhi: 3 cells")
+    assert texts[2].startswith(text.t("report.decisions_heading", "tr")) and texts[2].endswith("\n\n- 3 cells")  # once, without function names
     assert texts[3] == text.t("report.no_decisions", "en")
 
 

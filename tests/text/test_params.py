@@ -37,10 +37,16 @@ def test_the_runner_message_stays_english_and_complete():
 
 def test_ipython_shows_the_short_message_instead_of_a_traceback(capsys):
     from IPython.core.interactiveshell import InteractiveShell
+    import sys
+    hooks = sys.displayhook, sys.excepthook
     shell = InteractiveShell.instance()
-    shell.run_cell("from helpers import parameters\n"
-                   "parameters.check(dict(top_k=0, language='tr'), notebook='03_criteria_evaluation')")
-    out = capsys.readouterr()
+    try:
+        shell.run_cell("from helpers import parameters\n"
+                       "parameters.check(dict(top_k=0, language='tr'), notebook='03_criteria_evaluation')")
+        out = capsys.readouterr()
+    finally:  # no shell left behind for the other tests (IPython.display would publish to it)
+        InteractiveShell.clear_instance()
+        sys.displayhook, sys.excepthook = hooks
     shown = out.out + out.err
     assert "Parametre hatası" in shown and "top_k = 0 kabul edilmedi" in shown
     assert "Traceback" not in shown and "parameters.py" not in shown
