@@ -109,10 +109,12 @@ def sample_section(is_sample: bool, what: str | None = None, lang: str = "tr"):
     detail = text.t("sample.banner_detail", lang, what=html.escape(what))
     body = "".join(_output_html(o.data, o.metadata or {}) for o in captured.outputs)
     _display(HTML(
+        "<style>details.workbook-sample-section[open] .workbook-open-hint{display:none}</style>"
         "<details class='workbook-sample-section'><summary class='workbook-sample-banner' "
         "style='background:#fff3cd;border:2px solid #d39e00;padding:.6em 1em;font-weight:600;cursor:pointer'>"
         f"⚠ {html.escape(sample_banner_text(lang))}. {detail[:1].upper()}{detail[1:]} "
-        f"<span style='font-weight:400'>({html.escape(text.t('sample.show_section', lang))})</span></summary>"
+        f"<span class='workbook-open-hint' style='font-weight:400'>({html.escape(text.t('sample.show_section', lang))})"
+        "</span></summary>"
         f"{body}</details>"))
 
 
