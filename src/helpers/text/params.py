@@ -29,6 +29,20 @@ def _expected(dom: "_parameters.Domain", lang: str) -> str:
     return _text.t(f"parameters.expected.type.{dom.type.__name__}", lang)
 
 
+def _suggestion(dom: "_parameters.Domain", value: Any, lang: str) -> str:
+    """For a province: the resolver's nearest names ("Trabzon (61)"), as " Belki: …" / " Did you mean …"."""
+    if dom.kind != "province":
+        return ""
+    from helpers import provinces
+    try:
+        provinces.resolve(value)
+    except ValueError as exc:
+        names = re.findall(r"([^\s,;:'\"?]+(?: [^\s,;:'\"?]+)? \(\d{1,2}\))", str(exc).rsplit("did you mean", 1)[-1])
+        if "did you mean" in str(exc) and names:
+            return " " + _text.t("parameters.did_you_mean", lang, names=", ".join(names))
+    return ""
+
+
 def _language(params: Mapping[str, Any]) -> str:
     lang = params.get("language")
     return lang.strip().lower() if isinstance(lang, str) and lang.strip().lower() in _text.LANGUAGES else "tr"
@@ -41,7 +55,8 @@ def problems(params: Mapping[str, Any], notebook: str = "", lang: str | None = N
     for name, value in params.items():
         dom = _parameters.domain(name, notebook)
         if dom is not None and _parameters._problem(name, value, dom, ""):
-            out.append(_text.t("parameters.invalid", lang, name=name, value=repr(value), expected=_expected(dom, lang)))
+            out.append(_text.t("parameters.invalid", lang, name=name, value=repr(value), expected=_expected(dom, lang))
+                       + _suggestion(dom, value, lang))
     for english in _parameters._cross_problems(params, ""):
         m = re.match(r"start_year (\d+) must be before the end year (\d+)", english)
         if m:
