@@ -83,12 +83,10 @@ def real_growth(name: str, summary: dict, lang: str = "tr") -> str:
     """Average yearly real GDP growth against Türkiye's; a falling GDP reads as shrinking."""
     rate = summary["province_cagr_pct"]
     side = "above" if rate > summary["turkiye_cagr_pct"] else "below"
-    values = dict(reading=_r(lang), province=name, start=fmt.year(summary["start"]), end=fmt.year(summary["end"]),
-                  rate_tr=_signed(summary["turkiye_cagr_pct"], 1, lang))
-    if rate < 0:
-        return text.t("narrative.real_growth.negative", lang, fall=_pct(abs(rate), 1, lang), **values)
-    return text.t("narrative.real_growth.positive", lang, rate=_signed(rate, 1, lang),
-                  side=text.t(f"compare.{side}", lang), **values)
+    return text.signed("narrative.real_growth", rate, lang, reading=_r(lang), province=name,
+                       start=fmt.year(summary["start"]), end=fmt.year(summary["end"]),
+                       rate=_signed(rate, 1, lang), fall=_pct(abs(rate), 1, lang), side=text.t(f"compare.{side}", lang),
+                       rate_tr=_signed(summary["turkiye_cagr_pct"], 1, lang))
 
 
 def trade(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:

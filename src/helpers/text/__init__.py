@@ -230,9 +230,15 @@ def plural(key: str, n: object, /, lang: str = DEFAULT_LANGUAGE, **values: Any) 
 
 def signed(key: str, x: float, /, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
     """The text under ``key.negative`` when ``x < 0`` (and that entry exists), else ``key.positive``:
-    a fall reads as a fall ("küçüldü: yılda %0,31"), not as slower growth of -%0,31."""
+    a fall reads as a fall ("küçüldü: yılda %0,31"), not as slower growth of -%0,31.
+
+    >>> signed("narrative.real_growth", -1.2, "tr", reading="Yorum:", province="Rize", start="2018", end="2023",
+    ...        rate="-%1,2", fall="%1,2", rate_tr="+%4,1", side="altında")
+    "Yorum: reel olarak (zincirlenmiş hacim) Rize ilinin GSYH'si 2018–2023 döneminde küçüldü: yılda ortalama %1,2 azaldı; Türkiye'de yıllık değişim +%4,1."
+    """
     form = "negative" if x is not None and x == x and float(x) < 0 and has(f"{key}.negative") else "positive"
-    return t(f"{key}.{form}", lang, **values)
+    wanted = placeholders(template(f"{key}.{form}", lang))  # each form takes the values it names
+    return t(f"{key}.{form}", lang, **{k: v for k, v in values.items() if k in wanted})
 
 
 class Note(str):
