@@ -39,6 +39,7 @@ def subtitle(exports_analysis, analysis, measure: str, reference: str, lang: str
     return _text.t("economic.subtitle", lang, basis=exports_analysis.basis.title(lang),
                    export_start=fmt.year(exports_analysis.start), export_end=fmt.year(exports_analysis.end),
                    start=fmt.year(analysis.start), end=fmt.year(analysis.end),
+                   sgk_status=f" ({_text.t('sample.index_status', lang)})" if analysis.is_sample else "",
                    measure=_text.t(f"measure.{measure}", lang),
                    reference=_text.t(f"economic.reference.{reference}", lang))
 
