@@ -242,6 +242,13 @@ def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: 
     return text.format_table(df, lang, kinds=kinds, digits=digits, percent=percent, headers=headers)
 
 
+def show_table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: str = "tr", *,
+               kinds: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> None:
+    """Show :func:`table` now (inside a helper or a ``with`` block, where a returned table would not
+    be displayed as a cell's last value)."""
+    _display(table(df, digits, percent, lang, kinds=kinds, headers=headers))
+
+
 def errors_table(failed: pd.DataFrame, lang: str = "tr"):
     """Show failed builds with their messages (file, sheet, row, column, value), or say none failed.
 

@@ -38,8 +38,8 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
                                       reference=1.0, is_sample=analysis.is_sample, lang=lang),
                            alt=text.t("economic.figure.specialised_alt", lang, province=name))
         report.note(narrative.specialised(name, specialised, lang))
-        report.table(specialised[["nace_division", title, measure, "lq", "growth_rate"]], percent=["growth_rate"],
-                     lang=lang)
+        report.show_table(specialised[["nace_division", title, measure, "lq", "growth_rate"]],
+                          percent=["growth_rate"], lang=lang)
 
         report.section("economic.section.bubble", lang, level=3)
         portfolio = sectors.portfolio(analysis, plate, lang)
@@ -56,22 +56,22 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
         report.section("economic.section.shift_share", lang, level=3)
         shift = sectors.shift_share_summary(analysis, plate, lang=lang)
         report.note(narrative.shift_share(name, shift["total"], lang))
-        report.table(shift["by_division"], lang=lang)
+        report.show_table(shift["by_division"], lang=lang)
 
         report.section("economic.section.indices", lang, level=3)
         report.note(narrative.specialisation_indices(name, analysis.specialisation, plate, "krugman", lang))
-        report.table(sectors.specialisation_ranking(analysis, plate), digits=3, lang=lang)
+        report.show_table(sectors.specialisation_ranking(analysis, plate), digits=3, lang=lang)
 
         report.section("economic.section.relatedness", lang, level=3)
         related = sectors.relatedness_view(analysis, plate, 12)
         report.note(narrative.relatedness(name, related, lang))
-        report.table(related, lang=lang)
+        report.show_table(related, lang=lang)
         if analysis.is_sample:
             report.note(text.t("sample.no_flags", lang, reading=text.reading(lang)))
         else:
             strong, stars = sectors.cluster_flags(analysis, plate, lang)
             report.note(narrative.clusters(name, len(strong), int((stars["stars"] == 3).sum()), lang))
-            report.table(stars, digits=3, lang=lang)
+            report.show_table(stars, digits=3, lang=lang)
 
         report.section("economic.section.map", lang, level=3)
         map_values, map_title = sectors.map_values(analysis, plate, lang=lang)
