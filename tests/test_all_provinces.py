@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from helpers import basis, criteria, datasets, exports_narrative, narrative, paths, profile, provinces, sectors
+from helpers import basis, criteria, datasets, narrative, paths, profile, provinces, sectors
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_profile_and_sector_views(plate, analysis, tables):
     assert trend["population"].notna().all()
     assert narrative.value_added(name, profile.value_added_structure(tables["gdp_current"], plate))
     assert narrative.real_growth(name, profile.real_growth_summary(profile.real_growth(tables["gdp_volume"], plate)))
-    assert narrative.exports(name, profile.exports(tables["trade_monthly"], plate))
+    assert narrative.trade(name, profile.exports(tables["trade_monthly"], plate))
     assert narrative.labour(name, profile.labour_market(tables["labour_market"], plate))
     assert narrative.ses(name, profile.ses(tables["ses_province"], plate))
     assert narrative.bubble(name, sectors.portfolio(analysis, plate), analysis.national_total_growth)
@@ -69,11 +69,11 @@ def exports_analysis():
 def test_export_section_and_evaluation_on_exports(plate, exports_analysis, tables):
     ex, a = exports_analysis
     name = provinces.name(plate)
-    assert exports_narrative.structure(name, sectors.export_structure(ex, plate))
-    assert exports_narrative.coverage(name, a.coverage, plate, a.end)
-    assert exports_narrative.bubble(name, sectors.portfolio(a, plate), a.national_total_growth, a.end)
-    assert exports_narrative.shift_share(name, sectors.shift_share_summary(a, plate)["total"], a.start, a.end)
-    assert exports_narrative.complexity(name, a.table, plate, a.end)
+    assert narrative.exports.structure(name, sectors.export_structure(ex, plate))
+    assert narrative.exports.coverage(name, a.coverage, plate, a.end)
+    assert narrative.exports.bubble(name, sectors.portfolio(a, plate), a.national_total_growth, a.end)
+    assert narrative.exports.shift_share(name, sectors.shift_share_summary(a, plate)["total"], a.start, a.end)
+    assert narrative.exports.complexity(name, a.table, plate, a.end)
     values, title = sectors.map_values(a, plate)
     assert narrative.map_reading(name, title, values, plate)
     config = criteria.load_criteria(paths.CRITERIA_YML, basis="exports")
@@ -85,3 +85,37 @@ def test_export_section_and_evaluation_on_exports(plate, exports_analysis, table
         robust = criteria.robustness(ll.kept, config, n=50)
         criteria.method_agreement(ll.kept, config)
     assert list(result.table["rank"])[:1] == [1] and len(robust.table) == len(ll.kept)
+
+
+@pytest.mark.parametrize("plate", range(1, 82))
+def test_readings_hold_no_code_like_tokens(plate, analysis, exports_analysis, tables):
+    """Every reading of notebook 02, in both languages, for every province (the pilots' rendered
+    reports are scanned in tests/text/test_report_tokens.py); the export window's caveat names the
+    2023 earthquakes exactly for the provinces of the disaster area."""
+    from helpers import shocks
+    from helpers.text.tokens import code_tokens
+    ex, a = exports_analysis
+    name = provinces.name(plate)
+    for lang in ("tr", "en"):
+        trend = profile.population_trend(tables["population"], plate)
+        readings = [
+            narrative.population(name, trend, profile.population_growth(trend, int(trend["year"].min()),
+                                                                        int(trend["year"].max())), lang),
+            narrative.real_growth(name, profile.real_growth_summary(profile.real_growth(tables["gdp_volume"], plate)),
+                                  lang),
+            narrative.trade(name, profile.exports(tables["trade_monthly"], plate), lang),
+            narrative.trade_caveat(plate, profile.exports(tables["trade_monthly"], plate), lang) or "",
+            narrative.universities(name, profile.universities(tables["universities"], plate), 2013, lang),
+            narrative.exports.structure(name, sectors.export_structure(ex, plate, 8, lang), lang),
+            narrative.exports.coverage(name, a.coverage, plate, a.end, lang),
+            narrative.exports.bubble(name, sectors.portfolio(a, plate, lang), a.national_total_growth, a.end, lang),
+            narrative.exports.shift_share(name, sectors.shift_share_summary(a, plate, lang=lang)["total"], a.start,
+                                          a.end, lang),
+            narrative.exports.complexity(name, a.table, plate, a.end, lang),
+            narrative.bubble(name, sectors.portfolio(analysis, plate, lang), analysis.national_total_growth, lang),
+            narrative.relatedness(name, sectors.relatedness_view(analysis, plate), lang),
+        ]
+        assert [(r, code_tokens(r)) for r in readings if code_tokens(r)] == []
+        caveat = shocks.caveat(plate, a.start, a.end, lang) or ""
+        quake = plate in (1, 2, 21, 23, 27, 31, 44, 46, 63, 79, 80)
+        assert (shocks.label("earthquake_2023", lang) in caveat) == (quake and a.start <= 2023 <= a.end)

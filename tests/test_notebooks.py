@@ -37,13 +37,17 @@ def test_economic_analysis_non_default_parameters(tmp_path):
     nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="corum", start_year=2011,
                  end_year=2013, measure="workplaces", reference="NUTS2", language="en")
     text = text_of(nb)
-    assert "Çorum" in text and "measure: workplaces" in text and "LQ benchmark: NUTS2" in text
+    assert "Çorum" in text and "measure: workplaces" in text and "LQ benchmark: the province" in text and "NUTS-2 region" in text
 
 
 def test_economic_analysis_rejects_unknown_province_with_resolver_message(tmp_path):
     with pytest.raises(PapermillExecutionError) as err:
         execute("02_economic_analysis", tmp_path / "o.ipynb", province="Trabzn")
-    assert "unknown province 'Trabzn'" in str(err.value) and "Trabzon (61)" in str(err.value)
+    # the English message for logs; the reader sees one short message in the notebook's language
+    assert "unknown province 'Trabzn'" in err.value.evalue and "Trabzon (61)" in err.value.evalue
+    shown = str(err.value)
+    assert "Parametre hatası" in shown and "province = 'Trabzn'" in shown and "Trabzon (61)" in shown
+    assert "Traceback" not in shown and ".py" not in shown
 
 
 def test_economic_analysis_rejects_a_year_without_data(tmp_path):
@@ -137,8 +141,10 @@ def test_economic_analysis_banner_only_on_the_sample_section(tmp_path):
 
 
 def test_criteria_evaluation_rejects_an_unknown_basis(tmp_path):
-    with pytest.raises(PapermillExecutionError, match="expected one of 'auto', 'exports', 'employment', 'sample'"):
+    with pytest.raises(PapermillExecutionError) as err:
         execute("03_criteria_evaluation", tmp_path / "o.ipynb", basis="export")
+    assert "expected one of 'auto', 'exports', 'employment', 'sample'" in err.value.evalue
+    assert "basis = 'export' kabul edilmedi" in str(err.value)
 
 
 def test_criteria_evaluation_rejects_a_bad_criteria_file(tmp_path):
@@ -151,4 +157,4 @@ def test_criteria_evaluation_rejects_a_bad_criteria_file(tmp_path):
 
 def test_cleaning_notebook_subset(tmp_path):
     nb = execute("01_data_cleaning", tmp_path / "o.ipynb", sources="population, universities", language="en")
-    assert "2 tables checked" in text_of(nb)
+    assert "tables checked: 2" in text_of(nb)

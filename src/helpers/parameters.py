@@ -26,7 +26,19 @@ from helpers import paths
 
 
 class ParameterError(ValueError):
-    """A parameter value is outside its domain (the message names the value and the allowed ones)."""
+    """A parameter value is outside its domain (the message names the value and the allowed ones).
+
+    Raised by :func:`check` it carries the parameters; in JupyterLab IPython then shows one short
+    message in the notebook's language instead of a traceback (``_render_traceback_``,
+    :mod:`helpers.text.params`)."""
+
+    def __init__(self, message: str, params: Mapping[str, Any] | None = None, notebook: str = "") -> None:
+        super().__init__(message)
+        self.params, self.notebook = dict(params or {}), notebook
+
+    def _render_traceback_(self) -> list[str]:
+        from helpers.text.params import render
+        return render(self)
 
 
 @dataclass(frozen=True)
@@ -189,7 +201,7 @@ def check(params: Mapping[str, Any], notebook: str = "") -> None:
     """Raise :class:`ParameterError` listing every problem of ``params`` (nothing when all are valid)."""
     found = problems(params, notebook)
     if found:
-        raise ParameterError("; ".join(found))
+        raise ParameterError("; ".join(found), params, notebook)
 
 
 # --- years against the data present ------------------------------------------------------------

@@ -9,8 +9,11 @@ stamp (:func:`helpers.plots.mark_sample`) and the runner's index page use the sa
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import html
 import io
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -68,11 +71,65 @@ def sample_banner(is_sample: bool, what: str | None = None, lang: str = "tr") ->
         "</div>"))
 
 
-def _date(value: Any, lang: str) -> str:
-    """An ISO date as ``29 Kasım 2026`` / ``29 November 2026``; anything else (a year) as it is."""
+def _output_html(data: Mapping[str, Any], metadata: Mapping[str, Any]) -> str:
+    """One captured display output as HTML (HTML as it is, Markdown rendered, PNG embedded with its alt)."""
+    if "text/html" in data:
+        return str(data["text/html"])
+    if "text/markdown" in data:
+        import mistune
+        return mistune.html(str(data["text/markdown"]))
+    if "image/png" in data:
+        png = data["image/png"]
+        png = png if isinstance(png, str) else base64.b64encode(png).decode("ascii")
+        alt = (metadata.get("image/png") or {}).get("alt") or metadata.get("alt") or ""
+        return f"<img src='data:image/png;base64,{png}' alt='{html.escape(alt, quote=True)}'>"
+    return ""
+
+
+@contextlib.contextmanager
+def sample_section(is_sample: bool, what: str | None = None, lang: str = "tr"):
+    """A report section that rests on sample data, collapsed under its banner.
+
+    While the data is the labelled sample, everything the ``with`` block shows (figures, tables,
+    readings) is gathered into one ``<details>`` element whose summary is the sample banner: a reader
+    sees the banner and opens the section only on purpose. With official data the block shows as
+    usual, without banner::
+
+        with report.sample_section(analysis.is_sample, lang=lang):
+            sections.employment(analysis, plate, name, measure, start_year, end_year, lang)
+    """
+    if not is_sample:
+        yield
+        return
+    from IPython.display import HTML
+    from IPython.utils.capture import capture_output
+    with capture_output(stdout=False, stderr=False) as captured:
+        yield
+    what = text.t("sample.what_employment", lang) if what is None else what
+    detail = text.t("sample.banner_detail", lang, what=html.escape(what))
+    body = "".join(_output_html(o.data, o.metadata or {}) for o in captured.outputs)
+    _display(HTML(
+        "<style>details.workbook-sample-section[open] .workbook-open-hint{display:none}</style>"
+        "<details class='workbook-sample-section'><summary class='workbook-sample-banner' "
+        "style='background:#fff3cd;border:2px solid #d39e00;padding:.6em 1em;font-weight:600;cursor:pointer'>"
+        f"⚠ {html.escape(sample_banner_text(lang))}. {detail[:1].upper()}{detail[1:]} "
+        f"<span class='workbook-open-hint' style='font-weight:400'>({html.escape(text.t('sample.show_section', lang))})"
+        "</span></summary>"
+        f"{body}</details>"))
+
+
+def caveat(sentence: str | None) -> None:
+    """Show a caveat sentence (e.g. :func:`helpers.shocks.caveat`), or nothing when there is none."""
+    if sentence:
+        note(sentence)
+
+
+def _date(value: Any, lang: str) -> str | None:
+    """An ISO date as ``29 Kasım 2026`` / ``29 November 2026``; anything else (a year) as it is;
+    ``None`` when the date is not given."""
     import datetime as dt
     if value is None or value == "":
-        return text.t("value.missing", lang)
+        return None
     if isinstance(value, (dt.date, str)):
         try:
             return fmt.date(value, lang)
@@ -82,8 +139,10 @@ def _date(value: Any, lang: str) -> str:
 
 
 def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
-    """The sources behind the given processed tables: title, producer, publication and access dates
-    (dates written in ``lang``; show it with :func:`table` for translated headers)."""
+    """The sources behind the given processed tables: table, file, title, producer, publication and
+    access dates (dates written in ``lang``; show it with :func:`table`, which names tables and
+    producers in ``lang``). A publication date no sidecar gives is "not stated"; the column is
+    left out when no sidecar gives one."""
     rows = []
     seen = set()
     for name in tables:
@@ -98,7 +157,10 @@ def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
             rows.append({"table": name, "file": path.name, "title": prov.title_in(lang), "producer": m["producer"],
                          "published": _date(m.get("date_published"), lang), "accessed": _date(m["date_accessed"], lang),
                          "sample": bool(m.get("is_sample", False))})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if "published" in out and out["published"].isna().all():
+        return out.drop(columns="published")
+    return out.fillna({"published": text.t("value.not_stated", lang)}) if "published" in out else out
 
 
 def record_summary(**values: Any) -> None:
@@ -141,11 +203,26 @@ def group_notes(notes: Iterable[str]) -> list[str]:
     return [f"{', '.join(who)}: {text}" if who else text for text, who in by_text.items()]
 
 
+def _without_functions(note: str) -> str:
+    """A note without the names of the functions that announced it (``"lq, hhi: text"`` → ``"text"``):
+    a reader needs the decision, not the program's internals."""
+    fn, sep, rest = note.partition(": ")
+    if sep and all(re.fullmatch(r"[a-z_][a-z0-9_]*", f.strip()) for f in fn.split(",")):
+        return rest
+    return note
+
+
+def _capitalised(note: str, lang: str) -> str:
+    """A list item starts with a capital (Turkish rules in Turkish: ``i`` → ``İ``)."""
+    return text.upper(note[:1], lang) + note[1:]
+
+
 def notes_list(notes: Iterable[str], lang: str = "tr") -> None:
     """Show the data decisions announced during the analysis (or say there were none), each in
     ``lang`` when it is a :class:`helpers.text.Note`."""
     from helpers.text.notes import translate
-    notes = [translate(n, lang) for n in group_notes(text.render(n, lang) for n in notes)]
+    notes = list(dict.fromkeys(_capitalised(_without_functions(translate(n, lang)), lang)
+                               for n in group_notes(text.render(n, lang) for n in notes)))
     if not notes:
         note(text.t("report.no_decisions", lang))
         return
@@ -158,8 +235,18 @@ def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: 
     in the locale's format by column kind (counts without decimals, years without separators, ratios
     with two digits; other floats rounded to ``digits``, without decimals from 1,000; columns in
     ``percent`` are fractions shown as %). See :func:`helpers.text.format_table`. The HTML is
-    deterministic (fixed table id) so re-runs compare equal."""
+    deterministic (fixed table id) so re-runs compare equal. A Turkish table never shows the
+    English names (``title_en``, ``label_en``) beside the Turkish ones."""
+    if text.check_language(lang) == "tr":
+        df = df.drop(columns=[c for c in ("title_en", "label_en") if c in df.columns])
     return text.format_table(df, lang, kinds=kinds, digits=digits, percent=percent, headers=headers)
+
+
+def show_table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: str = "tr", *,
+               kinds: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> None:
+    """Show :func:`table` now (inside a helper or a ``with`` block, where a returned table would not
+    be displayed as a cell's last value)."""
+    _display(table(df, digits, percent, lang, kinds=kinds, headers=headers))
 
 
 def errors_table(failed: pd.DataFrame, lang: str = "tr"):
@@ -171,6 +258,18 @@ def errors_table(failed: pd.DataFrame, lang: str = "tr"):
         return None
     note(text.t("report.failures", lang, n=fmt.count(len(failed), lang)))
     return table(failed[["table", "error"]], lang=lang)
+
+
+def warnings_table(warnings: pd.DataFrame, lang: str = "tr"):
+    """Show the warnings of the build (:func:`helpers.quality.warnings_table`: file, what happened,
+    what it means) under a one-sentence reading, or say there were none; never raw Python warnings.
+
+    Returns the table (a ``Styler``), or ``None`` when there was no warning."""
+    if warnings.empty:
+        note(text.t("cleaning.reading_warnings.none", lang, reading=text.reading(lang)))
+        return None
+    note(text.t("cleaning.reading_warnings.some", lang, reading=text.reading(lang), n=fmt.count(len(warnings), lang)))
+    return table(warnings, lang=lang)
 
 
 def employment_reading(status: dict, lang: str = "tr") -> str:

@@ -59,16 +59,33 @@ def test_population_faster(lang, population, share, rates):
     s = _clean(narrative.population(NAME, _trend(), {"province_cagr_pct": 1.5026, "turkiye_cagr_pct": 0.9812},
                                     lang), lang)
     assert all(x in s for x in (NAME, "2024", population, share))
-    _in_order(s, text.t("narrative.population.faster", lang), *rates)  # the province's rate first
-    assert text.t("narrative.population.slower", lang) not in s
+    _in_order(s, {"tr": "daha hızlı büyüdü", "en": "grew faster"}[lang], *rates)  # the province's rate first
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_population_slower(lang):
+    s = _clean(narrative.population(NAME, _trend(), {"province_cagr_pct": 0.25, "turkiye_cagr_pct": 0.98}, lang),
+               lang)
+    _in_order(s, {"tr": "daha yavaş büyüdü", "en": "grew more slowly"}[lang], {"tr": "+%0,25", "en": "+0.25%"}[lang],
+              {"tr": "+%0,98", "en": "+0.98%"}[lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_falling_population_shrank(lang):
+    """Negative growth reads as shrinking (by the absolute rate), never as "slower growth: -0,25"."""
     s = _clean(narrative.population(NAME, _trend(), {"province_cagr_pct": -0.25, "turkiye_cagr_pct": 0.98}, lang),
                lang)
-    assert text.t("narrative.population.slower", lang) in s
-    _in_order(s, {"tr": "-%0,25", "en": "-0.25%"}[lang], {"tr": "+%0,98", "en": "+0.98%"}[lang])
+    _in_order(s, {"tr": "küçüldü", "en": "shrank"}[lang], {"tr": "%0,25", "en": "0.25%"}[lang],
+              {"tr": "+%0,98", "en": "+0.98%"}[lang])
+    assert "-" not in s.split("(")[-1].split("%")[0] and "büyüdü" not in s and "grew" not in s
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_falling_gdp_shrank(lang):
+    s = _clean(narrative.real_growth(NAME, {"start": 2018, "end": 2023, "province_cagr_pct": -1.24,
+                                            "turkiye_cagr_pct": 4.1}, lang), lang)
+    assert {"tr": "küçüldü", "en": "shrank"}[lang] in s and {"tr": "%1,2", "en": "1.2%"}[lang] in s
+    assert "-%1,2" not in s and "-1.2%" not in s
 
 
 @pytest.mark.parametrize("lang, numbers", [("tr", ["%29,4", "%20,9", "%6,1", "%10,6"]),
@@ -112,7 +129,7 @@ def test_real_growth_branches(lang, prov, tr, word):
 def test_exports_uses_full_years_and_flags_the_partial_one(lang, money):
     ex = pd.DataFrame({"year": [2013, 2019, 2020], "months": [12, 12, 9],
                        "exports_musd": [6707.62, 7811.87, 5716.38], "export_share_pct": [4.15, 4.3199, 4.83]})
-    s = _clean(narrative.exports(NAME, ex, lang), lang)
+    s = _clean(narrative.trade(NAME, ex, lang), lang)
     last, first, share = money
     _in_order(s, last, first)  # the last full year (2019, not the partial 2020) against the first
     assert share in s and "2019" in s and "2013" in s
@@ -123,7 +140,7 @@ def test_exports_uses_full_years_and_flags_the_partial_one(lang, money):
 def test_exports_does_not_call_a_full_year_partial(lang):
     ex = pd.DataFrame({"year": [2013, 2019], "months": [12, 12], "exports_musd": [1.0, 2.0],
                        "export_share_pct": [1.0, 2.0]})
-    s = _clean(narrative.exports(NAME, ex, lang), lang)
+    s = _clean(narrative.trade(NAME, ex, lang), lang)
     assert text.t("narrative.exports.partial", lang, year="2019", months="12") not in s
     assert {"tr": "2,0 milyon", "en": "USD 2.0 million"}[lang] in s
 

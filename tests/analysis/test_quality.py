@@ -55,7 +55,7 @@ def test_missing_summary_by_hand():
     ms = quality.missing_summary(["ses_province", "employment_sgk"]).set_index("table")
     ses_cols = ["ses_score", "households_total", "households_a_plus", "households_a", "households_b",
                 "households_c1", "households_c2", "households_d", "households_e"]
-    assert ms.at["ses_province", "value_columns"] == ", ".join(ses_cols)  # plate, year, rank, source_row skipped
+    assert ms.at["ses_province", "value_columns"] == len(ses_cols)  # plate, year, rank, source_row skipped
     assert ms.at["ses_province", "rows"] == 81
     assert ms.at["ses_province", "cells"] == 81 * len(ses_cols)
     ses = datasets.load("ses_province")
@@ -63,7 +63,7 @@ def test_missing_summary_by_hand():
     assert bool(ms.at["ses_province", "is_sample"]) is False
 
     emp = datasets.load("employment_sgk")
-    assert ms.at["employment_sgk", "value_columns"] == "workplaces, insured"  # bool is_sample is not a value
+    assert ms.at["employment_sgk", "value_columns"] == 2  # workplaces, insured (bool is_sample is not a value)
     missing = int(emp[["workplaces", "insured"]].isna().sum().sum())
     assert ms.at["employment_sgk", "missing"] == missing
     assert ms.at["employment_sgk", "missing_pct"] == round(100 * missing / (2 * len(emp)), 2)
@@ -111,3 +111,51 @@ def test_coverage_does_not_count_a_province_without_any_value(monkeypatch):
     toy = pd.DataFrame({"plate": [1, 6], "year": [2020, 2020], "insured": [10.0, float("nan")]})
     monkeypatch.setattr(datasets, "load", lambda name, build=True: toy)
     assert quality.coverage(["toy"])["provinces"].tolist() == [1]
+
+
+# --- the build's warnings, as the cleaning report shows them --------------------------------------
+
+def _warnings(*messages):
+    import warnings as _w
+    return [_w.WarningMessage(m, UserWarning, "reader.py", 1) for m in messages]
+
+
+TIM_MESSAGES = (
+    "2017-12-iller-bazinda-sektor-rakamlari.xlsx: 2017-12-iller-bazinda-sektor-rakamlari.xlsx, sheet 'ILLER_SEKTOR' "
+    "covers '1 OCAK - 30 KASıM' only, not January–December (its title: '30.11.2017 İHRACATÇI'); no values are taken "
+    "from it, so its years [2016, 2017] come from other releases or are missing",
+    "2022-12-iller-bazinda-sektor-rakamlari.xlsx: the printed grand total of 2022 (2022-12-iller-bazinda-sektor-"
+    "rakamlari.xlsx, sheet 'ILLER_SEKTOR', cell L1940 (row 1940, column L)) is 226,596,265,725 USD, the provinces sum "
+    "to 226,596,071,165 USD",
+    "TİM: 463 province-year total(s) revised by a later release; the later release wins (largest: …)",
+    "something new the reader says",
+)
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_warnings_table_tells_each_warning_in_the_report_language(lang):
+    from helpers.text.tokens import code_tokens
+    table = quality.warnings_table(_warnings(*TIM_MESSAGES), lang)
+    assert list(table.columns) == ["file", "happened", "meaning"] and len(table) == 4
+    assert table["file"].tolist()[:3] == ["2017-12-iller-bazinda-sektor-rakamlari.xlsx",
+                                         "2022-12-iller-bazinda-sektor-rakamlari.xlsx", "TİM"]
+    # the period printed in the source, with Turkish case rules ("KASıM" → "Kasım")
+    assert "1 Ocak – 30 Kasım" in table.at[0, "happened"] and "KASıM" not in table.to_string()
+    assert {"tr": "194,6 bin", "en": "194.6 thousand"}[lang] in table.at[1, "happened"]
+    assert {"tr": "463", "en": "463"}[lang] in table.at[2, "happened"]
+    for cell in table[["happened", "meaning"]].to_numpy().ravel():  # never the raw English message
+        assert code_tokens(cell) == [] and "total(s)" not in cell and "USD of" not in cell
+    if lang == "tr":
+        assert text.english_leaks(" ".join(table[["happened", "meaning"]].to_numpy().ravel())) == []
+
+
+def test_build_collects_warnings_instead_of_printing_them(monkeypatch, capsys):
+    import warnings as _w
+
+    def fake_build_all(tables, force=False, raise_errors=True):
+        _w.warn(TIM_MESSAGES[0], UserWarning)
+        return {"t": "ok"}
+    monkeypatch.setattr(quality.pipeline, "build_all", fake_build_all)
+    results, caught = quality.build(["t"])
+    assert results == {"t": "ok"} and len(caught) == 1 and "KASıM" in str(caught[0].message)
+    assert "UserWarning" not in capsys.readouterr().err

@@ -129,7 +129,7 @@ def test_note_and_notes_list(shown):
     texts = [o.data for o, _ in shown]
     assert texts[0] == "**Reading:** x"
     assert texts[1] == text.t("report.no_decisions", "tr")
-    assert texts[2].startswith(text.t("report.decisions_heading", "tr")) and texts[2].endswith("\n\n- lq, hhi: 3 cells")
+    assert texts[2].startswith(text.t("report.decisions_heading", "tr")) and texts[2].endswith("\n\n- 3 cells")  # once, without function names
     assert texts[3] == text.t("report.no_decisions", "en")
 
 
@@ -178,3 +178,16 @@ def test_data_sources():
     # the title in the report's language: Turkish by default, English on request
     assert r["title"].startswith("İl, yaş grubu ve cinsiyete göre nüfus") and "population" not in r["title"]
     assert "population by province" in report.data_sources(["population"], lang="en").iloc[0]["title"]
+
+
+def test_data_sources_are_shown_in_the_report_language():
+    """Table and producer names from the catalogue (no "employment_sgk", no "compiled (not an
+    official YÖK file)" in Turkish); no "Yayım tarihi: veri yok" column when no file gives a date."""
+    from helpers.text.tokens import code_tokens
+    ds = report.data_sources(["universities", "employment_sgk"], "tr")
+    assert "published" not in ds.columns or ds["published"].ne(text.t("value.missing", "tr")).all()
+    shown = text.format_frame(ds, "tr")
+    cells = " ".join(shown.astype(str).to_numpy().ravel())
+    assert "derleme (resmi bir YÖK dosyası değildir)" in cells and "compiled" not in cells
+    assert text.t("value.table.universities", "tr") in cells
+    assert code_tokens(" ".join(c for c in shown.astype(str).to_numpy().ravel() if not c.endswith((".xlsx", ".xls", ".json")))) == []

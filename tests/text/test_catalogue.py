@@ -97,7 +97,7 @@ def test_english_leaks_finds_english_prose_in_a_turkish_text():
     turkish = text.t("narrative.universities.none", "tr", reading="**Yorum:**", province="Rize")
     assert text.english_leaks(turkish) == []
     # part of a sentence (four words running) is enough
-    assert text.english_leaks("Rize ilinde; the national trend explains bir şey") == ["the national trend explains"]
+    assert text.english_leaks("Rize ilinde; the national trend contributed bir şey") == ["the national trend contributed"]
     # proper names shared by both languages are not leaks
     assert text.english_leaks(text.t("narrative.clusters", "tr", reading="", province="Rize", strong="1",
                                      three="0")) == []
@@ -164,3 +164,52 @@ def test_a_key_in_two_catalogue_files_names_both(tmp_path):
 def test_the_shipped_catalogue_is_a_folder_of_area_files():
     assert text.CATALOGUE_PATH.is_dir()
     assert len(list(text.CATALOGUE_PATH.glob("*.yml"))) >= 5
+
+
+# --- count- and sign-dependent wording (text.plural, text.signed) ---------------------------------
+
+def _families(suffixes):
+    cat = text.catalogue()
+    return sorted({k.rsplit(".", 1)[0] for k in cat if k.rsplit(".", 1)[-1] in suffixes})
+
+
+def test_every_plural_family_has_an_other_form():
+    for family in _families(("zero", "one")):
+        if text.has(f"{family}.many"):  # a one/many pair picked by its own code (shocks.caveat)
+            continue
+        assert text.has(f"{family}.other"), f"{family}: a count-dependent entry needs an 'other' form"
+
+
+def test_every_signed_family_has_a_positive_form():
+    for family in _families(("negative",)):
+        assert text.has(f"{family}.positive"), f"{family}: a sign-dependent entry needs a 'positive' form"
+
+
+def test_a_count_of_zero_reads_as_none():
+    """Turkish says "hiçbiri" for 0, never "0 tanesi"; English "none of", never "0 of"."""
+    values = dict(reading="Yorum:", province="Rize", n="12", stars="0", growth="%1", national="%1", end="2023")
+    for family in ("narrative.bubble", "exports.bubble"):
+        tr, en = text.plural(family, 0, "tr", **values), text.plural(family, 0, "en", **values)
+        assert "hiçbiri" in tr and "0 tanesi" not in tr and "none of" in en and "0 of" not in en
+        one_en = text.plural(family, 1, "en", **{**values, "stars": "1"})
+        assert "one of 12" in one_en and " is both" in one_en
+        many = text.plural(family, 3, "tr", **{**values, "stars": "3"})
+        assert "3 tanesi" in many and "daha hızlı" in many
+
+
+def test_one_university_is_singular_in_english():
+    v = dict(reading="Reading:", province="Rize", n="1", founded="2006", year="2013", existing="1")
+    assert "one university" in text.plural("narrative.universities.text", 1, "en", **v)
+    assert "universities" in text.plural("narrative.universities.text", 2, "en", **{**v, "n": "2"})
+    assert "hiçbiri" in text.plural("narrative.universities.by_year", 0, "tr", **v)
+
+
+def test_turkish_counts_and_comparatives_read_naturally():
+    """No "N tanesi" where N may be 0 (outside an 'other' form or a count that is never 0), and a
+    comparison of growth always says "daha hızlı" / "daha yavaş"."""
+    never_zero = {"cleaning.warning.subtotals.what", "cleaning.warning.provinces_missing.what"}
+    for key, entry in text.catalogue().items():
+        tr = entry["tr"]
+        if re.search(r"\{\w+\} tanes", tr):
+            assert key.endswith(".other") or key in never_zero, f"{key}: '{{n}} tanesi' may read '0 tanesi'"
+        assert not re.search(r"(?<!daha )(hızlı|yavaş) büyü", tr), f"{key}: comparative needs 'daha': {tr!r}"

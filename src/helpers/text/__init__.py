@@ -201,6 +201,46 @@ def t(key: str, /, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
     return text.format(**{k: values[k] for k in wanted}) if wanted else text
 
 
+#: the forms a count-dependent entry may have, tried in this order (``other`` must exist)
+PLURAL_FORMS = ("zero", "one", "other")
+
+
+def plural(key: str, n: object, /, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
+    """The text under ``key.zero`` (``n == 0``), ``key.one`` (``n == 1``) or else ``key.other``,
+    whichever exists first, filled from ``values`` (pass ``n`` formatted, if the text shows it).
+    The forms may use fewer values than given (``zero`` says "hiçbiri", not the count): each form
+    takes the values it names; a value it names and that is not given is still an error.
+
+    Turkish says "hiçbiri" for none and keeps the noun singular after a number; English needs "one
+    university" but "two universities". A family has an ``other`` form and any of the others.
+
+    >>> plural("narrative.universities.text", 1, "en", reading="Reading:", province="Rize", n="1", founded="2006")
+    'Reading: Rize has one university in the compiled list, founded in 2006'
+    >>> plural("narrative.universities.by_year", 0, "tr", year="2006", existing="0")
+    '; 2006 yılında henüz hiçbiri kurulmamıştı.'
+    """
+    count = int(n)  # type: ignore[call-overload]
+    forms = (["zero"] if count == 0 else ["one"] if count == 1 else []) + ["other"]
+    for form in forms:
+        if has(f"{key}.{form}"):
+            wanted = placeholders(template(f"{key}.{form}", lang))
+            return t(f"{key}.{form}", lang, **{k: v for k, v in values.items() if k in wanted})
+    raise CatalogueError(f"{CATALOGUE_PATH.name}: no text under {key!r}.other (a count-dependent entry)")
+
+
+def signed(key: str, x: float, /, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
+    """The text under ``key.negative`` when ``x < 0`` (and that entry exists), else ``key.positive``:
+    a fall reads as a fall ("küçüldü: yılda %0,31"), not as slower growth of -%0,31.
+
+    >>> signed("narrative.real_growth", -1.2, "tr", reading="Yorum:", province="Rize", start="2018", end="2023",
+    ...        rate="-%1,2", fall="%1,2", rate_tr="+%4,1", side="altında")
+    "Yorum: reel olarak (zincirlenmiş hacim) Rize ilinin GSYH'si 2018–2023 döneminde küçüldü: yılda ortalama %1,2 azaldı; Türkiye'de yıllık değişim +%4,1."
+    """
+    form = "negative" if x is not None and x == x and float(x) < 0 and has(f"{key}.negative") else "positive"
+    wanted = placeholders(template(f"{key}.{form}", lang))  # each form takes the values it names
+    return t(f"{key}.{form}", lang, **{k: v for k, v in values.items() if k in wanted})
+
+
 class Note(str):
     """A report note (data decision) that can be shown in either language.
 
@@ -331,7 +371,8 @@ from helpers.text.tables import KINDS, format_frame, format_table  # noqa: E402
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "TextError", "LanguageError", "CatalogueError", "check_language",
-    "parse_languages", "load_catalogue", "catalogue", "keys", "has", "placeholders", "template", "t", "Note", "render",
+    "parse_languages", "load_catalogue", "catalogue", "keys", "has", "placeholders", "template", "t", "plural", "signed",
+    "PLURAL_FORMS", "Note", "render",
     "reading", "column_label", "series_label", "value_label", "has_values", "english_leaks",
     "lower", "upper", "sort_key", "sorted_names",
     "count", "date", "decimal", "index", "money", "number", "ordinal", "percent", "ratio", "share", "signed_percent",

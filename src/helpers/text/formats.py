@@ -163,11 +163,19 @@ def money(value: Any, lang: str = "tr", currency: str = "USD", digits: int = 1, 
     ('7,8 milyar ABD doları', 'USD 7.8 billion', '2,5 milyon TL')
     >>> money(850, "en")
     'USD 850'
+
+    A negative amount carries its sign in front of the whole amount ("-USD 95.5 million", not
+    "USD -95.5 million"):
+
+    >>> money(-95_500_000, "en"), money(-95_500_000, "tr")
+    ('-USD 95.5 million', '-95,5 milyon ABD doları')
     """
     if is_missing(value):
         return _na(lang, missing)
     cur = _text.t(f"unit.currency.{currency}", lang) if _text.has(f"unit.currency.{currency}") else currency
     v = float(value)
+    if v < 0:
+        return "-" + money(-v, lang, currency, digits)
     for threshold, key in SCALES:
         if abs(v) >= threshold:
             return _text.t("unit.money", lang, amount=number(v / threshold, lang, digits),

@@ -45,7 +45,7 @@ def translate(note: str, lang: str = "tr") -> str:
     """``note`` in ``lang`` when it is a known indicator message (``"fn, fn2: …"``), else unchanged.
 
     >>> translate("growth: 3 row(s) have value_start = 0; their growth_rate and cagr are NaN (undefined).", "tr")
-    'growth: başlangıç değeri 0 olan 3 satırın büyüme oranı ve yıllık ortalama büyümesi tanımsızdır (NaN).'
+    'growth: başlangıç değeri 0 olan 3 satırın büyüme oranı ve yıllık ortalama büyümesi tanımsızdır (eksik değer).'
     """
     m = _FUNCS.match(note)
     if not m:

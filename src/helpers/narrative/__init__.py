@@ -2,6 +2,10 @@
 another province or year says the right thing). Every function returns a Markdown string in the
 language ``lang`` (``"tr"`` by default, or ``"en"``).
 
+One family, one package: this module holds the readings of the province profile, of the SGK sector
+analysis and of the cleaning report; :mod:`helpers.narrative.exports` those of the TİM export
+analysis (``narrative.exports.structure(...)``).
+
 The sentences live in the text catalogue (:mod:`helpers.text`, keys ``narrative.*``); this module
 only picks the branch (faster/slower, above/below, partial year…) and formats the numbers with the
 locale functions of :mod:`helpers.text.formats`, so a count never shows decimals and a location
@@ -41,13 +45,19 @@ def _r(lang: str) -> str:
 
 
 def population(name: str, trend: pd.DataFrame, growth: dict, lang: str = "tr") -> str:
+    """Population of the last year and its average yearly change against Türkiye's: a falling
+    population *shrank* (by the rate's absolute value), it did not "grow more slowly"."""
     last = trend.iloc[-1]
-    pace = "faster" if growth["province_cagr_pct"] > growth["turkiye_cagr_pct"] else "slower"
+    rate, rate_tr = growth["province_cagr_pct"], growth["turkiye_cagr_pct"]
+    if rate < 0:
+        change = text.t("narrative.population.shrank", lang, province_fall=_pct(abs(rate), 2, lang),
+                        turkiye_rate=_signed(rate_tr, 2, lang))
+    else:
+        change = text.t(f"narrative.population.{'faster' if rate > rate_tr else 'slower'}", lang,
+                        province_rate=_signed(rate, 2, lang), turkiye_rate=_signed(rate_tr, 2, lang))
     return text.t("narrative.population.text", lang, reading=_r(lang), province=name,
                   population=fmt.count(last["population"], lang), year=fmt.year(last["year"]),
-                  share=_pct(last["share_pct"], 2, lang), pace=text.t(f"narrative.population.{pace}", lang),
-                  province_rate=_signed(growth["province_cagr_pct"], 2, lang),
-                  turkiye_rate=_signed(growth["turkiye_cagr_pct"], 2, lang))
+                  share=_pct(last["share_pct"], 2, lang), change=change)
 
 
 def age_structure(name: str, ages: pd.DataFrame, lang: str = "tr") -> str:
@@ -70,14 +80,16 @@ def value_added(name: str, va: pd.DataFrame, lang: str = "tr") -> str:
 
 
 def real_growth(name: str, summary: dict, lang: str = "tr") -> str:
-    side = "above" if summary["province_cagr_pct"] > summary["turkiye_cagr_pct"] else "below"
-    return text.t("narrative.real_growth", lang, reading=_r(lang), province=name,
-                  rate=_signed(summary["province_cagr_pct"], 1, lang), start=fmt.year(summary["start"]),
-                  end=fmt.year(summary["end"]), side=text.t(f"compare.{side}", lang),
-                  rate_tr=_signed(summary["turkiye_cagr_pct"], 1, lang))
+    """Average yearly real GDP growth against Türkiye's; a falling GDP reads as shrinking."""
+    rate = summary["province_cagr_pct"]
+    side = "above" if rate > summary["turkiye_cagr_pct"] else "below"
+    return text.signed("narrative.real_growth", rate, lang, reading=_r(lang), province=name,
+                       start=fmt.year(summary["start"]), end=fmt.year(summary["end"]),
+                       rate=_signed(rate, 1, lang), fall=_pct(abs(rate), 1, lang), side=text.t(f"compare.{side}", lang),
+                       rate_tr=_signed(summary["turkiye_cagr_pct"], 1, lang))
 
 
-def exports(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
+def trade(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
     """Exports of the last full year against the first (values in million USD), flagging a
     partial last year."""
     full = ex[ex["months"] == 12]
@@ -90,6 +102,16 @@ def exports(name: str, ex: pd.DataFrame, lang: str = "tr") -> str:
                   share=_pct(last["export_share_pct"], 2, lang),
                   amount_first=fmt.money(1e6 * first["exports_musd"], lang, "USD"), year_first=fmt.year(first["year"]),
                   partial=partial)
+
+
+def trade_caveat(plate: int, ex: pd.DataFrame, lang: str = "tr") -> str | None:
+    """The known-shock caveat (:func:`helpers.shocks.caveat`) of the window :func:`trade` compares
+    (its first and last full years), or None when it crosses no event."""
+    from helpers import shocks
+    full = ex[ex["months"] == 12]
+    if full.empty:
+        return None
+    return shocks.caveat(plate, int(full["year"].iloc[0]), int(full["year"].iloc[-1]), lang, series="all")
 
 
 def labour(name: str, lm: pd.DataFrame, lang: str = "tr") -> str:
@@ -113,9 +135,12 @@ def universities(name: str, unis: pd.DataFrame, year: int, lang: str = "tr") -> 
     if unis.empty:
         return text.t("narrative.universities.none", lang, reading=_r(lang), province=name)
     by_year = int((unis["founded"] <= year).sum())
-    return text.t("narrative.universities.text", lang, reading=_r(lang), province=name,
-                  n=fmt.count(len(unis), lang), founded=fmt.year(unis["founded"].min()),
-                  existing=fmt.count(by_year, lang), year=fmt.year(year))
+    head = text.plural("narrative.universities.text", len(unis), lang, reading=_r(lang), province=name,
+                       n=fmt.count(len(unis), lang),
+                       founded=fmt.year(unis["founded"].min()))
+    tail = text.plural("narrative.universities.by_year" + ("_single" if len(unis) == 1 else ""), by_year, lang, year=fmt.year(year),
+                       existing=fmt.count(by_year, lang))
+    return head + tail
 
 
 def _measure(measure: str, lang: str) -> str:
@@ -140,8 +165,9 @@ def specialised(name: str, top: pd.DataFrame, lang: str = "tr") -> str:
 def bubble(name: str, p: pd.DataFrame, national_growth: float, lang: str = "tr") -> str:
     q = p.dropna(subset=["lq", "growth_rate"])
     stars = q[(q["lq"] >= 1) & (q["growth_rate"] >= national_growth)]
-    return text.t("narrative.bubble", lang, reading=_r(lang), province=name, stars=fmt.count(len(stars), lang),
-                  n=fmt.count(len(q), lang), growth=fmt.share(national_growth, lang, 1))
+    return text.plural("narrative.bubble", len(stars), lang, reading=_r(lang), province=name,
+                       stars=fmt.count(len(stars), lang),
+                       n=fmt.count(len(q), lang), growth=fmt.share(national_growth, lang, 1))
 
 
 def shift_share(name: str, total: pd.Series, lang: str = "tr") -> str:
@@ -191,5 +217,11 @@ def cleaning_build(built: pd.DataFrame, lang: str = "tr") -> str:
     """How many tables the cleaning run checked, rebuilt, found unchanged, absent or failed
     (``built``: :func:`helpers.pipeline.summary`, one row per table with its ``status``)."""
     n = {s: int((built["status"] == s).sum()) for s in ("built", "fresh", "absent", "failed")}
+    parts = [text.t(f"cleaning.reading.build_part.{k}", lang, n=fmt.count(v, lang)) for k, v in n.items() if v]
+    if not n["failed"]:
+        parts.append(text.t("cleaning.reading.build_part.none_failed", lang))
     return text.t("cleaning.reading.build", lang, reading=_r(lang), n=fmt.count(len(built), lang),
-                  **{k: fmt.count(v, lang) for k, v in n.items()})
+                  parts=", ".join(parts))
+
+
+from helpers.narrative import exports  # noqa: E402  (the export readings: narrative.exports.*)

@@ -1,4 +1,5 @@
-"""One-sentence readings of the export analysis (notebook 02, section on TİM exports).
+"""One-sentence readings of the export analysis (notebook 02, section on TİM exports), in the
+:mod:`helpers.narrative` family.
 
 The sentences, titles, axis labels and alt texts live in the text catalogue under ``exports.*``
 (:mod:`helpers.text`); the functions only pick numbers, format them for the report language
@@ -38,7 +39,9 @@ def subtitle(exports_analysis, analysis, measure: str, reference: str, lang: str
     return _text.t("economic.subtitle", lang, basis=exports_analysis.basis.title(lang),
                    export_start=fmt.year(exports_analysis.start), export_end=fmt.year(exports_analysis.end),
                    start=fmt.year(analysis.start), end=fmt.year(analysis.end),
-                   measure=_text.t(f"measure.{measure}", lang), reference=reference)
+                   sgk_status=f" ({_text.t('sample.index_status', lang)})" if analysis.is_sample else "",
+                   measure=_text.t(f"measure.{measure}", lang),
+                   reference=_text.t(f"economic.reference.{reference}", lang))
 
 
 def intro(first: int, last: int, start: int, end: int, lang: str = "tr") -> str:
@@ -68,9 +71,10 @@ def structure(name: str, wide: pd.DataFrame, lang: str = "tr") -> str:
 def bubble(name: str, p: pd.DataFrame, national_growth: float, end: int, lang: str = "tr") -> str:
     q = p.dropna(subset=["lq", "growth_rate"])
     stars = q[(q["lq"] >= 1) & (q["growth_rate"] >= national_growth)]
-    return _text.t("exports.bubble", lang, reading=_text.reading(lang), stars=fmt.count(len(stars), lang),
-                   n=fmt.count(len(q), lang), province=name, national=_pct(100 * national_growth, lang),
-                   end=fmt.year(end))
+    return _text.plural("exports.bubble", len(stars), lang, reading=_text.reading(lang),
+                        stars=fmt.count(len(stars), lang),
+                        n=fmt.count(len(q), lang), province=name, national=_pct(100 * national_growth, lang),
+                        end=fmt.year(end))
 
 
 def shift_share(name: str, total: pd.Series, start: int, end: int, lang: str = "tr") -> str:
