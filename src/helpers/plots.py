@@ -291,3 +291,20 @@ def choropleth(polygons: Mapping[int, Sequence], values: pd.Series, *, highlight
     fig.text(0.01, 0.01, text.t("plot.map_attribution", lang), fontsize=7, color="#666")
     fig.tight_layout()
     return mark_sample(fig, is_sample, lang)
+
+
+def mark_events(fig: plt.Figure, events: pd.DataFrame | None, lang: str = "tr") -> plt.Figure:
+    """Mark known shocks on every axes of a time-series figure: a dashed vertical line at each
+    event's year, labelled with its name in ``lang`` (``events``: columns ``year`` and
+    ``label_tr``/``label_en``, e.g. :func:`helpers.shocks.crossing`). Stand-in until the
+    time-series functions take ``events=`` themselves."""
+    if events is None or len(events) == 0:
+        return fig
+    col = f"label_{text.check_language(lang)}"
+    for ax in fig.axes:
+        top = ax.get_ylim()[1]
+        for _, ev in events.iterrows():
+            ax.axvline(float(ev["year"]), color="#7a7a7a", lw=1, ls="--", zorder=0)
+            ax.text(float(ev["year"]), top, f" {ev[col]}", rotation=90, va="top", ha="left", fontsize=7,
+                    color="#555555")
+    return fig
