@@ -97,7 +97,7 @@ def sector_label(code: str, lang: str = "tr") -> str:
 
 def headers(lang: str = "tr") -> dict[str, str]:
     """Table headers of this report (``follow_up.column.*``)."""
-    return {k.rsplit(".", 1)[1]: text.t(k, lang) for k in text.keys("follow_up.column.")}
+    return {k.rsplit(".", 1)[1]: text.t(k, lang) for k in text.keys("follow_up.column")}
 
 
 def title(f: FollowUp, lang: str = "tr") -> str:
