@@ -229,7 +229,8 @@ def shocks_reading(f: FollowUp, lang: str = "tr") -> str:
 def summary_record(f: FollowUp, lang: str = "tr") -> dict[str, object]:
     """What the runner's manifest records for a follow-up: the chosen sectors with their rank in
     the evaluation then and their change to ``end_year``
-    (``report.record_summary(**follow_up.summary_record(f, lang))``)."""
+    (``report.record_summary(**follow_up.summary_record(f, lang))``). Everything sits under the key
+    ``follow_up`` so that a province's other summaries (its sample flag, top sectors) stay its own."""
     ranks = f.then.ranks()
     g = f.trajectory.growth.set_index("sector")
     ss = f.trajectory.shift_share.set_index("sector")
@@ -239,8 +240,7 @@ def summary_record(f: FollowUp, lang: str = "tr") -> dict[str, object]:
              "growth": _num(g.loc[c, "growth"])} for c in f.chosen]
     return {"follow_up": {"plate": f.plate, "selection_year": f.selection_year, "data_year": f.then.data_year,
                           "end_year": f.end_year, "label": f.label, "sectors": rows, "language": lang,
-                          "peers": [int(x) for x in f.peers["plate"]]},
-            "is_sample": f.is_sample}
+                          "peers": [int(x) for x in f.peers["plate"]], "is_sample": f.is_sample}}
 
 
 def _num(x) -> float | None:
