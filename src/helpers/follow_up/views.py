@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers import basis as basis_mod
 from helpers import provinces, text
+from helpers.text import Note
 from helpers.text import formats as fmt
 
 from . import after
@@ -82,10 +83,12 @@ def build(province: object, selection_year: int, sectors: list, end_year: int = 
     p = after.panel(exports)
     peer_table = peers_mod.peers(p, plate, int(selection_year), n_peers)
     comp = peers_mod.comparison(p, plate, peer_table["plate"].tolist(), chosen, int(selection_year), end)
+    gaps = [y for y in range(int(selection_year), end + 1) if y not in years]
+    gap_note = ([Note("follow_up.missing_years", years=", ".join(map(str, gaps)))] if gaps else [])
     return FollowUp(plate=plate, selection_year=int(selection_year), end_year=end, chosen=chosen, label=label,
                     then=ev, trajectory=traj, peers=peer_table, comparison=comp,
                     events=_events(plate, int(selection_year), end), is_sample=ev.inputs.is_sample,
-                    notes=[*ev.notes, *traj.notes])
+                    notes=[*gap_note, *ev.notes, *traj.notes])
 
 
 # --- labels ----------------------------------------------------------------------------------
