@@ -302,9 +302,12 @@ def mark_events(fig: plt.Figure, events: pd.DataFrame | None, lang: str = "tr") 
         return fig
     col = f"label_{text.check_language(lang)}"
     for ax in fig.axes:
-        top = ax.get_ylim()[1]
+        lo, hi = ax.get_xlim()
         for _, ev in events.iterrows():
-            ax.axvline(float(ev["year"]), color="#7a7a7a", lw=1, ls="--", zorder=0)
-            ax.text(float(ev["year"]), top, f" {ev[col]}", rotation=90, va="top", ha="left", fontsize=7,
-                    color="#555555")
+            x = float(ev["year"])
+            ax.axvline(x, color="#7a7a7a", lw=1, ls="--", zorder=0)
+            right_half = x > (lo + hi) / 2  # the label inside the axes, on the side with room
+            ax.text(x, 0.98, ev[col], rotation=90, va="top", ha="right" if right_half else "left", fontsize=7,
+                    color="#444444", transform=ax.get_xaxis_transform(),
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
     return fig

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers import basis as basis_mod
-from helpers import provinces, text
+from helpers import provinces, shocks, text
 from helpers.text import Note
 from helpers.text import formats as fmt
 
@@ -42,12 +42,9 @@ class FollowUp:
 
 
 def _events(plate: int, start: int, end: int) -> pd.DataFrame:
-    """Known shocks with start < year <= end for the province (:func:`helpers.shocks.crossing`)."""
-    try:
-        from helpers import shocks
-    except ImportError:  # TEMPORARY until helpers.shocks lands on main (merged at ~05:20 UTC)
-        return pd.DataFrame(columns=["year", "key", "label_tr", "label_en", "national"])
-    return shocks.crossing(plate, start, end)
+    """Known shocks inside the window for the province, TİM's own breaks included
+    (:func:`helpers.shocks.crossing`; an event in the selection year moves the base)."""
+    return shocks.crossing(plate, start, end, series="tim")
 
 
 def end_year_of(end_year: int, years: list[int]) -> int:
@@ -221,12 +218,12 @@ def peers_reading(f: FollowUp, lang: str = "tr") -> str:
 # --- shocks, summary -----------------------------------------------------------------------------
 
 def shocks_reading(f: FollowUp, lang: str = "tr") -> str:
-    """The known events inside the window, named (or a sentence saying there is none)."""
-    if f.events.empty:
+    """The known events inside the window, named (:func:`helpers.shocks.caveat`) and said to be
+    marked on the charts, or a sentence saying there is none."""
+    caveat = shocks.caveat(f.plate, f.selection_year, f.end_year, lang, series="tim")
+    if caveat is None:
         return text.t("follow_up.shocks.none", lang)
-    col = f"label_{lang}"
-    names = "; ".join(f"{fmt.year(r['year'])}: {r[col]}" for _, r in f.events.iterrows())
-    return text.t("follow_up.shocks.named", lang, events=names)
+    return caveat + " " + text.t("follow_up.shocks.marked", lang)
 
 
 def summary_record(f: FollowUp, lang: str = "tr") -> dict[str, object]:
@@ -243,7 +240,8 @@ def summary_record(f: FollowUp, lang: str = "tr") -> dict[str, object]:
              "growth": _num(g.loc[c, "growth"])} for c in f.chosen]
     return {"follow_up": {"plate": f.plate, "selection_year": f.selection_year, "data_year": f.then.data_year,
                           "end_year": f.end_year, "label": f.label, "sectors": rows, "language": lang,
-                          "peers": [int(x) for x in f.peers["plate"]], "is_sample": f.is_sample}}
+                          "peers": [int(x) for x in f.peers["plate"]], "events": [str(k) for k in f.events["key"]],
+                          "is_sample": f.is_sample}}
 
 
 def _num(x) -> float | None:
