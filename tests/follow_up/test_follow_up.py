@@ -147,3 +147,14 @@ def test_example_file_is_valid_and_illustrative():
     assert "ILLUSTRATIVE, NOT THE PROJECT'S RECORDED DECISIONS" in path.read_text(encoding="utf-8")
     found = fu_entries.load(path, datasets.table_years("exports_tim"))
     assert len(found) == 5 and len({(e.plate, e.name) for e in found}) == 5
+
+
+def test_peer_dissimilarity_is_krugman_of_the_pair():
+    from helpers import indicators
+    from helpers.follow_up import after, similar
+    p = after.panel()
+    d = similar.dissimilarity(p, PLATE, SELECTION).set_index("plate")["krugman"]
+    for other in (52, 34):
+        pair = p[(p["year"] == SELECTION) & p["plate"].isin([PLATE, other])]
+        k = indicators.krugman_index(pair, benchmark="others_mean", industry="sector", value="export_usd", time=None)
+        assert d[other] == pytest.approx(k.set_index("plate").loc[PLATE, "krugman"])

@@ -122,11 +122,12 @@ def decompose(p: pd.DataFrame, plate: int, chosen: list[str], start: int, end: i
     return out.set_index(KEY).reindex(chosen).reset_index()
 
 
-def trajectory(plate: int, chosen: list[str], start: int, end: int,
-               exports: pd.DataFrame | None = None) -> Trajectory:
-    """The chosen sectors of ``plate`` from ``start`` (the selection year) to ``end``."""
+def trajectory(plate: int, chosen: list[str], start: int, end: int, exports: pd.DataFrame | None = None,
+               p: pd.DataFrame | None = None) -> Trajectory:
+    """The chosen sectors of ``plate`` from ``start`` (the selection year) to ``end`` (``p``: the
+    panel of ``exports`` when already built)."""
     exports = export_data() if exports is None else exports
-    p = panel(exports)
+    p = panel(exports) if p is None else p
     years = [y for y in data_years(exports) if start <= y <= end]
     for name, y in (("selection_year", start), ("end_year", end)):
         if y not in years:

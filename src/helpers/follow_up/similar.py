@@ -7,9 +7,10 @@ r"""Peer provinces: the same sectors where the export structure was most like th
 
     K_{jl} = \sum_i \left| \frac{e_{ij}}{e_j} - \frac{e_{il}}{e_l} \right| \in [0, 2],
 
-computed by :func:`helpers.indicators.krugman_index` on the two provinces alone
+the value :func:`helpers.indicators.krugman_index` gives on the two provinces alone
 (``benchmark="others_mean"``: with two regions the benchmark of one is the other's shares,
-REAT's two-region ``krugman.spec``). :math:`K = 0` means identical structures, 2 no sector in
+REAT's two-region ``krugman.spec``), computed for all provinces at once from
+:func:`helpers.indicators.shares`. :math:`K = 0` means identical structures, 2 no sector in
 common. Shares are of itemised exports over the harmonised TİM sectors; provinces with no itemised
 exports that year cannot be peers; ties go to the lower plate code. The comparison then follows
 the chosen sectors in the peers over the same years, so that "the chosen sector grew" can be read
@@ -32,20 +33,23 @@ DEFAULT_PEERS = 5
 
 
 def dissimilarity(p: pd.DataFrame, plate: int, year: int) -> pd.DataFrame:
-    """``plate, krugman`` for every other province present in ``year`` (smallest first)."""
+    """``plate, krugman`` for every other province with exports in ``year`` (smallest first).
+
+    The shares :math:`e_{ij}/e_j` come from :func:`helpers.indicators.shares` in one call over all
+    provinces; :math:`K_{jl}` is then one vectorised sum (equal to
+    :func:`helpers.indicators.krugman_index` on the pair, ``benchmark="others_mean"``: tested)."""
     d = p[(p["year"] == year)][["plate", KEY, VALUE]]
     totals = d.groupby("plate")[VALUE].sum()
-    if plate not in totals.index or not totals.get(plate, 0) > 0:
+    if not totals.get(plate, 0) > 0:
         raise ValueError(f"province {plate} has no itemised exports in {year}: no export structure to compare")
-    candidates = [int(x) for x in totals.index if x != plate and totals[x] > 0]
-    rows = []
+    d = d[d["plate"].isin(totals.index[totals > 0])]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # two complete provinces: no data decision to report
-        for other in candidates:
-            pair = d[d["plate"].isin([plate, other])]
-            k = indicators.krugman_index(pair, benchmark="others_mean", industry=KEY, value=VALUE, time=None)
-            rows.append((other, float(k.set_index("plate").loc[plate, "krugman"])))
-    out = pd.DataFrame(rows, columns=["plate", "krugman"])
+        warnings.simplefilter("ignore")  # complete provinces of one year: no data decision to report
+        sh = indicators.shares(d, industry=KEY, value=VALUE, time=None)
+    m = sh.pivot_table(index="plate", columns=KEY, values="share_in_region", aggfunc="sum").fillna(0.0)
+    k = np.abs(m.to_numpy() - m.loc[plate].to_numpy()[None, :]).sum(axis=1)
+    out = pd.DataFrame({"plate": m.index.astype(int), "krugman": k})
+    out = out[out["plate"] != plate]
     return out.sort_values(["krugman", "plate"]).reset_index(drop=True)
 
 

@@ -76,8 +76,8 @@ def build(province: object, selection_year: int, sectors: list, end_year: int = 
     check(int(selection_year), end, years)
     ev = evaluation_then(plate, selection_year, chosen, data_lag=data_lag, basis=basis,
                          criteria_file=criteria_file, method=method, lang=lang)
-    traj = after.trajectory(plate, chosen, int(selection_year), end, exports)
     p = after.panel(exports)
+    traj = after.trajectory(plate, chosen, int(selection_year), end, exports, p)
     peer_table = peers_mod.peers(p, plate, int(selection_year), n_peers)
     comp = peers_mod.comparison(p, plate, peer_table["plate"].tolist(), chosen, int(selection_year), end)
     gaps = [y for y in range(int(selection_year), end + 1) if y not in years]
