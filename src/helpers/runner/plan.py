@@ -256,6 +256,8 @@ def follow_up_tasks(entries: list, plates: list[int], notebooks_dir: Path | None
     from the selection year and label (:attr:`helpers.follow_up.entries.Entry.name`)."""
     from helpers.follow_up import entries as fu
 
+    if not entries:
+        return []
     source = (notebooks_dir or paths.NOTEBOOKS) / f"{fu.NOTEBOOK}.ipynb"
     declared = declared_parameters(source)
     tasks = []
