@@ -14,7 +14,7 @@ def test_domains_agree_with_the_code_that_uses_the_values():
     assert parameters.DOMAINS["method"].choices == tuple(criteria.METHODS)
 
 
-@pytest.mark.parametrize("stem", ["01_data_cleaning", "02_economic_analysis", "03_criteria_evaluation"])
+@pytest.mark.parametrize("stem", ["01_data_cleaning", "02_economic_analysis", "03_criteria_evaluation", "04_follow_up"])
 def test_every_notebook_parameter_has_a_domain_and_valid_defaults(stem):
     declared = papermill.inspect_notebook(str(paths.NOTEBOOKS / f"{stem}.ipynb"))
     missing = [n for n in declared if parameters.domain(n, stem) is None]

@@ -89,10 +89,20 @@ DOMAINS: dict[str, Domain] = {
     "scores_path": Domain(str, kind="output", empty_ok=True,
                           doc="an .xlsx file to write (its folder is created), or '' to write none"),
     "basis": Domain(str, choices=("auto", "exports", "employment", "sample")),  # = helpers.basis.BASES (tested)
+    # notebook 04_follow_up (helpers.follow_up)
+    "selection_year": Domain(int, kind="year", minimum=YEAR_MIN, maximum=YEAR_MAX,
+                             doc="the year the sectors were chosen, a year of the TİM exports data"),
+    "sectors": Domain(list, kind="sectors", doc="a non-empty list of TİM sector codes, NACE divisions or sector names"),
+    "label": Domain(str, empty_ok=True, doc="a name for the selection (programme, decision), or ''"),
+    "data_lag": Domain(int, minimum=0, maximum=5, doc="years between the data used and the selection"),
+    "n_peers": Domain(int, minimum=1, maximum=20, doc="number of similar provinces"),
 }
 
 #: Notebook stem → {parameter: domain} where one notebook differs from :data:`DOMAINS`.
-NOTEBOOK_DOMAINS: dict[str, dict[str, Domain]] = {}
+NOTEBOOK_DOMAINS: dict[str, dict[str, Domain]] = {
+    # a past selection is evaluated on TİM exports: the SGK files start too late (helpers.follow_up.then)
+    "04_follow_up": {"basis": Domain(str, choices=("exports",))},
+}
 
 
 def domain(name: str, notebook: str = "") -> Domain | None:
@@ -151,6 +161,13 @@ def _problem(name: str, value: Any, dom: Domain, where: str) -> str | None:
         if not words or unknown:
             return (f"{where}parameter {name!r} = {value!r}: unknown table(s) {', '.join(unknown) or '(none given)'}; "
                     f"expected 'all' or some of {', '.join(known)}")
+    if dom.kind == "sectors":
+        from helpers import follow_up
+
+        try:
+            follow_up.resolve_sectors(value, where=f"parameter {name!r}")
+        except ValueError as exc:
+            return f"{where}{exc}"
     if dom.kind == "province":
         from helpers import provinces
 
@@ -182,6 +199,9 @@ def _cross_problems(params: Mapping[str, Any], where: str) -> list[str]:
     start = params.get("start_year")
     if isinstance(start, int) and isinstance(end, int) and start and end and start >= end:
         out.append(f"{where}start_year {start} must be before the end year {end}")
+    chosen = params.get("selection_year")
+    if isinstance(chosen, int) and isinstance(end, int) and chosen and end and chosen >= end:
+        out.append(f"{where}end_year {end} must be after selection_year {chosen}")
     if params.get("reference") == "NUTS2" and isinstance(params.get("province"), str):
         from helpers import indicators, provinces
 
@@ -219,7 +239,8 @@ def year_groups(params: Mapping[str, Any]) -> list[tuple[str | None, str | None,
     """
     groups: list[tuple[str | None, str | None, str]] = []
     end_name = "end_year" if "end_year" in params else "year" if "year" in params else None
-    start_name = "start_year" if "start_year" in params else None
+    start_name = ("start_year" if "start_year" in params else "selection_year" if "selection_year" in params
+                  else None)
     if end_name or start_name:
         groups.append((end_name, start_name, params["basis"] if "basis" in params else "sgk"))
     if "export_year" in params or "export_start_year" in params:

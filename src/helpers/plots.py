@@ -291,3 +291,23 @@ def choropleth(polygons: Mapping[int, Sequence], values: pd.Series, *, highlight
     fig.text(0.01, 0.01, text.t("plot.map_attribution", lang), fontsize=7, color="#666")
     fig.tight_layout()
     return mark_sample(fig, is_sample, lang)
+
+
+def mark_events(fig: plt.Figure, events: pd.DataFrame | None, lang: str = "tr") -> plt.Figure:
+    """Mark known shocks on every axes of a time-series figure: a dashed vertical line at each
+    event's year, labelled with its name in ``lang`` (``events``: columns ``year`` and
+    ``label_tr``/``label_en``, e.g. :func:`helpers.shocks.crossing`). Stand-in until the
+    time-series functions take ``events=`` themselves."""
+    if events is None or len(events) == 0:
+        return fig
+    col = f"label_{text.check_language(lang)}"
+    for ax in fig.axes:
+        lo, hi = ax.get_xlim()
+        for _, ev in events.iterrows():
+            x = float(ev["year"])
+            ax.axvline(x, color="#7a7a7a", lw=1, ls="--", zorder=0)
+            right_half = x > (lo + hi) / 2  # the label inside the axes, on the side with room
+            ax.text(x, 0.98, ev[col], rotation=90, va="top", ha="right" if right_half else "left", fontsize=7,
+                    color="#444444", transform=ax.get_xaxis_transform(),
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
+    return fig

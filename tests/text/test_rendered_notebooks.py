@@ -18,7 +18,7 @@ from helpers import paths, text
 
 pytestmark = pytest.mark.slow
 KERNEL = "turkiye-clusters"
-CONVERTED = ["01_data_cleaning", "02_economic_analysis", "03_criteria_evaluation"]
+CONVERTED = ["01_data_cleaning", "02_economic_analysis", "03_criteria_evaluation", "04_follow_up"]
 #: parameters besides ``language`` (kept small: one province, the default, per language)
 PARAMETERS = {"01_data_cleaning": {"sources": "population, universities, employment_sgk"}}
 

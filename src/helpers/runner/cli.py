@@ -4,6 +4,7 @@
     reports --provinces all --workers 2
     reports --provinces "Trabzon, 27, K.Maraş" --year 2013 --params run.yml --force
     reports --language tr,en                Turkish and English reports, one index
+    reports --follow-up config/follow_up.example.yml   follow-ups of past selections (04_follow_up)
     reports prune --keep 10                 remove old runs (never the one reports/latest shows)
 
 Everything is validated before a kernel starts: provinces through the resolver, parameters against
@@ -110,6 +111,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "(the cleaning runs once; each province notebook once per language; the first "
                         "language is the index page's); also 'language:' under 'all' in --params")
     p.add_argument("--params", type=Path, default=None, help="YAML file: {notebook stem or 'all': {param: value}}")
+    p.add_argument("--follow-up", type=Path, default=None, metavar="FILE",
+                   help="YAML list of past selections (province, selection_year, sectors, optional label and "
+                        "end_year): a 04_follow_up report for each, beside the province's other reports; "
+                        "without --provinces, the provinces of the file")
     p.add_argument("--force", action="store_true", help="re-run reports whose inputs and parameters are unchanged")
     p.add_argument("--timeout", type=_timeout, default=600,
                    help="seconds a cell may run before its report fails (default 600; at least 1)")
@@ -311,6 +316,7 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
         "parameters": {"provinces": the_plan.provinces, "year": args.year, "languages": languages,
                        "workers": args.workers,
                        "params_file": str(args.params) if args.params else None, "force": args.force,
+                       "follow_up_file": str(args.follow_up) if getattr(args, "follow_up", None) else None,
                        "timeout": args.timeout},
         "notes": notes or [],
         "inputs": {"raw": raw, "analysis": inputs}, "versions": versions(), "host": platform.node(),
@@ -393,6 +399,20 @@ def _env_error(exc: OSError) -> str:
     return f"{type(exc).__name__}: {exc}{where}; reports/latest is unchanged"
 
 
+def _follow_ups(path: Path | None) -> list:
+    """The entries of ``--follow-up FILE``, checked against the exports years present (again after
+    the cleaning notebook, when the table is built then); :class:`helpers.runner.plan.PlanError`
+    naming file, entry and value otherwise."""
+    if path is None:
+        return []
+    from helpers.follow_up import entries as fu
+
+    try:
+        return fu.load(path, planning.data_years("exports"))
+    except fu.FollowUpFileError as exc:
+        raise planning.PlanError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["prune"]:
@@ -401,13 +421,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         params = planning.load_params_file(args.params)
         languages = planning.run_languages(args.language, params)
-        the_plan = planning.make_plan(args.provinces, year=args.year, params=params,
+        entries = _follow_ups(args.follow_up)
+        spec = args.provinces if args.provinces is not None or not entries else [str(e.plate) for e in entries]
+        the_plan = planning.make_plan(spec, year=args.year, params=params,
                                       notebooks_dir=args.notebooks_dir, cleaning=not args.skip_cleaning,
                                       languages=languages)
+        the_plan.tasks += planning.follow_up_tasks(entries, the_plan.provinces, args.notebooks_dir, languages)
         if not the_plan.cleaning:  # the tables will not change: check the years now
             the_plan_notes = planning.adapt_years(the_plan, planning.data_years)
         else:
             the_plan_notes = []
+        the_plan_notes += [f"{args.follow_up}: entry {e.index} ({provinces.name(e.plate)}) skipped: its province is "
+                           "not among --provinces" for e in entries if e.plate not in the_plan.provinces]
     except planning.PlanError as exc:
         print(f"reports: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -481,6 +506,7 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
                          "as reports/latest")
         try:
             notes = notes + planning.adapt_years(the_plan, planning.data_years)
+            _follow_ups(getattr(args, "follow_up", None))  # the exports years as built by this run
         except planning.PlanError as exc:
             progress.close()
             print(f"reports: {exc}", file=sys.stderr)

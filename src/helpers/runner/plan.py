@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +44,12 @@ class Task:
     label: str               # "61-trabzon" or "_data"
     defaults: dict[str, Any] = field(default_factory=dict, compare=False)  # the notebook's own values
     language: str = text.DEFAULT_LANGUAGE  # the language of the report
+    name: str = ""           # the report's name when one notebook runs several times per province (follow-ups)
 
     @property
     def stem(self) -> str:
         """The output name without extension: see :func:`output_stem`."""
-        return output_stem(self.notebook, self.language)
+        return output_stem(self.name or self.notebook, self.language)
 
     @property
     def key(self) -> str:
@@ -212,8 +213,7 @@ def adapt_years(the_plan: Plan, years: list[int] | None | Callable[[str], list[i
             changes.update(found)
             notes.extend(n for n in said if n not in notes)
         if changes:
-            the_plan.tasks[i] = Task(task.notebook, task.source, {**task.parameters, **changes}, task.plate,
-                                     task.label, task.defaults, task.language)
+            the_plan.tasks[i] = replace(task, parameters={**task.parameters, **changes})
     return notes
 
 
@@ -247,6 +247,27 @@ def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
     if bad:
         raise PlanError(f"{path}: unknown notebook(s) {', '.join(bad)}; expected {', '.join(sorted(known))}")
     return data
+
+
+def follow_up_tasks(entries: list, plates: list[int], notebooks_dir: Path | None = None,
+                    languages: tuple[str, ...] = (text.DEFAULT_LANGUAGE,)) -> list[Task]:
+    """One ``04_follow_up`` task per entry of the follow-up file (:func:`helpers.follow_up.entries.load`)
+    whose province is among ``plates``, per language, beside the province's other reports and named
+    from the selection year and label (:attr:`helpers.follow_up.entries.Entry.name`)."""
+    from helpers.follow_up import entries as fu
+
+    if not entries:
+        return []
+    source = (notebooks_dir or paths.NOTEBOOKS) / f"{fu.NOTEBOOK}.ipynb"
+    declared = declared_parameters(source)
+    tasks = []
+    for e in (e for e in entries if e.plate in plates):
+        for lang in languages:
+            p = {**e.parameters(), "province": provinces.name(e.plate), "language": lang}
+            check_parameters(source, p, declared)
+            tasks.append(Task(fu.NOTEBOOK, source, p, e.plate, f"{e.plate:02d}-{provinces.slug(e.plate)}",
+                              defaults_of(declared), lang, name=e.name))
+    return tasks
 
 
 def make_plan(province_spec: str | list[str] | None = None, *, year: int | None = None,

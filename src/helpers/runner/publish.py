@@ -185,6 +185,16 @@ def _title(notebook: str, lang: str) -> str:
     return text.t(key, lang) if text.has(key) else notebook
 
 
+def _link_title(rep: dict[str, Any], lang: str) -> str:
+    """A report's link text in the index; a follow-up (``04_follow_up``, several per province) names
+    its selection year and label (catalogue ``follow_up.index_link``)."""
+    params = rep.get("parameters") or {}
+    if rep.get("notebook") != "04_follow_up" or "selection_year" not in params:
+        return _title(rep["notebook"], lang)
+    key = "follow_up.index_link" if params.get("label") else "follow_up.index_link_plain"
+    return text.t(key, lang, selection=params["selection_year"], **({"label": params["label"]} if params.get("label") else {}))
+
+
 def _status(status: str, lang: str) -> str:
     key = f"value.status.{status}"
     return text.t(key, lang) if text.has(key) else status
@@ -213,7 +223,7 @@ def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         for rep in sorted(prov["reports"], key=lambda r: (order.get(r.get("language") or languages[0], 99),
                                                           r["notebook"])):
             rlang = rep.get("language") or languages[0]
-            title = _title(rep["notebook"], lang)
+            title = _link_title(rep, lang)
             groups.setdefault(rlang, []).append(
                 {"href": rep["html"], "text": title, "lang": rlang} if rep.get("html")
                 else {"href": "", "text": text.t("runner.index.no_report", lang, title=title), "lang": rlang})
