@@ -4,10 +4,14 @@
     python3 tools/bootstrap.py reports [args…]   # the main job: reports for the five pilot provinces
     python3 tools/bootstrap.py test [pytest args…]
     python3 tools/bootstrap.py lab | setup | bench
+    python3 tools/bootstrap.py check-raw          # raw files as shipped, or with the user's sidecar
 
 Needs only Python ≥ 3.11 with pip and venv (no conda). Creates ``.venv`` in the repository when it
 is missing, installs the pinned dependencies and the package (editable) when ``pyproject.toml``'s
-pins changed since the last install (a stamp file in ``.venv`` records them), registers the
+pins changed since the last install (a stamp file in ``.venv`` records them), checks before every
+task that the installed packages still match the pins and can be found (``src/helpers/environment.py``,
+tens of milliseconds; a missing or wrong package is reinstalled, and when that fails the task stops
+with status 4 and one line naming what is broken), registers the
 project's Jupyter kernel (``turkiye-clusters``) inside ``.venv``, and for the tests installs headless
 Chromium from Debian's packages where that is possible. Idempotent: a second run installs nothing.
 Standard library only, because it runs before anything is installed.
@@ -122,6 +126,50 @@ def ensure_env() -> None:
         log("environment up to date (.venv matches pyproject.toml pins)")
 
 
+ENV_CHECK = ROOT / "src" / "helpers" / "environment.py"
+
+
+class EnvironmentBroken(Exception):
+    """The environment is broken and could not be repaired (one line: what is broken)."""
+
+
+def env_problems(extras: tuple[str, ...] = ()) -> list[str]:
+    """What the environment's own check finds (installed versions against the pins, modules
+    findable, the package from this clone): ``src/helpers/environment.py`` run by .venv's Python
+    in isolated mode (tens of milliseconds; no pip)."""
+    try:
+        done = subprocess.run([str(PY), "-I", str(ENV_CHECK), *extras], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return [f"{PY} does not run ({exc})"]
+    if done.returncode not in (0, 4):
+        return [f"the environment check failed ({(done.stderr.strip().splitlines() or ['?'])[-1]})"]
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def verify_env(extras: tuple[str, ...] = ()) -> None:
+    """Check the installed packages against the pins (not only the stamp file); reinstall what is
+    missing or wrong once; raise :class:`EnvironmentBroken` with one line when that does not help."""
+    broken = env_problems(extras)
+    if not broken:
+        return
+    log(f"the environment does not match the pins: {'; '.join(broken)}; reinstalling")
+    pinned = [line.split()[0] for line in broken if not line.startswith("the ")]
+    want = {n.lower(): n for n in pinned}
+    try:
+        reqs = [r for r in wanted()["dependencies"] + wanted()["optional"].get("test", [])
+                if r.split("=")[0].split(">")[0].split("<")[0].strip().lower() in want]
+        if reqs:
+            run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall",
+                 "--no-deps", *reqs])
+        run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
+    except (subprocess.CalledProcessError, OSError) as exc:
+        raise EnvironmentBroken(f"{'; '.join(broken)} (the reinstall failed: {exc})") from None
+    still = env_problems(extras)
+    if still:
+        raise EnvironmentBroken("; ".join(still))
+    log("repaired")
+
+
 def ensure_chromium() -> None:
     """Headless Chromium for the browser test, from Debian's packages where we can install them."""
     if shutil.which("chromium") or os.environ.get("WORKBOOK_SKIP_CHROMIUM"):
@@ -178,7 +226,15 @@ def main(argv: list[str]) -> int:
               "(its output is above); the environment is unchanged. Retry, or `rm -rf .venv` and retry.",
               file=sys.stderr)
         return EXIT_ENVIRONMENT
+    try:
+        verify_env(("test",) if task == "test" else ())
+    except EnvironmentBroken as exc:
+        print(f"[bootstrap] the environment is broken and could not be repaired: {exc}. Run `rm -rf .venv` "
+              "and `python3 tools/bootstrap.py setup` (needs the package index).", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     env = dict(os.environ, PYTHONNOUSERSITE="1")
+    if task == "check-raw":
+        return call([PY, ROOT / "tools" / "raw_manifest.py", "check"], cwd=ROOT, env=env)
     if task == "setup":
         return 0
     if task == "reports":
@@ -195,7 +251,7 @@ def main(argv: list[str]) -> int:
                                env=env)
     if task == "bench":
         return call([PY, ROOT / "tools" / "bench.py", *rest], cwd=ROOT, env=env)
-    print(f"unknown task {task!r}; expected reports, test, lab, setup or bench", file=sys.stderr)
+    print(f"unknown task {task!r}; expected reports, test, lab, setup, bench or check-raw", file=sys.stderr)
     return 2
 
 
