@@ -124,6 +124,19 @@ def _unchanged_by_stat(spec: TableSpec, inputs: list[Path], old: dict | None) ->
         sorted(old.get("inputs", {})) == sorted(_rel(p) for p in inputs)
 
 
+def is_fresh(name: str) -> bool:
+    """True when table ``name`` is built and a :func:`build` would not change it (inputs' sizes and
+    times as recorded, content as built): cheap, for checks before the cleaning runs."""
+    try:
+        spec = specs()[name]
+        inputs = spec.inputs()
+    except Exception:  # noqa: BLE001 - whatever the inputs' problem, the cleaning reports it
+        return False
+    old = read_meta(name)
+    out = paths.processed_file(name)
+    return bool(inputs) and out.exists() and _unchanged_by_stat(spec, inputs, old) and not content_problem(name, old)
+
+
 def meta_path(name: str) -> Path:
     return paths.PROCESSED / f"{name}.meta.json"
 
