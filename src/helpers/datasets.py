@@ -98,5 +98,13 @@ def meta(name: str) -> dict:
     return m
 
 
+def user_supplied(name: str) -> list[str]:
+    """The input files of table ``name`` that a user added (not shipped with the workbook: not in
+    ``data/raw/MANIFEST.sha256``), as recorded when it was built; [] when none or not built. Reports
+    label such data user-supplied, never official."""
+    m = pipeline.read_meta(name)
+    return list((m or {}).get("user_supplied") or [])
+
+
 def available() -> list[str]:
     return sorted(pipeline.specs())
