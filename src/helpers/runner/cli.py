@@ -79,7 +79,7 @@ def _whole(text: str, unit: str = "") -> int:
     digits ("٢٠٢٣"), which a user may not have meant; "2023.0" is refused as well."""
     import re
 
-    if not re.fullmatch(r"[0-9]+", text):
+    if not re.fullmatch(r"-?[0-9]+", text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{unit} (write digits 0-9 only)")
     return int(text)
 

@@ -229,13 +229,16 @@ def data_years(data: str) -> list[int] | None:
     return basis.years(data)
 
 
-def year_parameters(params: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+def year_parameters(params: dict[str, dict[str, Any]], declared: dict[str, dict] | None = None) -> tuple[str, ...]:
     """The parameters ``--year`` sets: notebook 03's ``year`` (a year of its basis) and notebook 02's
     year of the same data, ``export_year`` when the run's basis is TİM exports (``basis`` of
     notebook 03 in the parameters file, ``"auto"`` by default: exports unless official SGK files
     were added), ``end_year`` (the SGK sector analysis) otherwise."""
     nb03 = PROVINCE_NOTEBOOKS[1]
-    wanted = params.get(nb03, {}).get("basis", params.get("all", {}).get("basis", "auto"))
+    if declared is not None and "basis" not in declared:
+        return ("year", "end_year")  # notebooks without a basis read the employment data
+    default = parameters.literal((declared or {}).get("basis", {}).get("default", "'auto'"))
+    wanted = params.get(nb03, {}).get("basis", params.get("all", {}).get("basis", default))
     return ("year", "export_year") if parameters.basis_name(wanted) == "exports" else ("year", "end_year")
 
 
@@ -321,8 +324,6 @@ def make_plan(province_spec: str | list[str] | None = None, *, year: int | None 
         raise PlanError("'province' is set by the runner from --provinces, not in the parameters file; "
                         "'language' by --language or under 'all' (see helpers.runner.plan.run_languages)")
 
-    year_names = year_parameters(params) if year is not None else ()
-
     def params_for(stem: str, declared: dict[str, dict]) -> dict[str, Any]:
         p = {k: v for k, v in common.items() if k in declared}
         for name in year_names:
@@ -333,6 +334,7 @@ def make_plan(province_spec: str | list[str] | None = None, *, year: int | None 
 
     stems = ([CLEANING] if cleaning else []) + list(province_notebooks)
     declared = {s: declared_parameters(nb_dir / f"{s}.ipynb") for s in stems}
+    year_names = year_parameters(params, declared.get(PROVINCE_NOTEBOOKS[1])) if year is not None else ()
     all_declared = set().union(*declared.values()) if declared else set()
     stray = sorted(set(common) - all_declared)
     if stray:
