@@ -54,6 +54,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import text as _text
 from .criteria import CriteriaConfig
+from helpers.exceptions import InputRefused
 
 __all__ = [
     "FORMAT_VERSION",
@@ -122,7 +123,7 @@ _HEAD = PatternFill("solid", fgColor="DDE7F0")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-class StakeholderSheetError(ValueError):
+class StakeholderSheetError(InputRefused):  # a ValueError too (helpers.exceptions)
     """One or more problems in consultation sheets; ``problems`` lists them one by one.
 
     Each problem is a dict with ``file``, ``sheet``, ``cell``, ``value``, ``message``.

@@ -17,6 +17,7 @@ import yaml
 
 from helpers import mcda
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis
+from helpers.exceptions import InputRefused
 
 HEADINGS: dict[str, tuple[str, str]] = {
     "ekonomik_etki": ("Ekonomik Etki", "economic impact"),
@@ -42,7 +43,7 @@ _TOL = 1e-6
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class CriteriaConfigError(ValueError):
+class CriteriaConfigError(InputRefused):  # a ValueError too (helpers.exceptions)
     """A criteria file (or a sector table checked against it) is invalid.
 
     The message reads ``<file>: <key path>: <problem> (got <value>)``.
