@@ -69,6 +69,10 @@ def wanted() -> dict:
 
 
 EXIT_ENVIRONMENT = 4
+ENV_CHECK = ROOT / "src" / "helpers" / "environment.py"
+#: The packages' problems found by :func:`stale_reason`'s interpreter run (None: not checked since
+#: the last install), so the no-op path starts .venv's Python once.
+_CHECKED: list[str] | None = None
 
 
 def _shebang_target(script: Path) -> Path | None:
@@ -92,12 +96,23 @@ def stale_reason(have: dict) -> str:
         target = _shebang_target(script)
         if target is not None and not target.exists():
             return f"{script.name} points to {target}, which does not exist (the clone was moved?)"
+    global _CHECKED
+    # one interpreter start for two checks: where 'helpers' comes from, and the packages against the
+    # pins (src/helpers/environment.py, kept for verify_env)
+    code = ("import importlib.util as u, os; s = u.find_spec('helpers'); print(s.origin if s else '')\n"
+            f"p = {str(ENV_CHECK)!r}\n"
+            "try:\n    ns = {'__name__': 'envcheck', '__file__': p}\n"
+            "    exec(compile(open(p, encoding='utf-8').read(), p, 'exec'), ns)\n"
+            "    [print('ENV ' + x) for x in ns['problems'](('test',))]\n"
+            "except Exception as exc:\n    print('ENVFAIL ' + repr(exc))\n")
     try:
-        out = subprocess.run([str(PY), "-c", "import importlib.util as u; s = u.find_spec('helpers'); "
-                              "print(s.origin if s else '')"], check=True, capture_output=True, text=True,
-                             timeout=60).stdout.strip()
+        lines = subprocess.run([str(PY), "-c", code], check=True, capture_output=True, text=True,
+                               timeout=60).stdout.splitlines()
     except (OSError, subprocess.SubprocessError) as exc:
         return f"its Python does not run ({exc})"
+    out = (lines[0] if lines else "").strip()
+    # a check that could not run here is run again on its own by verify_env (never a reason to recreate)
+    _CHECKED = None if any(x.startswith("ENVFAIL ") for x in lines) else [x[4:] for x in lines[1:] if x.startswith("ENV ")]
     if out and not Path(out).resolve().is_relative_to((ROOT / "src").resolve()):
         return f"it runs the package from {Path(out).parent} (another copy of the repository)"
     return ""
@@ -111,11 +126,14 @@ def ensure_env() -> None:
     if reason:
         log(f"{VENV} cannot be used here: {reason}; recreating it")
         have = {}
+    global _CHECKED
     if reason or not PY.exists():
+        _CHECKED = None
         log(f"creating {VENV}")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     want = wanted()
     if have.get("hash") != want["hash"]:
+        _CHECKED = None
         log("installing the pinned dependencies and the package (pins changed or first run)")
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip"])
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
@@ -126,7 +144,6 @@ def ensure_env() -> None:
         log("environment up to date (.venv matches pyproject.toml pins)")
 
 
-ENV_CHECK = ROOT / "src" / "helpers" / "environment.py"
 
 
 class EnvironmentBroken(Exception):
@@ -146,10 +163,10 @@ def env_problems(extras: tuple[str, ...] = ()) -> list[str]:
     return [line for line in done.stdout.splitlines() if line.strip()]
 
 
-def verify_env(extras: tuple[str, ...] = ()) -> None:
+def verify_env() -> None:
     """Check the installed packages against the pins (not only the stamp file); reinstall what is
     missing or wrong once; raise :class:`EnvironmentBroken` with one line when that does not help."""
-    broken = env_problems(extras)
+    broken = _CHECKED if _CHECKED is not None else env_problems(("test",))
     if not broken:
         return
     log(f"the environment does not match the pins: {'; '.join(broken)}; reinstalling")
@@ -164,7 +181,7 @@ def verify_env(extras: tuple[str, ...] = ()) -> None:
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
     except (subprocess.CalledProcessError, OSError) as exc:
         raise EnvironmentBroken(f"{'; '.join(broken)} (the reinstall failed: {exc})") from None
-    still = env_problems(extras)
+    still = env_problems(("test",))
     if still:
         raise EnvironmentBroken("; ".join(still))
     log("repaired")
@@ -227,7 +244,7 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return EXIT_ENVIRONMENT
     try:
-        verify_env(("test",) if task == "test" else ())
+        verify_env()
     except EnvironmentBroken as exc:
         print(f"[bootstrap] the environment is broken and could not be repaired: {exc}. Run `rm -rf .venv` "
               "and `python3 tools/bootstrap.py setup` (needs the package index).", file=sys.stderr)

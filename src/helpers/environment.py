@@ -1,7 +1,8 @@
 """Does this interpreter run the project's own packages? One cheap check, shared by the runner and bootstrap.
 
 :func:`problems` compares the installed version of every pinned dependency of ``pyproject.toml``
-(``importlib.metadata``, tens of milliseconds, never ``pip check``) with its pin, and checks that
+(the ``*.dist-info`` folders of the environment, listed once: a few milliseconds; never ``pip
+check``, nor ``importlib.metadata``, whose import alone costs more) with its pin, and checks that
 its top-level module can be found (``importlib.util.find_spec``, without importing it) and that the
 ``helpers`` package is this repository's. :func:`kernel_problem` checks that the Jupyter kernel the
 runner starts runs this interpreter. Standard library only, and runnable as a script by any Python
@@ -11,8 +12,8 @@ prints one problem a line and exits 4 when something is broken, 0 otherwise.
 
 from __future__ import annotations
 
-import importlib.metadata as md
 import importlib.util
+import os
 import re
 import sys
 import tomllib
@@ -66,13 +67,33 @@ def satisfies(version: str, spec: str) -> bool:
     return True
 
 
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed() -> dict[str, str]:
+    """Normalised distribution name → version, from the ``<name>-<version>.dist-info`` folders on
+    ``sys.path`` (the first one found wins, as for imports)."""
+    out: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for n in names:
+            if n.endswith(".dist-info"):
+                dist, _, version = n[:-len(".dist-info")].partition("-")
+                out.setdefault(_norm(dist), version)
+    return out
+
+
 def problems(extras: tuple[str, ...] = ()) -> list[str]:
     """What is wrong with this interpreter's packages, one sentence each ([] when nothing is)."""
     out = []
+    have_all = installed()
     for name, spec in pins(extras=extras).items():
-        try:
-            have = md.version(name)
-        except md.PackageNotFoundError:
+        have = have_all.get(_norm(name))
+        if have is None:
             out.append(f"{name} is not installed (pinned {spec})")
             continue
         if spec and not satisfies(have, spec):
