@@ -149,7 +149,9 @@ def test_case2_report_reuse_keys_on_the_verified_content(toy, monkeypatch):
     monkeypatch.setattr(paths, "STAKEHOLDERS", toy.parent / "no-stakeholders")
     before = cli.analysis_inputs()
     assert before["processed/toy.parquet"] == pipeline.read_meta("toy")["content_sha256"]
+    assert cli.changed_tables() == []
     _multiply(toy)
+    assert cli.changed_tables() == ["toy"]  # the cleaning's reuse key changes: it runs and rebuilds it
     with pytest.raises(pipeline.TableContentError, match="'toy'") as err:
         cli.analysis_inputs()  # an edited table is never reused silently
     assert exceptions.exit_status(err.value) == 1

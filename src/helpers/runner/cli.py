@@ -233,6 +233,12 @@ def analysis_inputs() -> dict[str, str]:
     return out
 
 
+def changed_tables() -> list[str]:
+    """The processed tables whose content differs from the hash recorded when they were built."""
+    return sorted(n for n in (m.name.removesuffix(".meta.json") for m in paths.PROCESSED.glob("*.meta.json"))
+                  if pipeline.content_problem(n))
+
+
 def _task_dict(task: planning.Task, run_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
     title = report_title(task.notebook, task.language)
     if task.plate:
@@ -522,7 +528,10 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
         record = run_dir / "_data" / "tables.json"
         with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_warm_worker,
                                     initargs=(None, main_pid)) as pool, shutdown.stopping(pool):
-            raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest()}
+            # the cleaning is reused only when the raw files are unchanged *and* every processed table
+            # is the one it built (an edited table makes it run, and rebuild that table)
+            raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest(),
+                      "tables_changed": changed_tables()}
             [cleaning] = execute_tasks([the_plan.cleaning], run_dir, args, previous, prev_dir, raw_fp,
                                        progress, pool, env={pipeline.RECORD_ENV: str(record)})
         cleaning = read_cleaning_record(record, cleaning)
