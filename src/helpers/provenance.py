@@ -267,18 +267,21 @@ def check_input(raw_file: Path, digest: str | None = None, manifest: dict[str, s
     side = sidecar_path(raw_file)
     actual = digest or sha256(raw_file)
     if rel in manifest:
+        found = []
         if actual != manifest[rel]:
-            raise ProvenanceError(f"{_repo_rel(raw_file)}: a shipped raw file whose bytes differ from those recorded "
-                                  f"in data/raw/{MANIFEST_NAME} (sha256 {actual[:12]}…, shipped {manifest[rel][:12]}…); "
-                                  f"raw files are never edited: {_restore(raw_file)}; to use another version, add it "
-                                  "under a new name with a sidecar you write")
+            found.append(f"{_repo_rel(raw_file)}: a shipped raw file whose bytes differ from those recorded in "
+                         f"data/raw/{MANIFEST_NAME} (sha256 {actual[:12]}…, shipped {manifest[rel][:12]}…); raw files "
+                         f"are never edited: {_restore(raw_file)}; to use another version, add it under a new name "
+                         "with a sidecar you write")
         side_rel = _rel_raw(side, root)
         if not side.exists():
-            raise ProvenanceError(f"{_repo_rel(raw_file)}: its provenance sidecar {side.name} is missing (it records "
-                                  f"where the shipped file comes from); {_restore(side)}")
-        if side_rel in manifest and sha256(side) != manifest[side_rel]:
-            raise ProvenanceError(f"{_repo_rel(side)}: the sidecar of a shipped raw file was edited (its sha256 "
-                                  f"differs from data/raw/{MANIFEST_NAME}); {_restore(side)}")
+            found.append(f"{_repo_rel(raw_file)}: its provenance sidecar {side.name} is missing (it records where "
+                         f"the shipped file comes from); {_restore(side)}")
+        elif side_rel in manifest and sha256(side) != manifest[side_rel]:
+            found.append(f"{_repo_rel(side)}: the sidecar of a shipped raw file was edited (its sha256 differs from "
+                         f"data/raw/{MANIFEST_NAME}); {_restore(side)}")
+        if found:
+            raise ProvenanceError("; and ".join(found))
         return verify(raw_file, actual)
     if not side.exists():
         raise UserFileRefused(
