@@ -180,7 +180,8 @@ def verify_env() -> None:
                  "--no-deps", *reqs])
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
     except (subprocess.CalledProcessError, OSError) as exc:
-        raise EnvironmentBroken(f"{'; '.join(broken)} (the reinstall failed: {exc})") from None
+        why = f"pip exited with status {exc.returncode}" if isinstance(exc, subprocess.CalledProcessError) else str(exc)
+        raise EnvironmentBroken(f"{'; '.join(broken)} (the reinstall failed: {why}; its output is above)") from None
     still = env_problems(("test",))
     if still:
         raise EnvironmentBroken("; ".join(still))
