@@ -200,7 +200,7 @@ def build(name: str, force: bool = False) -> BuildResult:
     df = validate(spec, df)
     atomic_write_parquet(out, df)
     meta = {"table": name, "source": spec.source, "description": spec.description, **fp,
-            "input_stats": stats, "content_sha256": provenance.sha256(out), "user_supplied": user_supplied,
+            "input_stats": stats, "content_sha256": content_sha256(out), "user_supplied": user_supplied,
             "rows": int(len(df)), "columns": list(map(str, df.columns)),
             "is_sample": bool(df["is_sample"].any()) if "is_sample" in df.columns else False,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
@@ -245,7 +245,11 @@ def content_sha256(path: Path) -> str:
     key = (str(path), st.st_size, st.st_mtime_ns)
     digest = _CONTENT_CACHE.get(key)
     if digest is None:
-        digest = _CONTENT_CACHE[key] = provenance.sha256(path)
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:  # not provenance.sha256: that one is for raw inputs only
+            while block := fh.read(1 << 20):
+                h.update(block)
+        digest = _CONTENT_CACHE[key] = h.hexdigest()
     return digest
 
 
