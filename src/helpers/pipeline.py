@@ -287,7 +287,7 @@ def verify_table(name: str) -> str:
 RECORD_ENV = "WORKBOOK_BUILD_RECORD"
 
 
-class BuildFailed(RuntimeError):
+class BuildFailed(DataBroken, RuntimeError):
     """One or more processed tables could not be built (the message has each table's full error)."""
 
 
