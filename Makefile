@@ -9,7 +9,7 @@ BOOT := $(PYTHON) tools/bootstrap.py
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports reports-all test test-fast lab bench clean
+.PHONY: help setup reports reports-all test test-fast lab bench clean check-raw
 
 ## Show this help
 help:
@@ -42,6 +42,10 @@ lab:
 ## Run the benchmarks (cleaning, indicators, report runs against the kernel floor)
 bench:
 	$(BOOT) bench $(ARGS)
+
+## Check every raw file: as shipped (data/raw/MANIFEST.sha256) or with the sidecar you wrote
+check-raw:
+	$(BOOT) check-raw
 
 ## Remove generated data and reports (keeps .venv)
 clean:

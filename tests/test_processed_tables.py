@@ -27,6 +27,7 @@ def fake(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")
     monkeypatch.setattr(pipeline, "specs", lambda: {"toy": spec})
     monkeypatch.setattr(pipeline.provenance, "verify", lambda p, d=None: None)
+    monkeypatch.setattr(pipeline.provenance, "check_inputs", lambda files, digests=None, root=None: {})
     datasets._read.cache_clear()
     return {"raw": raw, "calls": calls, "out": tmp_path / "processed" / "toy.parquet"}
 

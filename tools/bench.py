@@ -2,6 +2,7 @@
 
     python tools/bench.py [--quick] [--skip-reports] [--out bench/results/<stamp>.json]
     python tools/bench.py --languages [--lang-provinces 61] [--workers 2]
+    python tools/bench.py --integrity
 
 1. Cleaning: every processed table rebuilt from raw (force) and the no-op rerun; TİM: the 14
    releases read cold, the forced build of ``exports_tim`` and its no-op rebuild (``--tim``: only this).
@@ -92,6 +93,50 @@ def bench_tim() -> dict:
     return {"tim_files": int(n_files), "rows": int(n_rows), "import_s": round(float(imp), 2),
             "read_all_files_cold_s": round(float(read), 2), "combine_s": round(float(comb), 2),
             "build_forced_s": round(forced, 2), "noop_rebuild_ms": round(noop * 1000, 2)}
+
+
+_INTEGRITY = """
+import json, time
+from helpers import environment, pipeline, provenance
+from helpers.runner import cli
+names = sorted(pipeline.specs())
+pipeline.build_all()                       # tables fresh; hashes now cached in this process
+pipeline._CONTENT_CACHE.clear()
+t0 = time.perf_counter()
+problems = [pipeline.content_problem(n) for n in names]   # cold: every parquet file hashed once
+t1 = time.perf_counter()
+again = [pipeline.content_problem(n) for n in names]      # warm: (size, mtime_ns) cache
+t2 = time.perf_counter()
+pipeline._CONTENT_CACHE.clear()
+t3 = time.perf_counter(); pipeline.build_all(); t4 = time.perf_counter()   # no-op rebuild incl. the check
+t5 = time.perf_counter(); pipeline.build_all(); t6 = time.perf_counter()   # no-op rebuild, hashes cached
+raw = cli.raw_checksums(); t7 = time.perf_counter()
+found = provenance.check_all(digests=raw); t8 = time.perf_counter()
+env = environment.problems(); t9 = time.perf_counter()
+size = sum(pipeline.paths.processed_file(n).stat().st_size for n in names if pipeline.paths.processed_file(n).exists())
+print(json.dumps({"tables": len(names), "processed_mb": round(size / 1e6, 1), "problems": sum(map(bool, problems)),
+                  "content_check_cold_ms": round((t1 - t0) * 1e3, 1), "content_check_cached_ms": round((t2 - t1) * 1e3, 2),
+                  "noop_build_all_cold_ms": round((t4 - t3) * 1e3, 1), "noop_build_all_cached_ms": round((t6 - t5) * 1e3, 1),
+                  "raw_checksums_ms": round((t7 - t6) * 1e3, 1), "raw_manifest_check_ms": round((t8 - t7) * 1e3, 1),
+                  "raw_problems": len(found), "env_check_in_process_ms": round((t9 - t8) * 1e3, 1)}))
+"""
+
+
+def bench_integrity(repeat: int = 5) -> dict:
+    """Issue 16: what the integrity checks cost on a no-op run, each in a fresh interpreter (median
+    of ``repeat``): the content hash of every processed table cold (once per process: the runner, the
+    cleaning kernel and the zygote each pay it once) and cached, a no-op ``build_all`` with and without
+    the hashes cached, the raw manifest check given the runner's raw checksums, the environment check;
+    and the no-op ``tools/bootstrap.py setup`` (what every make target pays) as a subprocess."""
+    env = {**__import__("os").environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    runs = [json.loads(subprocess.run([sys.executable, "-c", _INTEGRITY], capture_output=True, text=True, check=True,
+                                      cwd=paths.ROOT, env=env).stdout.splitlines()[-1]) for _ in range(repeat)]
+    out = {k: (statistics.median(r[k] for r in runs) if isinstance(runs[0][k], float) else runs[0][k])
+           for k in runs[0]}
+    boot = [timed(lambda: subprocess.run([sys.executable, str(paths.ROOT / "tools" / "bootstrap.py"), "setup"],
+                                         capture_output=True, check=True)) for _ in range(repeat)]
+    out["bootstrap_noop_ms"] = round(statistics.median(boot) * 1e3, 1)
+    return out
 
 
 def bench_indicators() -> dict:
@@ -302,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="report-run cases to time, e.g. all:2 pilots:1 (default: all four)")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--tim", action="store_true", help="only the TİM reading benchmark")
+    p.add_argument("--integrity", action="store_true", help="only the integrity checks' cost (issue 16)")
     p.add_argument("--languages", action="store_true", help="only the tr against tr,en report-run benchmark")
     p.add_argument("--lang-provinces", default="pilots", help="provinces of --languages (default pilots; e.g. 61)")
     p.add_argument("--workers", type=int, default=2, help="workers of --languages (default 2)")
@@ -324,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if a.tim:
         print("tim", json.dumps(bench_tim()), flush=True)
+        return 0
+    if a.integrity:
+        print("integrity", json.dumps(bench_integrity()), flush=True)
         return 0
     res = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
                        "platform": platform.platform()}}

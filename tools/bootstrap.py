@@ -4,10 +4,14 @@
     python3 tools/bootstrap.py reports [args…]   # the main job: reports for the five pilot provinces
     python3 tools/bootstrap.py test [pytest args…]
     python3 tools/bootstrap.py lab | setup | bench
+    python3 tools/bootstrap.py check-raw          # raw files as shipped, or with the user's sidecar
 
 Needs only Python ≥ 3.11 with pip and venv (no conda). Creates ``.venv`` in the repository when it
 is missing, installs the pinned dependencies and the package (editable) when ``pyproject.toml``'s
-pins changed since the last install (a stamp file in ``.venv`` records them), registers the
+pins changed since the last install (a stamp file in ``.venv`` records them), checks before every
+task that the installed packages still match the pins and can be found (``src/helpers/environment.py``,
+tens of milliseconds; a missing or wrong package is reinstalled, and when that fails the task stops
+with status 4 and one line naming what is broken), registers the
 project's Jupyter kernel (``turkiye-clusters``) inside ``.venv``, and for the tests installs headless
 Chromium from Debian's packages where that is possible. Idempotent: a second run installs nothing.
 Standard library only, because it runs before anything is installed.
@@ -65,6 +69,10 @@ def wanted() -> dict:
 
 
 EXIT_ENVIRONMENT = 4
+ENV_CHECK = ROOT / "src" / "helpers" / "environment.py"
+#: The packages' problems found by :func:`stale_reason`'s interpreter run (None: not checked since
+#: the last install), so the no-op path starts .venv's Python once.
+_CHECKED: list[str] | None = None
 
 
 def _shebang_target(script: Path) -> Path | None:
@@ -88,12 +96,23 @@ def stale_reason(have: dict) -> str:
         target = _shebang_target(script)
         if target is not None and not target.exists():
             return f"{script.name} points to {target}, which does not exist (the clone was moved?)"
+    global _CHECKED
+    # one interpreter start for two checks: where 'helpers' comes from, and the packages against the
+    # pins (src/helpers/environment.py, kept for verify_env)
+    code = ("import importlib.util as u, os; s = u.find_spec('helpers'); print(s.origin if s else '')\n"
+            f"p = {str(ENV_CHECK)!r}\n"
+            "try:\n    ns = {'__name__': 'envcheck', '__file__': p}\n"
+            "    exec(compile(open(p, encoding='utf-8').read(), p, 'exec'), ns)\n"
+            "    [print('ENV ' + x) for x in ns['problems'](('test',))]\n"
+            "except Exception as exc:\n    print('ENVFAIL ' + repr(exc))\n")
     try:
-        out = subprocess.run([str(PY), "-c", "import importlib.util as u; s = u.find_spec('helpers'); "
-                              "print(s.origin if s else '')"], check=True, capture_output=True, text=True,
-                             timeout=60).stdout.strip()
+        lines = subprocess.run([str(PY), "-c", code], check=True, capture_output=True, text=True,
+                               timeout=60).stdout.splitlines()
     except (OSError, subprocess.SubprocessError) as exc:
         return f"its Python does not run ({exc})"
+    out = (lines[0] if lines else "").strip()
+    # a check that could not run here is run again on its own by verify_env (never a reason to recreate)
+    _CHECKED = None if any(x.startswith("ENVFAIL ") for x in lines) else [x[4:] for x in lines[1:] if x.startswith("ENV ")]
     if out and not Path(out).resolve().is_relative_to((ROOT / "src").resolve()):
         return f"it runs the package from {Path(out).parent} (another copy of the repository)"
     return ""
@@ -107,11 +126,14 @@ def ensure_env() -> None:
     if reason:
         log(f"{VENV} cannot be used here: {reason}; recreating it")
         have = {}
+    global _CHECKED
     if reason or not PY.exists():
+        _CHECKED = None
         log(f"creating {VENV}")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     want = wanted()
     if have.get("hash") != want["hash"]:
+        _CHECKED = None
         log("installing the pinned dependencies and the package (pins changed or first run)")
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip"])
         run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
@@ -120,6 +142,50 @@ def ensure_env() -> None:
         STAMP.write_text(json.dumps({**want, "root": str(ROOT)}, indent=2))
     else:
         log("environment up to date (.venv matches pyproject.toml pins)")
+
+
+
+
+class EnvironmentBroken(Exception):
+    """The environment is broken and could not be repaired (one line: what is broken)."""
+
+
+def env_problems(extras: tuple[str, ...] = ()) -> list[str]:
+    """What the environment's own check finds (installed versions against the pins, modules
+    findable, the package from this clone): ``src/helpers/environment.py`` run by .venv's Python
+    in isolated mode (tens of milliseconds; no pip)."""
+    try:
+        done = subprocess.run([str(PY), "-I", str(ENV_CHECK), *extras], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return [f"{PY} does not run ({exc})"]
+    if done.returncode not in (0, 4):
+        return [f"the environment check failed ({(done.stderr.strip().splitlines() or ['?'])[-1]})"]
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def verify_env() -> None:
+    """Check the installed packages against the pins (not only the stamp file); reinstall what is
+    missing or wrong once; raise :class:`EnvironmentBroken` with one line when that does not help."""
+    broken = _CHECKED if _CHECKED is not None else env_problems(("test",))
+    if not broken:
+        return
+    log(f"the environment does not match the pins: {'; '.join(broken)}; reinstalling")
+    pinned = [line.split()[0] for line in broken if not line.startswith("the ")]
+    want = {n.lower(): n for n in pinned}
+    try:
+        reqs = [r for r in wanted()["dependencies"] + wanted()["optional"].get("test", [])
+                if r.split("=")[0].split(">")[0].split("<")[0].strip().lower() in want]
+        if reqs:
+            run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall",
+                 "--no-deps", *reqs])
+        run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
+    except (subprocess.CalledProcessError, OSError) as exc:
+        why = f"pip exited with status {exc.returncode}" if isinstance(exc, subprocess.CalledProcessError) else str(exc)
+        raise EnvironmentBroken(f"{'; '.join(broken)} (the reinstall failed: {why}; its output is above)") from None
+    still = env_problems(("test",))
+    if still:
+        raise EnvironmentBroken("; ".join(still))
+    log("repaired")
 
 
 def ensure_chromium() -> None:
@@ -178,7 +244,15 @@ def main(argv: list[str]) -> int:
               "(its output is above); the environment is unchanged. Retry, or `rm -rf .venv` and retry.",
               file=sys.stderr)
         return EXIT_ENVIRONMENT
+    try:
+        verify_env()
+    except EnvironmentBroken as exc:
+        print(f"[bootstrap] the environment is broken and could not be repaired: {exc}. Run `rm -rf .venv` "
+              "and `python3 tools/bootstrap.py setup` (needs the package index).", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     env = dict(os.environ, PYTHONNOUSERSITE="1")
+    if task == "check-raw":
+        return call([PY, ROOT / "tools" / "raw_manifest.py", "check"], cwd=ROOT, env=env)
     if task == "setup":
         return 0
     if task == "reports":
@@ -195,7 +269,7 @@ def main(argv: list[str]) -> int:
                                env=env)
     if task == "bench":
         return call([PY, ROOT / "tools" / "bench.py", *rest], cwd=ROOT, env=env)
-    print(f"unknown task {task!r}; expected reports, test, lab, setup or bench", file=sys.stderr)
+    print(f"unknown task {task!r}; expected reports, test, lab, setup, bench or check-raw", file=sys.stderr)
     return 2
 
 

@@ -54,7 +54,7 @@ TEXT_KEYS: dict[str, str] = {
 def text(name: str, lang: str = "tr", **values: object) -> str:
     """A display text of the basis in ``lang`` (``"head_office"``, ``"exports.size"`` …), from the catalogue."""
     from helpers import text as _text
-    return _text.t(TEXT_KEYS.get(name, f"basis.{name}"), lang, **values)
+    return _text.t(TEXT_KEYS.get(name, name if name.startswith("provenance.") else f"basis.{name}"), lang, **values)
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,12 @@ class Basis:
 
     def title(self, lang: str = "tr") -> str:
         """``"TİM exports by harmonised sector (official)"`` (in ``lang``)."""
-        return text("title", lang, title=text(f"{self.name}.title", lang),
-                    status=text("sample" if self.is_sample else "official", lang))
+        status = text("sample" if self.is_sample else "official", lang)
+        if not self.is_sample:  # a file a user added is never called official
+            from helpers import datasets
+            if datasets.user_supplied(self.table):
+                status = text("provenance.basis_status.user_supplied", lang)
+        return text("title", lang, title=text(f"{self.name}.title", lang), status=status)
 
     def sectors_kind(self, lang: str = "tr") -> str:
         return text(f"{self.name}.sectors", lang)

@@ -1,7 +1,10 @@
 """The one way notebooks and indicators read data: ``datasets.load("population")``.
 
 Tables are read from ``data/processed/``; a missing or stale table is built first through
-:mod:`helpers.pipeline` (so a notebook opened in JupyterLab on a fresh clone just works).
+:mod:`helpers.pipeline` (so a notebook opened in JupyterLab on a fresh clone just works). Every
+read checks the table's content against the hash recorded when it was built
+(:func:`helpers.pipeline.content_problem`, one hash per file and process): an edited table is
+rebuilt, or with ``build=False`` refused with its name.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ import functools
 import pandas as pd
 
 from helpers import paths, pipeline
+from helpers.exceptions import DataBroken
 
 
-class ProcessedTableError(OSError):
+class ProcessedTableError(DataBroken, OSError):
     """A processed table cannot be read or is not the table it should be (the message names the file)."""
 
 
@@ -38,6 +42,13 @@ def load(name: str, build: bool = True) -> pd.DataFrame:
     if problem:
         raise ProcessedTableError(f"processed table {name!r}: {problem}; rebuild it with the cleaning notebook "
                                   f"(force=True) or pipeline.build({name!r}, force=True)")
+    content = pipeline.content_problem(name)
+    if content and build:
+        pipeline.build(name, force=True)
+        content = pipeline.content_problem(name)
+    if content:
+        raise pipeline.TableContentError(f"processed table {name!r}: {content}; rebuild it with the cleaning notebook "
+                                         f"(force=True) or pipeline.build({name!r}, force=True)")
     try:
         return _read(path, path.stat().st_mtime_ns)
     except Exception as exc:  # noqa: BLE001 - name the file whatever pyarrow raised
@@ -85,6 +96,14 @@ def meta(name: str) -> dict:
     if m is None:
         raise FileNotFoundError(f"no metadata for table {name!r}; build it first")
     return m
+
+
+def user_supplied(name: str) -> list[str]:
+    """The input files of table ``name`` that a user added (not shipped with the workbook: not in
+    ``data/raw/MANIFEST.sha256``), as recorded when it was built; [] when none or not built. Reports
+    label such data user-supplied, never official."""
+    m = pipeline.read_meta(name)
+    return list((m or {}).get("user_supplied") or [])
 
 
 def available() -> list[str]:

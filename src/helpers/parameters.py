@@ -18,14 +18,16 @@ processed tables exist.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from helpers import paths
+from helpers.exceptions import InputRefused
 
 
-class ParameterError(ValueError):
+class ParameterError(InputRefused):
     """A parameter value is outside its domain (the message names the value and the allowed ones).
 
     Raised by :func:`check` it carries the parameters; in JupyterLab IPython then shows one short
@@ -189,7 +191,46 @@ def problems(params: Mapping[str, Any], notebook: str = "") -> list[str]:
             if msg:
                 out.append(msg)
     out.extend(_cross_problems(params, where))
+    out.extend(_criteria_problems(params, where))
     return out
+
+
+def basis_name(value: Any) -> str | None:
+    """The basis (``"exports"`` or ``"employment"``) a ``basis`` parameter value resolves to in this
+    clone (``"auto"``: employment when official SGK files were added, exports otherwise); None when
+    the value is refused (its own check names why)."""
+    from helpers import basis
+
+    try:
+        return basis.choose(value)[0].name
+    except ValueError:
+        return None
+
+
+def _criteria_problems(params: Mapping[str, Any], where: str) -> list[str]:
+    """The criteria file parsed and validated for the basis the notebook will use, before any kernel
+    (through :func:`helpers.criteria.load_criteria`, the one validating entry point)."""
+    value = params.get("criteria_file")
+    if not isinstance(value, str) or not paths.resolve(value).is_file():
+        return []  # its domain check names the problem
+    name = basis_name(params.get("basis", "auto")) if "basis" in params else "employment"
+    if name is None:
+        return []
+    path = paths.resolve(value)
+    st = path.stat()
+    problem = _criteria_problem(str(path), st.st_size, st.st_mtime_ns, name)
+    return [f"{where}parameter 'criteria_file' = {value!r}: {problem}"] if problem else []
+
+
+@functools.lru_cache(maxsize=16)
+def _criteria_problem(path: str, size: int, mtime_ns: int, basis: str) -> str:
+    from helpers import criteria
+
+    try:
+        criteria.load_criteria(path, basis=basis)
+    except (criteria.CriteriaConfigError, ValueError, TypeError, OSError) as exc:
+        return f"not a valid criteria file for the {basis} basis: {exc}"
+    return ""
 
 
 def _cross_problems(params: Mapping[str, Any], where: str) -> list[str]:
@@ -253,6 +294,20 @@ DATA_NAMES = {"sgk": "the employment data", "employment": "the employment data",
               "exports": "the TİM export data", "auto": "the data of the basis"}
 
 
+def data_name(data: str) -> str:
+    """The data a group of year parameters reads, named with the basis for a basis name:
+    ``"auto"`` → "the TİM export data (basis 'auto': TİM exports, no official SGK files)"."""
+    if data in ("sgk", "sample"):
+        return DATA_NAMES[data]
+    if data == "exports":
+        return "the TİM export data (basis 'exports')"
+    resolved = basis_name(data) if data in ("auto", "employment") else None
+    if data == "auto" and resolved:
+        why = "TİM exports, no official SGK files added" if resolved == "exports" else "official SGK files"
+        return f"the {'TİM export' if resolved == 'exports' else 'employment'} data (basis 'auto': {why})"
+    return DATA_NAMES.get(data, f"the {data} data") + (f" (basis {data!r})" if data == "employment" else "")
+
+
 def check_years(params: Mapping[str, Any], years: Sequence[int], notebook: str = "",
                 adapt: Sequence[str] = (), end_name: str | None = "", start_name: str | None = "start_year",
                 data: str = "sgk") -> tuple[dict[str, Any], list[str]]:
@@ -266,7 +321,7 @@ def check_years(params: Mapping[str, Any], years: Sequence[int], notebook: str =
     where = f"{notebook}: " if notebook else ""
     years = sorted(years)
     shown = ", ".join(map(str, years)) or "none"
-    what = DATA_NAMES.get(data, f"the {data} data")
+    what = data_name(data)
     changes: dict[str, Any] = {}
     notes: list[str] = []
     errors: list[str] = []

@@ -5,6 +5,12 @@ Each source module in :mod:`helpers.sources` declares ``TABLES``, a list of :cla
 fingerprint of the inputs (checksums, package version, pandas version, reader version) differs from
 the one recorded in ``<name>.meta.json``; ``force=True`` rebuilds anyway. The table is validated
 with its pandera schema before anything is written, and both files are written atomically.
+
+Provenance is checked before a table is built (:func:`helpers.provenance.check_inputs`: the
+committed manifest of the shipped raw files, then the sidecars; nothing under ``data/raw/`` is
+written). The ``.meta.json`` records the sha256 of the parquet file's bytes (``content_sha256``);
+:func:`content_problem` compares it on every build and read (cached per process by size and
+modification time), so a table edited after it was built is rebuilt, or named when it cannot be.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import pandas as pd
 
 import helpers
 from helpers import paths, provenance
+from helpers.exceptions import DataBroken
 from helpers.io import atomic_write_json, atomic_write_parquet
 
 SOURCE_MODULES = (
@@ -117,6 +124,19 @@ def _unchanged_by_stat(spec: TableSpec, inputs: list[Path], old: dict | None) ->
         sorted(old.get("inputs", {})) == sorted(_rel(p) for p in inputs)
 
 
+def is_fresh(name: str) -> bool:
+    """True when table ``name`` is built and a :func:`build` would not change it (inputs' sizes and
+    times as recorded, content as built): cheap, for checks before the cleaning runs."""
+    try:
+        spec = specs()[name]
+        inputs = spec.inputs()
+    except Exception:  # noqa: BLE001 - whatever the inputs' problem, the cleaning reports it
+        return False
+    old = read_meta(name)
+    out = paths.processed_file(name)
+    return bool(inputs) and out.exists() and _unchanged_by_stat(spec, inputs, old) and not content_problem(name, old)
+
+
 def meta_path(name: str) -> Path:
     return paths.PROCESSED / f"{name}.meta.json"
 
@@ -153,6 +173,14 @@ def build(name: str, force: bool = False) -> BuildResult:
     old = read_meta(name)
     if not force and out.exists() and output_problem(out, old):
         force = True  # unreadable, empty or another table's file: rebuild it (self-healing)
+    problem = content_problem(name, old) if not force and out.exists() else ""
+    if problem:  # edited after it was built (or built before hashes were recorded): never used as it is
+        if (old or {}).get("content_sha256"):
+            import warnings
+
+            warnings.warn(f"processed table {name!r}: {problem}; rebuilt from the raw files", ContentWarning,
+                          stacklevel=2)
+        force = True
     if not force and out.exists() and _unchanged_by_stat(spec, inputs, old):
         # Sizes and modification times of the inputs and their sidecars are as recorded when the
         # table was built (and verified): skip hashing. Any change falls through to the full check.
@@ -160,8 +188,8 @@ def build(name: str, force: bool = False) -> BuildResult:
                            seconds=time.perf_counter() - start)
     stats = input_stats(inputs)  # taken before hashing: an edit after this point is seen next time
     digests = {p: provenance.sha256(p) for p in inputs}
-    for p in inputs:
-        provenance.verify(p, digests[p])
+    provenance.check_inputs(inputs, digests)  # manifest, then sidecars; stops naming the file
+    user_supplied = sorted(_rel(p) for p in inputs if not provenance.is_shipped(p))
     fp = fingerprint(spec, inputs, digests)
     if not force and old and old.get("fingerprint") == fp["fingerprint"] and out.exists():
         # content unchanged (e.g. a file was touched): record the new stats, keep the table
@@ -172,7 +200,7 @@ def build(name: str, force: bool = False) -> BuildResult:
     df = validate(spec, df)
     atomic_write_parquet(out, df)
     meta = {"table": name, "source": spec.source, "description": spec.description, **fp,
-            "input_stats": stats,
+            "input_stats": stats, "content_sha256": content_sha256(out), "user_supplied": user_supplied,
             "rows": int(len(df)), "columns": list(map(str, df.columns)),
             "is_sample": bool(df["is_sample"].any()) if "is_sample" in df.columns else False,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
@@ -198,12 +226,68 @@ def output_problem(path: Path, meta: dict | None) -> str:
     return ""
 
 
+class ContentWarning(UserWarning):
+    """A processed table's bytes differ from those recorded when it was built (it is rebuilt)."""
+
+
+class TableContentError(DataBroken, OSError):
+    """A processed table's content differs from the hash recorded when it was built, and it was not
+    rebuilt (the message names the table and the way out)."""
+
+
+_CONTENT_CACHE: dict[tuple[str, int, int], str] = {}
+
+
+def content_sha256(path: Path) -> str:
+    """sha256 of a processed file's bytes, cached in this process by (path, size, mtime_ns): a
+    report run hashes each table once, however often it reads it."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    digest = _CONTENT_CACHE.get(key)
+    if digest is None:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:  # not provenance.sha256: that one is for raw inputs only
+            while block := fh.read(1 << 20):
+                h.update(block)
+        digest = _CONTENT_CACHE[key] = h.hexdigest()
+    return digest
+
+
+def content_problem(name: str, meta: dict | None = None) -> str:
+    """Why the processed file of table ``name`` is not the one that was built ("" when it is): its
+    bytes' sha256 differs from ``content_sha256`` in its ``.meta.json``. A table built before the
+    hash was recorded has none, and is rebuilt by the next :func:`build` (its metadata is old)."""
+    meta = read_meta(name) if meta is None else meta
+    path = paths.processed_file(name)
+    want = (meta or {}).get("content_sha256")
+    if not path.exists():
+        return ""
+    if not want:
+        return f"{path.name} has no content hash in its metadata (built by an older version)"
+    have = content_sha256(path)
+    if have != want:
+        return (f"{path.name} was changed after it was built (sha256 {have[:12]}…, recorded {want[:12]}…): "
+                "processed tables are never edited by hand")
+    return ""
+
+
+def verify_table(name: str) -> str:
+    """The content hash of table ``name`` after checking it; raises :class:`TableContentError`
+    naming the table when its content is not what was built (for the report runner's reuse key)."""
+    meta = read_meta(name)
+    problem = content_problem(name, meta)
+    if problem:
+        raise TableContentError(f"processed table {name!r}: {problem}; rebuild it: run the reports without "
+                                f"--skip-cleaning, or pipeline.build({name!r}, force=True)")
+    return str((meta or {}).get("content_sha256", ""))
+
+
 #: Environment variable: a JSON file where :func:`build_all` records every table's result (the
 #: report runner sets it for the cleaning notebook and fails the run when a table failed).
 RECORD_ENV = "WORKBOOK_BUILD_RECORD"
 
 
-class BuildFailed(RuntimeError):
+class BuildFailed(DataBroken, RuntimeError):
     """One or more processed tables could not be built (the message has each table's full error)."""
 
 

@@ -141,10 +141,12 @@ def _date(value: Any, lang: str) -> str | None:
 def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
     """The sources behind the given processed tables: table, file, title, producer, publication and
     access dates (dates written in ``lang``; show it with :func:`table`, which names tables and
-    producers in ``lang``). A publication date no sidecar gives is "not stated"; the column is
-    left out when no sidecar gives one."""
+    producers in ``lang``), and the status of each file: official (shipped, checked against the
+    committed manifest), added by the user (never called official), or sample. A publication date
+    no sidecar gives is "not stated"; the column is left out when no sidecar gives one."""
     rows = []
     seen = set()
+    manifest = provenance.read_manifest()
     for name in tables:
         meta = datasets.meta(name)
         for rel in meta.get("inputs", {}):
@@ -156,7 +158,9 @@ def data_sources(tables: Iterable[str], lang: str = "tr") -> pd.DataFrame:
             m = prov.meta
             rows.append({"table": name, "file": path.name, "title": prov.title_in(lang), "producer": m["producer"],
                          "published": _date(m.get("date_published"), lang), "accessed": _date(m["date_accessed"], lang),
-                         "sample": bool(m.get("is_sample", False))})
+                         "sample": bool(m.get("is_sample", False)),
+                         "status": text.t("provenance.status." + ("sample" if m.get("is_sample") else "official"
+                                          if provenance.is_shipped(path, manifest) else "user_supplied"), lang)})
     out = pd.DataFrame(rows)
     if "published" in out and out["published"].isna().all():
         return out.drop(columns="published")

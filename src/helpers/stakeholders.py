@@ -54,6 +54,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import text as _text
 from .criteria import CriteriaConfig
+from helpers.exceptions import InputRefused
 
 __all__ = [
     "FORMAT_VERSION",
@@ -122,7 +123,7 @@ _HEAD = PatternFill("solid", fgColor="DDE7F0")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-class StakeholderSheetError(ValueError):
+class StakeholderSheetError(InputRefused):  # a ValueError too (helpers.exceptions)
     """One or more problems in consultation sheets; ``problems`` lists them one by one.
 
     Each problem is a dict with ``file``, ``sheet``, ``cell``, ``value``, ``message``.
@@ -417,7 +418,12 @@ def _write_scoring(ws, province: str, table: pd.DataFrame, codes: list[str], con
 # reading
 # ============================================================================================
 def _score(value: Any) -> tuple[int | None, str | None]:
-    """(score, None) or (None, kind) with kind 'missing' | 'non-integer' | 'out-of-range'."""
+    """(score, None) or (None, kind) with kind 'missing' | 'formula' | 'non-integer' | 'out-of-range'.
+
+    The workbook is read with its formulas (not the values Excel cached): a formula (``=1+1``) is
+    reported as a formula, never read as a missing score or as a number it happened to show."""
+    if _is_formula(value):
+        return None, "formula"
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "missing"
     if isinstance(value, bool):
@@ -441,11 +447,18 @@ def _score(value: Any) -> tuple[int | None, str | None]:
 _EXPECT = "expected a whole number from 1 to 5"
 
 
+def _is_formula(value: Any) -> bool:
+    """True for a cell that holds a formula (openpyxl without ``data_only``: text starting with
+    ``=``, or an array/data-table formula object)."""
+    return (isinstance(value, str) and value.startswith("=")) or type(value).__name__ in ("ArrayFormula",
+                                                                                          "DataTableFormula")
+
+
 def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_missing: bool):
     problems: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     try:
-        wb = load_workbook(file, data_only=True)
+        wb = load_workbook(file, data_only=False)  # formulas as written: a formula is reported, not guessed at
     except Exception as exc:  # corrupt or not an xlsx
         return [], [_problem(file, None, None, None, f"cannot be opened as an xlsx workbook ({type(exc).__name__}: {exc})")]
     try:
@@ -529,9 +542,10 @@ def _read_one(file: Path, config: CriteriaConfig, expected: list[str], allow_mis
                     continue
                 if kind is not None:
                     what = {"missing": "missing score", "non-integer": "not a whole number",
-                            "out-of-range": "out of range"}[kind]
+                            "out-of-range": "out of range", "formula": "a formula, not a score"}[kind]
+                    expect = f"type the value itself, {_EXPECT[9:]}" if kind == "formula" else _EXPECT
                     problems.append(_problem(file, sh, cell.coordinate, cell.value,
-                                             f"{what} for item {item}, division {code}; {_EXPECT}"))
+                                             f"{what} for item {item}, division {code}; {expect}"))
                     continue
                 records.append({"file": file.name, **fields, code_key: code, "item": item, "score": score,
                                 "comment": None if comment in (None, "") else str(comment)})

@@ -346,20 +346,25 @@ def test_sample_used_until_official_files_are_added(raw_dirs, tmp_path):
     assert sgk.employment_source() == {"kind": "official", "files": [official]}
 
 
-def test_official_file_gets_a_generated_sidecar_and_is_never_touched(raw_dirs):
+def _user_sidecar(path):
+    """The sidecar a user writes for a yearbook file they added (issue 16: never generated)."""
+    provenance.write_sidecar(path, title="SGK yearbook table", producer="SGK (Sosyal Güvenlik Kurumu)",
+                             url=None, obtained_from="downloaded by the user from sgk.gov.tr", date_published=None,
+                             date_accessed="2026-12-01", licence="SGK official statistics", notes="", is_sample=False)
+
+
+def test_official_file_without_a_sidecar_is_refused_and_nothing_is_written(raw_dirs):
+    """Issue 16, case 6: the workbook never writes under data/raw/ (no generated sidecar)."""
     sgk_dir, _ = raw_dirs
     official, _ = F.build_2025(sgk_dir)
     before = sha(official)
     spec = {s.name: s for s in sgk.TABLES}["employment_sgk"]
+    with pytest.raises(provenance.UserFileRefused, match=r"has no provenance sidecar.*tools/raw_manifest\.py template"):
+        spec.inputs()
+    assert not provenance.sidecar_path(official).exists() and sha(official) == before
+    _user_sidecar(official)
     assert spec.inputs() == [official]
-    prov = provenance.verify(official)
-    assert prov.meta["producer"] == "SGK (Sosyal Güvenlik Kurumu)"
-    assert prov.meta["obtained_from"] == "added by the user from the SGK statistical yearbook"
-    assert "generated" in prov.meta["notes"] and prov.is_sample is False
-    assert sha(official) == before
-    side = provenance.sidecar_path(official).read_text(encoding="utf-8")
-    spec.inputs()  # an existing sidecar is kept as it is
-    assert provenance.sidecar_path(official).read_text(encoding="utf-8") == side
+    assert provenance.check_input(official).meta["obtained_from"] == "downloaded by the user from sgk.gov.tr"
 
 
 def test_files_in_a_subfolder_are_read(raw_dirs):
@@ -367,6 +372,7 @@ def test_files_in_a_subfolder_are_read(raw_dirs):
     sub = sgk_dir / "2025_yillik"
     sub.mkdir()
     official, _ = F.build_2025(sub)
+    _user_sidecar(official)
     assert sgk.employment_source() == {"kind": "official", "files": [official]}
     assert {s.name: s for s in sgk.TABLES}["employment_sgk"].inputs() == [official]
 
@@ -381,8 +387,8 @@ def test_a_foreign_workbook_is_refused_and_leaves_no_sidecar(raw_dirs):
 
 def test_pipeline_builds_employment_from_official_files(raw_dirs):
     sgk_dir, _ = raw_dirs
-    F.build_2025(sgk_dir)
-    F.build_old(sgk_dir)
+    _user_sidecar(F.build_2025(sgk_dir)[0])
+    _user_sidecar(F.build_old(sgk_dir)[0])
     result = pipeline.build("employment_sgk", force=True)
     assert result.status == "built"
     df = pd.read_parquet(result.path)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from helpers import datasets, paths
+from helpers import datasets, paths, provenance
 from helpers.sources import tim, tim_bridge
 from helpers.sources._workbook import CellError, LayoutError, WorkbookError
 from helpers.textnorm import fold
@@ -388,6 +388,8 @@ def test_unknown_label_fails_the_table_and_keeps_the_built_one(tmp_path, monkeyp
     rows = _rows_2023()
     rows[5][0] = "Uzay Sanayii"
     bad = _write(tmp_path, rows)
+    provenance.write_sidecar(bad, title="t", producer="TİM", obtained_from="test", date_accessed="2026-01-01",
+                             licence="cite TİM", notes="")  # a user's file needs the user's sidecar (issue 16)
     spec = tim.TABLES[0]
     monkeypatch.setattr(tim, "TABLES", [dataclasses.replace(spec, inputs=lambda: tim.accept([*FILES, bad]))])
     with pytest.raises(CellError, match=r"tim_2023\.xlsx, sheet 'ILLER_SEKTOR', cell A6 .*'Uzay Sanayii'"):

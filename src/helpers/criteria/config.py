@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from helpers import mcda
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis
+from helpers.exceptions import InputRefused
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import ExportLonglistRule, LonglistRule
@@ -50,7 +51,7 @@ WEIGHT_RANGE = (0.0, 1.0)
 _TOL = 1e-6
 
 
-class CriteriaConfigError(ValueError):
+class CriteriaConfigError(InputRefused):  # a ValueError too (helpers.exceptions)
     """A criteria file (or a sector table checked against it) is invalid.
 
     The message reads ``<file>: <key path>: <problem> (got <value>)``.

@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import helpers
-from helpers import parameters, paths, pipeline, provenance, provinces, text
+from helpers import environment, parameters, paths, pipeline, provenance, provinces, text
+from helpers.exceptions import WorkbookError, exit_status
 from helpers.runner import plan as planning
 from helpers.runner import publish, shutdown, zygote
 from helpers.runner import summary as run_summary
@@ -60,11 +61,14 @@ EXIT_OK, EXIT_FAILED, EXIT_REFUSED, EXIT_LOCKED, EXIT_ENVIRONMENT = 0, 1, 2, 3, 
 EPILOG = """exit status:
   0    every table and every report succeeded; reports/latest points to this run
   1    a table or a report failed: the run is kept in reports/<run-id>/ with the errors,
-       reports/latest is not changed
+       reports/latest is not changed; or data is broken before anything ran (a shipped raw
+       file or its sidecar changed: restore it with git checkout; a processed table edited)
   2    the request was refused before any report kernel started (province, parameter value,
-       option, params file, years not in the data); nothing was published
+       option, params file, criteria file, years not in the data, a raw file you added without
+       its sidecar); nothing was published
   3    another report run holds the lock (pass --wait to queue behind it)
-  4    the environment failed: reports/ not writable, disk full, ...; reports/latest intact
+  4    the environment failed: reports/ not writable, disk full, packages not the pinned ones,
+       the Jupyter kernel not this environment's, ...; reports/latest intact
   130  interrupted by SIGINT (Ctrl-C); 143 stopped by SIGTERM: no process is left behind,
        nothing is published, reports/latest intact
 Under make every failure becomes make's own status 2: cron and systemd should call
@@ -72,13 +76,28 @@ python3 tools/bootstrap.py reports ... (same options) to see these statuses.
 """
 
 
+def _whole(text: str, unit: str = "") -> int:
+    """A plain decimal whole number: ``int()`` would also take "2_023", " 12 " or other scripts'
+    digits ("٢٠٢٣"), which a user may not have meant; "2023.0" is refused as well."""
+    import re
+
+    if not re.fullmatch(r"-?[0-9]+", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{unit} (write digits 0-9 only)")
+    return int(text)
+
+
+def _year(text: str) -> int:
+    """An argparse type: ``--year`` as four digits (or 0, the latest year with data)."""
+    value = _whole(text)
+    if value != 0 and not parameters.YEAR_MIN <= value <= parameters.YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year (expected e.g. 2023)")
+    return value
+
+
 def _at_least_one(what: str, unit: str = ""):
     """An argparse type: a whole number ≥ 1 (``what`` names it in the refusal, e.g. "seconds")."""
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{unit}") from None
+        value = _whole(text, unit)
         if value < 1:
             raise argparse.ArgumentTypeError(f"{value} is not allowed: give {what}, at least 1")
         return value
@@ -101,9 +120,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--provinces", nargs="*", default=None, metavar="P",
                    help="'pilots' (default), 'all', or province names / plate codes (any spelling); "
                         "an empty list is refused")
-    p.add_argument("--year", type=int, default=None,
-                   help="analysis year (end year of the economic analysis, year of the evaluation); "
-                        "must be a year of the employment data")
+    p.add_argument("--year", type=_year, default=None,
+                   help="analysis year: the evaluation's year and the economic analysis's year of the same "
+                        "data (TİM exports on the exports basis, the default without official SGK files; "
+                        "SGK employment otherwise); must be a year of that basis's data")
     p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
                    help="parallel notebooks (default: cores)")
     p.add_argument("--language", default=None, metavar="L",
@@ -191,18 +211,38 @@ def versions() -> dict[str, str]:
 
 
 def raw_checksums() -> dict[str, str]:
-    return {str(p.relative_to(paths.RAW)): provenance.sha256(p) for p in provenance.raw_files()}
+    """sha256 of every raw file, its sidecar and the manifest (relative to data/raw): a deleted or
+    edited sidecar changes the cleaning's fingerprint as an edited file does."""
+    out = {}
+    for p in provenance.raw_files():
+        out[str(p.relative_to(paths.RAW))] = provenance.sha256(p)
+        side = provenance.sidecar_path(p)
+        out[str(side.relative_to(paths.RAW))] = provenance.sha256(side) if side.exists() else "missing"
+    manifest = provenance.manifest_path()
+    if manifest.exists():
+        out[manifest.name] = provenance.sha256(manifest)
+    return out
 
 
 def analysis_inputs() -> dict[str, str]:
-    """Checksums of everything the province notebooks read: processed tables, config, stakeholder sheets."""
+    """Checksums of everything the province notebooks read: processed tables (their metadata, and
+    their content verified against the hash recorded when they were built: an edited table stops
+    the run with its name, never reused), config, stakeholder sheets."""
     out: dict[str, str] = {}
     for meta in sorted(paths.PROCESSED.glob("*.meta.json")):
         out[f"processed/{meta.name}"] = hashlib.sha256(meta.read_bytes()).hexdigest()
+        out[f"processed/{meta.name.removesuffix('.meta.json')}.parquet"] = \
+            pipeline.verify_table(meta.name.removesuffix(".meta.json"))
     for f in sorted(paths.CONFIG.rglob("*")) + sorted(paths.STAKEHOLDERS.rglob("*.xlsx")):
         if f.is_file():
             out[str(f.relative_to(paths.ROOT))] = provenance.sha256(f)
     return out
+
+
+def changed_tables() -> list[str]:
+    """The processed tables whose content differs from the hash recorded when they were built."""
+    return sorted(n for n in (m.name.removesuffix(".meta.json") for m in paths.PROCESSED.glob("*.meta.json"))
+                  if pipeline.content_problem(n))
 
 
 def _task_dict(task: planning.Task, run_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -418,6 +458,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["prune"]:
         return prune_main(argv[1:])
     args = parse_args(argv)
+    broken = environment.problems() + [k for k in [environment.kernel_problem(planning.KERNEL_NAME)] if k]
+    if broken:  # the kernels would run other packages (or none): refuse before anything starts
+        print(f"reports: the environment is not the project's: {'; '.join(broken)}; run python3 tools/bootstrap.py "
+              "setup (it repairs what it can)", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     try:
         params = planning.load_params_file(args.params)
         languages = planning.run_languages(args.language, params)
@@ -431,11 +476,22 @@ def main(argv: list[str] | None = None) -> int:
             the_plan_notes = planning.adapt_years(the_plan, planning.data_years)
         else:
             the_plan_notes = []
+        if the_plan.cleaning:  # tables already fresh: their years are checked now, before the cleaning kernel
+            the_plan_notes = planning.adapt_years(the_plan, planning.fresh_data_years)
         the_plan_notes += [f"{args.follow_up}: entry {e.index} ({provinces.name(e.plate)}) skipped: its province is "
                            "not among --provinces" for e in entries if e.plate not in the_plan.provinces]
     except planning.PlanError as exc:
         print(f"reports: {exc}", file=sys.stderr)
         return EXIT_REFUSED
+    # raw files as shipped (manifest) or with the user's sidecar, before any kernel; the digests are
+    # kept for the run's own record (every raw file is hashed once)
+    args.raw_checksums = raw_checksums()
+    found = provenance.check_all(digests=args.raw_checksums)
+    if found:
+        for problem in found:
+            print(f"reports: {problem}", file=sys.stderr)
+        print("reports: nothing was run; reports/latest is unchanged", file=sys.stderr)
+        return EXIT_REFUSED if all(isinstance(p, provenance.UserFileRefused) for p in found) else EXIT_FAILED
     reports_dir: Path = args.reports_dir
     try:
         with shutdown.signals_raise(), publish.run_lock(reports_dir, wait=args.wait):
@@ -449,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reports: interrupted by {exc.name}: workers, kernels and zygote stopped, nothing published; "
               f"reports/latest unchanged{shown}", file=sys.stderr)
         return exc.exit_status
+    except WorkbookError as exc:  # one mapping from the kind of error to the exit status
+        print(f"reports: {exc}; reports/latest is unchanged", file=sys.stderr)
+        return exit_status(exc)
     except OSError as exc:
         print(f"reports: {_env_error(exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
@@ -481,7 +540,7 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     progress.log(f"run {run_id}: {len(the_plan.provinces)} province(s): {names}{more}; "
                  f"{total} notebook(s), {args.workers} worker(s); "
                  f"language(s) {','.join(the_plan.options.get('languages') or [text.DEFAULT_LANGUAGE])}")
-    raw = raw_checksums()
+    raw = getattr(args, "raw_checksums", None) or raw_checksums()
     cleaning = None
     main_pid = os.getpid()
     # Workers come from a fork server, not from this process: they must not inherit the run lock's
@@ -496,7 +555,10 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
         record = run_dir / "_data" / "tables.json"
         with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_warm_worker,
                                     initargs=(None, main_pid)) as pool, shutdown.stopping(pool):
-            raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest()}
+            # the cleaning is reused only when the raw files are unchanged *and* every processed table
+            # is the one it built (an edited table makes it run, and rebuild that table)
+            raw_fp = {"raw": hashlib.sha256(repr(sorted(raw.items())).encode()).hexdigest(),
+                      "tables_changed": changed_tables()}
             [cleaning] = execute_tasks([the_plan.cleaning], run_dir, args, previous, prev_dir, raw_fp,
                                        progress, pool, env={pipeline.RECORD_ENV: str(record)})
         cleaning = read_cleaning_record(record, cleaning)

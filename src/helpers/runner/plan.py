@@ -22,6 +22,7 @@ import papermill
 import yaml
 
 from helpers import parameters, paths, provinces, text
+from helpers.exceptions import InputRefused
 
 CLEANING = "01_data_cleaning"
 PROVINCE_NOTEBOOKS = ("02_economic_analysis", "03_criteria_evaluation")
@@ -31,8 +32,8 @@ KERNEL_NAME = "turkiye-clusters"
 RUNNER_PARAMS = {"province", "language"}
 
 
-class PlanError(ValueError):
-    """The run cannot start: a province, a notebook or a parameter is wrong."""
+class PlanError(InputRefused):
+    """The run cannot start: a province, a notebook or a parameter is wrong (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -228,12 +229,69 @@ def data_years(data: str) -> list[int] | None:
     return basis.years(data)
 
 
+def year_parameters(params: dict[str, dict[str, Any]], declared: dict[str, dict] | None = None) -> tuple[str, ...]:
+    """The parameters ``--year`` sets: notebook 03's ``year`` (a year of its basis) and notebook 02's
+    year of the same data, ``export_year`` when the run's basis is TİM exports (``basis`` of
+    notebook 03 in the parameters file, ``"auto"`` by default: exports unless official SGK files
+    were added), ``end_year`` (the SGK sector analysis) otherwise."""
+    nb03 = PROVINCE_NOTEBOOKS[1]
+    if declared is not None and "basis" not in declared:
+        return ("year", "end_year")  # notebooks without a basis read the employment data
+    default = parameters.literal((declared or {}).get("basis", {}).get("default", "'auto'"))
+    wanted = params.get(nb03, {}).get("basis", params.get("all", {}).get("basis", default))
+    return ("year", "export_year") if parameters.basis_name(wanted) == "exports" else ("year", "end_year")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML without the guesses YAML 1.1 makes: ``yes``/``on`` as booleans, ``0x7E7``, ``2_023`` or
+    ``0o17`` as integers, ``2023-01-01`` as a date. Such a value is refused, not read as something
+    the user may not have meant."""
+
+
+def _strict_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+    if node.value not in ("true", "false", "True", "False", "TRUE", "FALSE"):
+        raise PlanError(f"line {node.start_mark.line + 1}: {node.value!r} would be read as a true/false value; "
+                        "write true or false, or quote it if you mean the text")
+    return node.value.lower() == "true"
+
+
+def _strict_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    import re
+
+    if not re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", node.value):
+        raise PlanError(f"line {node.start_mark.line + 1}: {node.value!r} would be read as the number "
+                        f"{yaml.SafeLoader.construct_yaml_int(loader, node)}; write a plain decimal number")
+    return int(node.value)
+
+
+def _strict_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    raise PlanError(f"line {node.start_mark.line + 1}: {node.value!r} would be read as a date; no parameter is a "
+                    "date (a year is a plain number, e.g. 2023)")
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:bool", _strict_bool)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _strict_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _strict_date)
+
+
+def fresh_data_years(data: str) -> list[int] | None:
+    """:func:`data_years` of a table the cleaning will not change (inputs as when it was built), for
+    the check before the cleaning kernel; None (checked after the cleaning) for any other."""
+    from helpers import pipeline
+
+    table = "employment_sgk" if data in ("sgk", "employment", "sample") or parameters.basis_name(data) == "employment" \
+        else "exports_tim"
+    return data_years(data) if pipeline.is_fresh(table) else None
+
+
 def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
-    """Read ``run.yml``: ``{notebook stem or "all": {param: value}}``."""
+    """Read ``run.yml``: ``{notebook stem or "all": {param: value}}`` (strictly: see :class:`_StrictLoader`)."""
     if path is None:
         return {}
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_StrictLoader) or {}
+    except PlanError as exc:
+        raise PlanError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise PlanError(f"{path}: cannot read parameters file: not UTF-8 text ({exc.reason} at byte {exc.start}); "
                         "save it as UTF-8") from exc
@@ -289,21 +347,26 @@ def make_plan(province_spec: str | list[str] | None = None, *, year: int | None 
 
     def params_for(stem: str, declared: dict[str, dict]) -> dict[str, Any]:
         p = {k: v for k, v in common.items() if k in declared}
-        if year is not None:
-            for name in ("year", "end_year"):
-                if name in declared:
-                    p[name] = year
+        for name in year_names:
+            if name in declared:
+                p[name] = year
         p.update(params.get(stem, {}))
         return p
 
     stems = ([CLEANING] if cleaning else []) + list(province_notebooks)
     declared = {s: declared_parameters(nb_dir / f"{s}.ipynb") for s in stems}
+    year_names = year_parameters(params, declared.get(PROVINCE_NOTEBOOKS[1])) if year is not None else ()
     all_declared = set().union(*declared.values()) if declared else set()
     stray = sorted(set(common) - all_declared)
     if stray:
         raise PlanError(f"parameters file: unknown parameter(s) {', '.join(stray)} under 'all'; "
                         f"the notebooks declare {', '.join(sorted(all_declared))}")
     clean_task = None
+    if not cleaning and (params.get(CLEANING) or any(k in common for k in ("sources", "force"))) \
+            and (nb_dir / f"{CLEANING}.ipynb").exists():
+        # --skip-cleaning: the cleaning parameters are still the user's input, checked all the same
+        skipped = declared_parameters(nb_dir / f"{CLEANING}.ipynb")
+        check_parameters(nb_dir / f"{CLEANING}.ipynb", params_for(CLEANING, skipped), skipped)
     if cleaning:
         cp = params_for(CLEANING, declared[CLEANING])
         if "language" in declared[CLEANING]:
