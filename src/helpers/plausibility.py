@@ -148,19 +148,30 @@ def _row(plate: int, sector: str, flag: str, value: float, threshold: float, dat
             "threshold": float(threshold), "data_year": int(data_year)}
 
 
-@functools.cache
 def _gap_table() -> pd.DataFrame:
     """TİM and TÜİK export totals by province and year, for the full years of ``trade_monthly``:
-    ``plate, year, tim_usd, tuik_usd, ratio``. Empty when the trade table is absent."""
+    ``plate, year, tim_usd, tuik_usd, ratio``. Empty when the trade table is absent. Cached on the
+    identity of the two loaded tables (datasets.load returns the same object until a table is
+    rebuilt), so a rebuilt or substituted table is never answered from a stale cache."""
     try:
         tr = datasets.load("trade_monthly")
     except FileNotFoundError:
         return pd.DataFrame(columns=["plate", "year", "tim_usd", "tuik_usd", "ratio"])
+    ex = _exports()
+    key = (id(tr), id(ex))
+    if _GAP_CACHE.get("key") != key:
+        _GAP_CACHE.update(key=key, table=_gap_from(tr, ex))
+    return _GAP_CACHE["table"]
+
+
+_GAP_CACHE: dict = {}
+
+
+def _gap_from(tr: pd.DataFrame, ex: pd.DataFrame) -> pd.DataFrame:
     tr = tr[(tr["flow"] == "export") & (tr["currency"] == "USD") & (tr["row_kind"] == "province")]
     months = tr.groupby("year")["month"].nunique()
     full = [int(y) for y, n in months.items() if n == 12]
     tuik = tr[tr["year"].isin(full)].groupby(["plate", "year"])["value"].sum().rename("tuik_usd")
-    ex = _exports()
     tim = ex[ex["year"].isin(full)].groupby(["plate", "year"])["export_usd"].sum().rename("tim_usd")
     out = pd.concat([tim, tuik], axis=1, join="inner").reset_index()
     out["plate"] = out["plate"].astype("int64")
