@@ -271,7 +271,8 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
 
 def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan: planning.Plan,
                    cleaning: dict | None, results: list[dict], raw: dict, inputs: dict,
-                   carried: list[dict] | None = None, notes: list[str] | None = None) -> dict[str, Any]:
+                   carried: list[dict] | None = None, notes: list[str] | None = None,
+                   cleaning_carried: list[dict] | None = None) -> dict[str, Any]:
     languages = list(the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
     order = {lang: i for i, lang in enumerate(languages)}
     by_plate: dict[int, list[dict]] = {}
@@ -297,7 +298,7 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
                                                       if s.get("sample_sections")},
                       "reports": reps})
     provs.extend(carried or [])
-    provs.sort(key=lambda p: p["plate"] if p.get("carried_from") else -1)  # this run's first, then carried
+    provs.sort(key=lambda p: p["plate"])  # plate order, whichever run made the reports
     failed = [r["key"] for r in results if r["status"] == "failed"]
     if cleaning and cleaning["status"] == "failed":
         failed.insert(0, cleaning["key"])
@@ -312,7 +313,7 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
                        "timeout": args.timeout},
         "notes": notes or [],
         "inputs": {"raw": raw, "analysis": inputs}, "versions": versions(), "host": platform.node(),
-        "cleaning": cleaning, "provinces": provs,
+        "cleaning": cleaning, "cleaning_carried": cleaning_carried or [], "provinces": provs,
         "carried_over": sorted(p["plate"] for p in (carried or [])),
         "reports": ([cleaning] if cleaning else []) + sorted(results, key=lambda r: r["key"]),
     }
@@ -359,6 +360,28 @@ def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run
                 continue
             out.append({**rep, "language": lang, "plate": prov["plate"],
                         "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
+    return out
+
+
+def carry_cleaning(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                   languages: list[str]) -> list[dict]:
+    """The previous latest's good cleaning reports in languages other than ``languages`` (its own, or
+    ones it had carried): an English-only run keeps the Turkish cleaning report in ``latest/_data``
+    (linked, marked ``carried_from``), as :func:`carry_other_languages` keeps province reports."""
+    if not prev_manifest or prev_dir is None:
+        return []
+    out, seen = [], set(languages)
+    for rep in [prev_manifest.get("cleaning"), *prev_manifest.get("cleaning_carried", [])]:
+        lang = (rep or {}).get("language") or text.DEFAULT_LANGUAGE
+        if not rep or lang in seen or rep.get("status") not in ("ok", "skipped"):
+            continue
+        rels = [r for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+        try:
+            publish.reuse_outputs(prev_dir, run_dir, rels)
+        except OSError:
+            continue
+        seen.add(lang)
+        out.append({**rep, "language": lang, "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
     return out
 
 
@@ -498,9 +521,14 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     results += carry_other_languages(prev, prev_dir, run_dir, the_plan.provinces,
                                      the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
     carried = carry_forward(prev, prev_dir, run_dir, the_plan.provinces)
+    # the cleaning reports in the languages this run's cleaning was not made in (all of them when
+    # the run skipped the cleaning: the tables are the ones they describe)
+    cleaning_carried = carry_cleaning(prev, prev_dir, run_dir,
+                                      [cleaning.get("language") or text.DEFAULT_LANGUAGE] if cleaning else [])
     if carried:
         progress.log(f"carried over {len(carried)} province(s) unchanged from run {prev_dir.name if prev_dir else ''}")
-    manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs, carried, notes)
+    manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs, carried, notes,
+                              cleaning_carried)
     publish.write_manifest(run_dir, manifest)
     publish.write_index(run_dir, manifest)
     final = publish.publish(reports_dir, run_dir, run_id, successful=manifest["status"] == "ok")
