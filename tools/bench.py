@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -98,17 +99,30 @@ def bench_indicators() -> dict:
     return {"sector_analysis_s": round(t, 3), "rows": int(len(emp)), "years": [int(years[0]), int(years[-1])]}
 
 
-def bench_notebooks() -> dict:
-    """Wall time of one papermill execution of each province notebook (Gaziantep, defaults),
-    kernel start included, and the part spent executing cells."""
+def bench_notebooks(zygote: bool = False, province: str = "Gaziantep") -> dict:
+    """Wall time of one papermill execution of each province notebook (``province``, defaults),
+    kernel start included, the part spent executing cells, and where it goes (:func:`where_time_goes`).
+    ``zygote``: the kernel forked from a zygote with the runner's preload (what a report run does)."""
+    import contextlib
+
     import nbformat
     import papermill
+
+    from helpers.runner import zygote as zg
     out = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    from helpers.runner import plan
+    os.environ["WORKBOOK_WARM"] = json.dumps(
+        {stem: {**plan.defaults_of(papermill.inspect_notebook(str(paths.NOTEBOOKS / f"{stem}.ipynb"))),
+                "province": province} for stem in ("02_economic_analysis", "03_criteria_evaluation")}, default=str)
+    kernels = (zg.use_zygote(preload=(*zg.WORKBOOK_PRELOAD, "helpers.runner.warm")) if zygote
+               else contextlib.nullcontext(None))
+    with tempfile.TemporaryDirectory() as tmp, kernels:
         for stem in ("02_economic_analysis", "03_criteria_evaluation"):
             t0 = time.perf_counter()
             papermill.execute_notebook(str(paths.NOTEBOOKS / f"{stem}.ipynb"), f"{tmp}/{stem}.ipynb",
-                                       kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS))
+                                       parameters={"province": province},
+                                       kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS),
+                                       kernel_manager_class=zg.ZygoteKernelManager)
             wall = time.perf_counter() - t0
             nb = nbformat.read(f"{tmp}/{stem}.ipynb", as_version=4)
             cells = sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in nb.cells)
@@ -123,7 +137,8 @@ def cell_kind(source: str) -> str:
         return "figures"
     if "show_table" in source or "report.table" in source:
         return "tables"
-    if source.lstrip().startswith(("import ", "from ")) or "parameters." in source:
+    code = [ln.strip() for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    if all(ln.startswith(("import ", "from ")) for ln in code) or "parameters." in source:
         return "setup"
     return "analysis"
 
@@ -310,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     if not a.reports_only or a.notebooks:
         res["notebooks"] = bench_notebooks()
         print("notebooks", res["notebooks"], flush=True)
+        res["notebooks_zygote"] = bench_notebooks(zygote=True)
+        print("notebooks_zygote", res["notebooks_zygote"], flush=True)
     if not a.skip_reports:
         res["reports"] = bench_reports(a.quick, a.cases)
     out = a.out or paths.ROOT / "bench" / "results" / f"{time.strftime('%Y%m%dT%H%M%S')}.json"

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import datasets, indicators, nace, provinces, text
+from helpers.memo import per_table
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis, sector_names
 from helpers.text import Note
 
@@ -83,6 +84,7 @@ def _collect(notes: list[str], caught: list[warnings.WarningMessage]) -> None:
             notes.append(msg)
 
 
+@per_table  # once per run: computed in the zygote, shared by every kernel (helpers.memo)
 def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
             reference: str = "TR") -> SectorAnalysis:
     """All sector indicators for every province × division between ``start`` and ``end``.
@@ -261,6 +263,7 @@ def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@per_table  # once per run (helpers.memo)
 def analyse_exports(exports: pd.DataFrame, start: int, end: int, reference: str = "TR") -> SectorAnalysis:
     """The sector analysis on TİM exports for every province × harmonised sector, ``start`` → ``end``.
 

@@ -123,13 +123,14 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
     ax.scatter(d[x], d[y], color="#2a788e", alpha=0.8)
     if logx:
         ax.set_xscale("log")
-        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=7))
-        ax.xaxis.set_minor_locator(LogLocator(base=10, subs=(2, 5), numticks=7))
+        lo, hi = (float(d[x].min()), float(d[x].max())) if len(d) else (1.0, 10.0)
+        # a narrow range (under two decades) gets 1-2-5 ticks, a wide one powers of ten only
+        subs = (1.0, 2.0, 5.0) if hi / max(lo, 1e-12) < 100 else (1.0,)
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=8))
+        ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v, lang)))
-        if len(d):
-            lo, hi = float(d[x].min()), float(d[x].max())
-            ax.set_xlim(lo / 1.6, hi * 1.6)
+        ax.set_xlim(lo / 1.6, hi * 1.6)
     if invert_y:
         ax.invert_yaxis()
     if integer_y if integer_y is not None else invert_y:

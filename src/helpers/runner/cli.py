@@ -385,6 +385,19 @@ def carry_cleaning(prev_manifest: dict | None, prev_dir: Path | None, run_dir: P
     return out
 
 
+WARM_ENV = "WORKBOOK_WARM"  # read by helpers.runner.warm in the zygote (not imported here: it reads data)
+
+
+def warm_params(tasks: list[planning.Task]) -> str:
+    """The parameters of the first task of each notebook (the notebook's defaults, then the run's),
+    as JSON: what the zygote computes ahead for the kernels (``helpers.runner.warm``)."""
+    out: dict[str, dict] = {}
+    for task in tasks:
+        if task.notebook not in out:
+            out[task.notebook] = {**task.defaults, **task.parameters}
+    return json.dumps(out, default=str)
+
+
 def read_cleaning_record(path: Path, cleaning: dict) -> dict:
     """Fail the cleaning step when a table failed (or when the notebook recorded nothing). A step
     reused from the previous run (raw files unchanged) keeps that run's record."""
@@ -509,8 +522,10 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     for note in notes:
         progress.log(note)
     inputs = analysis_inputs()
-    # Now the processed tables are final for this run: the zygote preloads the modules and the
-    # tables (helpers.runner.warm) once, and every province kernel is forked from it.
+    # Now the processed tables are final for this run: the zygote preloads the modules, the tables
+    # and the all-province analyses for this run's parameters (helpers.runner.warm) once, and every
+    # province kernel is forked from it.
+    os.environ[WARM_ENV] = warm_params(the_plan.tasks)
     kernels = (contextlib.nullcontext(None) if args.no_zygote
                else zygote.use_zygote(preload=(*zygote.WORKBOOK_PRELOAD, "helpers.runner.warm")))
     with kernels as zh, cf.ProcessPoolExecutor(
