@@ -53,6 +53,7 @@ PROVINCE_VARIANTS_CSV: Path = REFERENCE / "province_variants.csv"
 NACE_CSV: Path = REFERENCE / "nace_rev2.csv"
 NACE_RELEASES_CSV: Path = REFERENCE / "nace_rev21_divisions.csv"
 TIM_SECTORS_CSV: Path = REFERENCE / "tim_sectors.csv"
+SHOCKS_CSV: Path = REFERENCE / "shocks.csv"
 TIM_CONCORDANCE_CSV: Path = REFERENCE / "tim_sector_concordance.csv"
 
 CRITERIA_YML: Path = CONFIG / "criteria.yml"
