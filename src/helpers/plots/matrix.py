@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from helpers.plots._base import _locale_ticks, finish, rows_height, wrap_all
+from helpers import text
+from helpers.plots._base import _locale_ticks, finish, rows_height, wrap, wrap_all
 from helpers.text import formats as numfmt
 
 
@@ -28,6 +29,23 @@ def _no_predraw():
         sm._draw_figure = saved
 
 
+def _event_names(events: pd.DataFrame | None, columns, lang: str) -> dict:
+    """Column (a year) → the names of the events of that year, in ``lang``."""
+    if events is None or len(events) == 0:
+        return {}
+    col = f"label_{text.check_language(lang)}"
+    out = {}
+    for c in columns:
+        try:
+            year = int(c)
+        except (TypeError, ValueError):
+            continue
+        found = [str(v) for v in events.loc[events["year"].astype(int) == year, col]]
+        if found:
+            out[c] = " · ".join(found)
+    return out
+
+
 def _annot_digits(spec: str) -> int:
     """Decimals of a format spec such as ``".2f"`` (``".0f"`` → 0)."""
     m = re.search(r"\.(\d+)", spec)
@@ -36,11 +54,12 @@ def _annot_digits(spec: str) -> int:
 
 def heatmap(matrix: pd.DataFrame, title: str, *, cmap: str = "crest", fmt: str = ".2f",
             annot: bool = True, cbar_label: str = "", is_sample: bool = False, figsize=None,
-            vmin=None, vmax=None, lang: str = "tr") -> plt.Figure:
+            vmin=None, vmax=None, lang: str = "tr", events: pd.DataFrame | None = None) -> plt.Figure:
     """Heatmap of a matrix; cell annotations (with the decimals of ``fmt``) and colour-bar ticks in
     the locale's format; missing cells stay blank. Each row gets the same height whatever the number
     of rows (Trabzon's 40 sectors as legible as a province with 8), row names are wrapped at word
-    boundaries, column names wrapped too."""
+    boundaries, column names wrapped too. ``events``: when the columns are years, the known shocks
+    (``helpers.shocks.events(plate)``) as a dotted line before the year's column, named under it."""
     m = matrix.astype("float64")
     n_rows, n_cols = m.shape
     width = max(6.5, 0.95 * n_cols + 4.2)
@@ -51,13 +70,17 @@ def heatmap(matrix: pd.DataFrame, title: str, *, cmap: str = "crest", fmt: str =
     labels = m.map(lambda v: "" if pd.isna(v) else numfmt.number(v, lang, digits)) if show else False
     plot = m.copy()
     plot.index = wrap_all(m.index, 34)
-    plot.columns = wrap_all(m.columns, 14, 3)
+    names = _event_names(events, m.columns, lang)
+    plot.columns = [wrap(c, 14, 3) + ("\n" + wrap(names[c], 14, 3) if c in names else "") for c in m.columns]
     with _no_predraw():
         sns.heatmap(plot, annot=labels.to_numpy() if show else False, fmt="", cmap=cmap, ax=ax, vmin=vmin, vmax=vmax,
                     cbar_kws={"label": cbar_label, "shrink": min(1.0, 6 / max(n_rows, 1) + 0.4)}, linewidths=0.3,
                     linecolor="white", annot_kws={"fontsize": 8}, yticklabels=True, xticklabels=True)
     ax.tick_params(axis="y", labelsize=8, rotation=0)
     ax.tick_params(axis="x", labelsize=8, rotation=0)
+    for i, c in enumerate(m.columns):
+        if c in names and i > 0:
+            ax.axvline(i, color="#8c564b", lw=1.6, ls=":")
     ax.set(title=title, xlabel="", ylabel="")
     if len(fig.axes) > 1:
         _locale_ticks(fig.axes[1].yaxis, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -19,15 +20,20 @@ def draw_events(ax, events: pd.DataFrame | None, lang: str) -> list:
     if events is None or len(events) == 0:
         return []
     lo, hi = ax.get_xlim()
+    ylo, yhi = ax.get_ylim()
     col = f"label_{text.check_language(lang)}"
+    series = [(np.asarray(ln.get_xdata(), dtype=float), np.asarray(ln.get_ydata(), dtype=float)) for ln in ax.lines]
     drawn = []
     for year, group in events.groupby("year", sort=True):
         if not lo <= float(year) <= hi:
             continue
+        # the name where the lines are not: at the bottom when they run high at that year, else on top
+        near = [ys[np.nanargmin(np.abs(xs - float(year)))] for xs, ys in series if len(xs)]
+        high = bool(near) and np.nanmax(near) > ylo + 0.5 * (yhi - ylo)
         ax.axvline(float(year), color="#8c564b", lw=0.9, ls=":", zorder=1)
         name = " · ".join(str(v) for v in group[col] if str(v).strip())
-        drawn.append(ax.text(float(year), 0.98, name, transform=ax.get_xaxis_transform(), rotation=90,
-                             ha="right", va="top", fontsize=7, color="#8c564b"))
+        drawn.append(ax.text(float(year), 0.02 if high else 0.98, name, transform=ax.get_xaxis_transform(),
+                             rotation=90, ha="right", va="bottom" if high else "top", fontsize=7, color="#8c564b"))
     ax.set_xlim(lo, hi)
     return drawn
 

@@ -93,6 +93,7 @@ def warm(params: dict | None = None) -> None:
             params = {}
     _tables()
     _step("province boundaries", lambda: __import__("helpers.sources.geo", fromlist=["geo"]).province_polygons())
+    _step("known shocks", lambda: __import__("helpers.shocks", fromlist=["shocks"]).events())
     if "02_economic_analysis" in params:
         _step("economic analysis", lambda: _economic(params["02_economic_analysis"]))
     if "03_criteria_evaluation" in params:
