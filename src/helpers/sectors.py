@@ -25,6 +25,7 @@ import pandas as pd
 
 from helpers import datasets, indicators, nace, provinces, text
 from helpers.memo import per_table
+from helpers.textnorm import shorten
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis, sector_names
 from helpers.text import Note
 
@@ -341,7 +342,7 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = 
     out.loc["other"] = share.drop(index=top).sum(min_count=1)
     titles = sector_titles(exports).set_index("sector")[f"title_{text.check_language(lang)}"]
     other = text.t("exports.structure.other", lang)
-    out.index = [f"{c} {str(titles.get(c, ''))[:34]}".strip() if c != "other" else other for c in out.index]
+    out.index = [f"{c} {shorten(titles.get(c, ''), 34)}".strip() if c != "other" else other for c in out.index]
     out.columns = [int(c) for c in out.columns]
     return out
 
@@ -457,7 +458,7 @@ def _label(df: pd.DataFrame, key: str = "nace_division", lang: str = "tr") -> pd
     """``code title`` in ``lang`` (NACE ``title_tr``/``title_en``; TİM ``name_tr``/``name_en``)."""
     col = f"title_{text.check_language(lang)}"
     title = df[col] if col in df.columns else df["title_en"]
-    return df[key] + " " + title.fillna("").astype(str).str.slice(0, 38)
+    return df[key] + " " + title.fillna("").astype(str).map(lambda t: shorten(t, 38))
 
 
 def largest(analysis: SectorAnalysis, plate: int, n: int = 10, lang: str = "tr") -> pd.DataFrame:
