@@ -38,7 +38,12 @@ class LocaleFormatter(Formatter):
     def set_locs(self, locs):
         super().set_locs(locs)
         self.scale = (1.0, "")
-        top = max((abs(v) for v in locs), default=0.0)
+        try:  # the ticks in view (matplotlib also passes some beyond the axis' ends)
+            lo, hi = sorted(self.axis.get_view_interval())
+            shown = [v for v in locs if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)] or list(locs)
+        except AttributeError:
+            shown = list(locs)
+        top = max((abs(v) for v in shown), default=0.0)
         if not self.year:
             for threshold, key in AXIS_SCALES:
                 if top >= threshold:
@@ -74,9 +79,12 @@ def compact(value: float, lang: str) -> str:
 
 
 def _locale_ticks(axis, lang: str, year: bool = False) -> None:
-    """Put locale tick labels on a linear numeric axis (log/symlog axes get theirs where drawn)."""
+    """Put locale tick labels on a linear numeric axis (log/symlog axes get theirs where drawn). A
+    horizontal value axis keeps at most six ticks: scaled labels (``1,5 milyon``) are wide."""
     if axis.get_scale() == "linear":
         axis.set_major_formatter(LocaleFormatter(lang, year=year))
+        if axis.axis_name == "x" and type(axis.get_major_locator()).__name__ == "AutoLocator":
+            axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
 
 
 def integer_ticks(axis) -> None:

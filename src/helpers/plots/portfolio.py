@@ -124,8 +124,10 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
     if logx:
         ax.set_xscale("log")
         lo, hi = (float(d[x].min()), float(d[x].max())) if len(d) else (1.0, 10.0)
-        # a narrow range (under two decades) gets 1-2-5 ticks, a wide one powers of ten only
-        subs = (1.0, 2.0, 5.0) if hi / max(lo, 1e-12) < 100 else (1.0,)
+        # ticks about half a decade apart at least: 1-2-5 on a narrow range, 1-3 on a middle one,
+        # powers of ten on a wide one (never two labels printed over each other)
+        decades = np.log10(hi * 2.56 / max(lo, 1e-12))
+        subs = (1.0, 2.0, 5.0) if decades < 1.3 else (1.0, 3.0) if decades < 2.6 else (1.0,)
         ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=8))
         ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_minor_formatter(NullFormatter())
