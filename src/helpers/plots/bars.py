@@ -73,7 +73,7 @@ def stacked_bars(df: pd.DataFrame, index: str, columns: Sequence[str], title: st
     ax.set(title=title, xlabel=xlabel, ylabel="")
     _wrap_ticks(ax)
     _locale_ticks(ax.xaxis, lang)
-    _legend(ax, lang, labels, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12 * 5.5 / fig.get_figheight()),
+    _legend(ax, lang, labels, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2 * 5.5 / fig.get_figheight()),
             ncol=min(3, len(columns)), frameon=False)
     return finish(fig, is_sample, lang)
 

@@ -62,7 +62,9 @@ def heatmap(matrix: pd.DataFrame, title: str, *, cmap: str = "crest", fmt: str =
     (``helpers.shocks.events(plate)``) as a dotted line before the year's column, named under it."""
     m = matrix.astype("float64")
     n_rows, n_cols = m.shape
-    width = max(6.5, 0.95 * n_cols + 4.2)
+    # no wider than a report page shows at full size (a wider figure is shrunk, and its text with it)
+    width = min(11.0, max(6.5, 0.95 * n_cols + 4.2))
+    narrow = (width - 4.2) / max(n_cols, 1) < 0.8  # many columns (years): smaller labels
     figsize = figsize or (width, rows_height(n_rows, per_row=0.36, extra=2.2))
     fig, ax = plt.subplots(figsize=figsize)
     show = annot and m.size <= 600
@@ -71,16 +73,21 @@ def heatmap(matrix: pd.DataFrame, title: str, *, cmap: str = "crest", fmt: str =
     plot = m.copy()
     plot.index = wrap_all(m.index, 34)
     names = _event_names(events, m.columns, lang)
-    plot.columns = [wrap(c, 14, 3) + ("\n" + wrap(names[c], 14, 3) if c in names else "") for c in m.columns]
+    cw = 9 if narrow else 14
+    plot.columns = [wrap(c, cw, 3) + ("\n" + wrap(names[c], cw, 3) if c in names else "") for c in m.columns]
     with _no_predraw():
         sns.heatmap(plot, annot=labels.to_numpy() if show else False, fmt="", cmap=cmap, ax=ax, vmin=vmin, vmax=vmax,
                     cbar_kws={"label": cbar_label, "shrink": min(1.0, 6 / max(n_rows, 1) + 0.4)}, linewidths=0.3,
-                    linecolor="white", annot_kws={"fontsize": 8}, yticklabels=True, xticklabels=True)
+                    linecolor="white", annot_kws={"fontsize": 7 if narrow else 8}, yticklabels=True,
+                    xticklabels=True)
     ax.tick_params(axis="y", labelsize=8, rotation=0)
-    ax.tick_params(axis="x", labelsize=8, rotation=0)
+    ax.tick_params(axis="x", labelsize=7 if narrow else 8, rotation=0)
     for i, c in enumerate(m.columns):
         if c in names and i > 0:
             ax.axvline(i, color="#8c564b", lw=1.6, ls=":")
+    for t in ax.get_xticklabels():
+        if "\n" in t.get_text():
+            t.set_color("#8c564b")  # a year with a known shock
     ax.set(title=title, xlabel="", ylabel="")
     if len(fig.axes) > 1:
         _locale_ticks(fig.axes[1].yaxis, lang)
