@@ -169,6 +169,12 @@ def test_lines_draw_the_events_given():
     assert shown == ["Pandemic", "Earthquakes"]  # 2009 is outside the chart's years
     assert problems(fig) == []
     assert len(plots.lines(df, "year", "index", "area", "t").axes[0].texts) == 0
+    m = pd.DataFrame([[1.0, 2.0, 3.0]], index=["T05 Fındık"], columns=[2019, 2020, 2021])
+    ticks = plots.heatmap(m, "h", events=events, lang="tr").axes[0].get_xticklabels()
+    assert [t.get_text() for t in ticks] == ["2019", "2020\nSalgın", "2021"]
+    plain = plots.heatmap(pd.DataFrame([[0.5, 0.5]], index=["a"], columns=["Ağ Oluşturma ve İşbirliği", "Talep"]), "h",
+                          events=events).axes[0].get_xticklabels()
+    assert "#8c564b" not in {matplotlib.colors.to_hex(t.get_color()) for t in plain}  # only shock years coloured
 
 
 # --- every province, from the processed data ---------------------------------------------------------

@@ -85,8 +85,8 @@ def heatmap(matrix: pd.DataFrame, title: str, *, cmap: str = "crest", fmt: str =
     for i, c in enumerate(m.columns):
         if c in names and i > 0:
             ax.axvline(i, color="#8c564b", lw=1.6, ls=":")
-    for t in ax.get_xticklabels():
-        if "\n" in t.get_text():
+    for t, c in zip(ax.get_xticklabels(), m.columns):
+        if c in names:
             t.set_color("#8c564b")  # a year with a known shock
     ax.set(title=title, xlabel="", ylabel="")
     if len(fig.axes) > 1:
