@@ -21,7 +21,7 @@ PALETTE = "crest"
 sns.set_theme(style="whitegrid", context="notebook")
 
 #: Axis values from these magnitudes up are written scaled (``1,5 milyon``), never in whole units.
-AXIS_SCALES = ((1e9, "scale.billion"), (1e6, "scale.million"), (1e4, "scale.thousand"))
+AXIS_SCALES = ((1e9, "scale.billion"), (1e6, "scale.million"), (1e5, "scale.thousand"))
 
 
 class LocaleFormatter(Formatter):
