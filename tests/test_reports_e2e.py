@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths, text
+from helpers import paths
 from helpers.runner import cli, plan
 
 pytestmark = pytest.mark.slow
-PROVINCES = ["Trabzon", "K.Maraş"]
+PROVINCES = ["Trabzon", "K.Maraş", "Çorum"]
+#: Reports photographed by the browser test (issue 15: the heatmap, bubble chart and map legible)
+SHOTS = [("61-trabzon", "02_economic_analysis"), ("61-trabzon", "03_criteria_evaluation"),
+         ("19-corum", "02_economic_analysis"), ("19-corum", "03_criteria_evaluation")]
 #: Turkish and English reports from one run (the English ones only from notebooks that declare
 #: ``language``; a notebook without it makes its one report).
 LANGUAGES = "tr,en"
@@ -45,7 +48,7 @@ def run_dir(tmp_path_factory) -> Path:
 
 def test_two_provinces_produce_reports_manifest_and_index(run_dir):
     man = json.loads((run_dir / "manifest.json").read_text())
-    assert man["status"] == "ok" and [p["plate"] for p in man["provinces"]] == [61, 46]
+    assert man["status"] == "ok" and [p["plate"] for p in man["provinces"]] == [19, 46, 61]  # plate order
     for label in ("61-trabzon", "46-kahramanmaras"):
         for nb in ("02_economic_analysis", "03_criteria_evaluation"):
             assert (run_dir / label / f"{nb}.ipynb").exists()
@@ -53,7 +56,7 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
             assert "In&nbsp;[" not in html and "jp-InputArea" not in html.split("</style>")[-1]  # no code input
             assert 'alt="' in html and "data:image/png;base64" in html
             assert "<script src=" not in html, "reports load nothing from the network"
-    prov = man["provinces"][0]
+    prov = next(p for p in man["provinces"] if p["plate"] == 61)
     # the shortlist rests on real TİM exports: no sample flag, no banner on the evaluation
     assert len(prov["top_sectors"]) == 4 and prov["is_sample"] is False  # Trabzon: four sectors with RCA >= 1
     assert prov["top_sectors"][0].startswith("T05 ")  # hazelnuts
@@ -135,10 +138,10 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
             page.goto(f"{base}/index.html")
-            assert page.locator("table tbody tr").count() == 2
+            assert page.locator("table tbody tr").count() == len(PROVINCES)
             shots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shots / "index.png"), full_page=True)
-            page.click(f"text={text.t('runner.report_title.02_economic_analysis', 'tr')} >> nth=0")
+            page.click("a[href='61-trabzon/02_economic_analysis.html']")
             page.wait_for_load_state("load")
             assert page.url.endswith("61-trabzon/02_economic_analysis.html")
             imgs = page.locator("img")
@@ -151,9 +154,13 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
             # screenshots of a Turkish and an English report of one pilot province, to be looked at
             page.screenshot(path=str(shots / "report.png"), full_page=False)
             page.screenshot(path=str(shots / "report.tr.png"), full_page=True)
+            for label, nb in SHOTS:  # Trabzon's and Çorum's 02 and 03 reports, whole pages
+                page.goto(f"{base}/{label}/{nb}.html")
+                page.wait_for_load_state("load")
+                page.screenshot(path=str(shots / f"{label}.{nb[:2]}.png"), full_page=True)
             page.goto(f"{base}/index.en.html")  # the same index in English, linked from the Turkish one
             assert page.locator("html").get_attribute("lang") == "en"
-            assert page.locator("table tbody tr").count() == 2
+            assert page.locator("table tbody tr").count() == len(PROVINCES)
             page.screenshot(path=str(shots / "index.en.png"), full_page=True)
             if speaks("02_economic_analysis"):
                 page.click("a[href='61-trabzon/02_economic_analysis.en.html'] >> nth=0")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -146,30 +147,83 @@ def bench_indicators() -> dict:
     return {"sector_analysis_s": round(t, 3), "rows": int(len(emp)), "years": [int(years[0]), int(years[-1])]}
 
 
-def bench_notebooks() -> dict:
-    """Wall time of one papermill execution of each province notebook (Gaziantep, defaults),
-    kernel start included, and the part spent executing cells."""
+def bench_notebooks(zygote: bool = False, province: str = "Gaziantep") -> dict:
+    """Wall time of one papermill execution of each province notebook (``province``, defaults),
+    kernel start included, the part spent executing cells, and where it goes (:func:`where_time_goes`).
+    ``zygote``: the kernel forked from a zygote with the runner's preload (what a report run does)."""
+    import contextlib
+
     import nbformat
     import papermill
+
+    from helpers.runner import zygote as zg
     out = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    from helpers.runner import plan
+    os.environ["WORKBOOK_WARM"] = json.dumps(
+        {stem: {**plan.defaults_of(papermill.inspect_notebook(str(paths.NOTEBOOKS / f"{stem}.ipynb"))),
+                "province": province} for stem in ("02_economic_analysis", "03_criteria_evaluation")}, default=str)
+    kernels = (zg.use_zygote(preload=(*zg.WORKBOOK_PRELOAD, "helpers.runner.warm")) if zygote
+               else contextlib.nullcontext(None))
+    with tempfile.TemporaryDirectory() as tmp, kernels:
         for stem in ("02_economic_analysis", "03_criteria_evaluation"):
             t0 = time.perf_counter()
             papermill.execute_notebook(str(paths.NOTEBOOKS / f"{stem}.ipynb"), f"{tmp}/{stem}.ipynb",
-                                       kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS))
+                                       parameters={"province": province},
+                                       kernel_name="turkiye-clusters", progress_bar=False, cwd=str(paths.NOTEBOOKS),
+                                       kernel_manager_class=zg.ZygoteKernelManager)
             wall = time.perf_counter() - t0
             nb = nbformat.read(f"{tmp}/{stem}.ipynb", as_version=4)
             cells = sum((c.metadata.get("papermill", {}).get("duration") or 0) for c in nb.cells)
-            out[stem] = {"wall_s": round(wall, 2), "cells_s": round(cells, 2)}
+            out[stem] = {"wall_s": round(wall, 2), "cells_s": round(cells, 2), **where_time_goes(nb)}
     return out
 
 
+def cell_kind(source: str) -> str:
+    """What a notebook cell spends its time on: ``figures`` (it draws with ``plots.``), ``tables``
+    (it shows a table), ``setup`` (imports, parameters, validation) or ``analysis`` (the rest)."""
+    if "plots." in source:
+        return "figures"
+    if "show_table" in source or "report.table" in source:
+        return "tables"
+    code = [ln.strip() for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    if all(ln.startswith(("import ", "from ")) for ln in code) or "parameters." in source:
+        return "setup"
+    return "analysis"
+
+
+def where_time_goes(nb) -> dict:
+    """Seconds of an executed notebook's code cells by :func:`cell_kind`, and its slowest cells."""
+    by_kind: dict[str, float] = {}
+    slow = []
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "code":
+            continue
+        d = c.metadata.get("papermill", {}).get("duration") or 0.0
+        kind = cell_kind(c.source)
+        by_kind[kind] = by_kind.get(kind, 0.0) + d
+        slow.append((d, i, kind))
+    top = sorted(slow, reverse=True)[:5]
+    return {"by_kind_s": {k: round(v, 2) for k, v in sorted(by_kind.items())},
+            "slowest_cells": [{"cell": i, "kind": k, "s": round(d, 2)} for d, i, k in top]}
+
+
+#: The floor's cleaning notebook builds no table, and says so: it records an empty list of table
+#: results where the runner asks (``pipeline.RECORD_ENV``), as ``pipeline.build_all`` records its
+#: tables. The runner still fails a real cleaning that records nothing or a failed table.
+FLOOR_RECORD = (f"import os\nif os.environ.get({pipeline.RECORD_ENV!r}):\n"
+                f"    with open(os.environ[{pipeline.RECORD_ENV!r}], 'w', encoding='utf-8') as fh:\n"
+                "        fh.write('[]')")
+
+
 def empty_notebooks(folder: Path) -> Path:
+    """The floor's notebooks (same names and parameters as the real ones): each imports pandas and
+    seaborn and nothing else; the cleaning one records that it built no table (:data:`FLOOR_RECORD`)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
     for stem, params in EMPTY_PARAMS.items():
+        body = "import pandas\nimport seaborn" + ("\n" + FLOOR_RECORD if stem == "01_data_cleaning" else "")
         nb = new_notebook(cells=[new_code_cell(params, metadata={"tags": ["parameters"]}),
-                                 new_code_cell("import pandas\nimport seaborn")],
+                                 new_code_cell(body)],
                           metadata={"kernelspec": {"name": "turkiye-clusters", "display_name": "Python (Türkiye clusters)",
                                                    "language": "python"}})
         nbformat.write(nb, folder / f"{stem}.ipynb")
@@ -178,7 +232,7 @@ def empty_notebooks(folder: Path) -> Path:
 
 def run_reports(provinces: str, workers: int, notebooks: Path | None, zygote: bool = True) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "helpers.runner.cli", "--provinces", provinces, "--workers", str(workers),
+        cmd = [sys.executable, "-m", "helpers.runner.cli", "--provinces", *provinces.split(), "--workers", str(workers),
                "--reports-dir", tmp, "--force", "--progress", "log"]
         if notebooks:
             cmd += ["--notebooks-dir", str(notebooks)]
@@ -192,11 +246,24 @@ def run_reports(provinces: str, workers: int, notebooks: Path | None, zygote: bo
         return dt
 
 
-def bench_reports(quick: bool, only: list[str] | None = None) -> list[dict]:
+def parse_case(case: str) -> tuple[str, int]:
+    """``"all:2"`` → ``("all", 2)``; ``"61:1"`` (one plate, or ``"61,19"``) → ``("61 19", 1)``."""
+    provinces, _, workers = case.rpartition(":")
+    if not provinces or not workers.isdigit() or int(workers) < 1:
+        raise SystemExit(f"bench: case {case!r}: expected PROVINCES:WORKERS, e.g. all:2, pilots:1 or 61:1")
+    return provinces.replace(",", " "), int(workers)
+
+
+def n_provinces(provinces: str) -> int:
+    return {"pilots": 5, "all": 81}.get(provinces, len(provinces.split()))
+
+
+def bench_reports(quick: bool, only: list[str] | None = None, real: bool = True) -> list[dict]:
+    """Each case: the ordinary-kernel floor, the zygote floor and (``real``) the real reports."""
     rows = []
     cases = [("pilots", 2)] if quick else [("pilots", 1), ("pilots", 2), ("all", 1), ("all", 2)]
-    if only:  # e.g. ["all:2", "pilots:1"]
-        cases = [(c.split(":")[0], int(c.split(":")[1])) for c in only]
+    if only:  # e.g. ["all:2", "pilots:1", "61:1"]
+        cases = [parse_case(c) for c in only]
     with tempfile.TemporaryDirectory() as tmp:
         floor_nb = empty_notebooks(Path(tmp))
         for provinces, workers in cases:
@@ -205,12 +272,13 @@ def bench_reports(quick: bool, only: list[str] | None = None) -> list[dict]:
             # from the zygote (the way around that floor); then the real reports (zygote on)
             floor = run_reports(provinces, workers, floor_nb, zygote=False)
             floor_z = run_reports(provinces, workers, floor_nb, zygote=True)
-            real = run_reports(provinces, workers, None, zygote=True)
-            n = 5 if provinces == "pilots" else 81
-            rows.append({"provinces": provinces, "workers": workers, "notebooks": 1 + 2 * n,
-                         "floor_s": round(floor, 1), "floor_zygote_s": round(floor_z, 1),
-                         "reports_s": round(real, 1), "ratio_to_floor": round(real / floor, 2),
-                         "ratio_to_zygote_floor": round(real / floor_z, 2)})
+            row = {"provinces": provinces, "workers": workers, "notebooks": 1 + 2 * n_provinces(provinces),
+                   "floor_s": round(floor, 1), "floor_zygote_s": round(floor_z, 1)}
+            if real:
+                t = run_reports(provinces, workers, None, zygote=True)
+                row.update(reports_s=round(t, 1), ratio_to_floor=round(t / floor, 2),
+                           ratio_to_zygote_floor=round(t / floor_z, 2))
+            rows.append(row)
             print(json.dumps(rows[-1]), flush=True)
     return rows
 
@@ -345,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-reports", action="store_true")
     p.add_argument("--cases", nargs="*", default=None, metavar="PROVINCES:WORKERS",
                    help="report-run cases to time, e.g. all:2 pilots:1 (default: all four)")
+    p.add_argument("--reports-only", action="store_true",
+                   help="only the report runs (skip cleaning, TİM, indicators and notebook timings)")
+    p.add_argument("--notebooks", action="store_true",
+                   help="with --reports-only: also time one papermill execution of 02 and 03, by cell")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--tim", action="store_true", help="only the TİM reading benchmark")
     p.add_argument("--integrity", action="store_true", help="only the integrity checks' cost (issue 16)")
@@ -376,14 +448,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     res = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
                        "platform": platform.platform()}}
-    res["cleaning"] = bench_cleaning()
-    print("cleaning", res["cleaning"], flush=True)
-    res["tim"] = bench_tim()
-    print("tim", res["tim"], flush=True)
-    res["indicators"] = bench_indicators()
-    print("indicators", res["indicators"], flush=True)
-    res["notebooks"] = bench_notebooks()
-    print("notebooks", res["notebooks"], flush=True)
+    if not a.reports_only:
+        res["cleaning"] = bench_cleaning()
+        print("cleaning", res["cleaning"], flush=True)
+        res["tim"] = bench_tim()
+        print("tim", res["tim"], flush=True)
+        res["indicators"] = bench_indicators()
+        print("indicators", res["indicators"], flush=True)
+    if not a.reports_only or a.notebooks:
+        res["notebooks"] = bench_notebooks()
+        print("notebooks", res["notebooks"], flush=True)
+        res["notebooks_zygote"] = bench_notebooks(zygote=True)
+        print("notebooks_zygote", res["notebooks_zygote"], flush=True)
     if not a.skip_reports:
         res["reports"] = bench_reports(a.quick, a.cases)
     out = a.out or paths.ROOT / "bench" / "results" / f"{time.strftime('%Y%m%dT%H%M%S')}.json"

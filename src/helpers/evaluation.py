@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import basis as basis_mod
-from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders, text
+from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders, text, textnorm
 from helpers.criteria import workings
 from helpers.text import Note
 from helpers.text import formats as fmt
@@ -187,7 +187,7 @@ def flags_view(inputs: ProvinceInputs, result: criteria.EvaluationResult, lang: 
 
 
 def _label(code: pd.Series, title: pd.Series, width: int = 34) -> pd.Series:
-    return code.astype(str) + " " + title.fillna("").astype(str).str.slice(0, width)
+    return code.astype(str) + " " + title.fillna("").astype(str).map(lambda t: textnorm.shorten(t, width))
 
 
 # --- long list -------------------------------------------------------------------------------

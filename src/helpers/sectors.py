@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import datasets, indicators, nace, provinces, text
+from helpers.memo import per_table
+from helpers.textnorm import shorten
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis, sector_names
 from helpers.text import Note
 
@@ -83,6 +85,7 @@ def _collect(notes: list[str], caught: list[warnings.WarningMessage]) -> None:
             notes.append(msg)
 
 
+@per_table  # once per run: computed in the zygote, shared by every kernel (helpers.memo)
 def analyse(emp: pd.DataFrame, start: int, end: int, measure: str = "insured",
             reference: str = "TR") -> SectorAnalysis:
     """All sector indicators for every province × division between ``start`` and ``end``.
@@ -262,6 +265,7 @@ def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@per_table  # once per run (helpers.memo)
 def analyse_exports(exports: pd.DataFrame, start: int, end: int, reference: str = "TR") -> SectorAnalysis:
     """The sector analysis on TİM exports for every province × harmonised sector, ``start`` → ``end``.
 
@@ -339,7 +343,7 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = 
     out.loc["other"] = share.drop(index=top).sum(min_count=1)
     titles = sector_titles(exports).set_index("sector")[f"title_{text.check_language(lang)}"]
     other = text.t("exports.structure.other", lang)
-    out.index = [f"{c} {str(titles.get(c, ''))[:34]}".strip() if c != "other" else other for c in out.index]
+    out.index = [f"{c} {shorten(titles.get(c, ''), 34)}".strip() if c != "other" else other for c in out.index]
     out.columns = [int(c) for c in out.columns]
     return out
 
@@ -400,7 +404,7 @@ def _label(df: pd.DataFrame, key: str = "nace_division", lang: str = "tr") -> pd
     """``code title`` in ``lang`` (NACE ``title_tr``/``title_en``; TİM ``name_tr``/``name_en``)."""
     col = f"title_{text.check_language(lang)}"
     title = df[col] if col in df.columns else df["title_en"]
-    return df[key] + " " + title.fillna("").astype(str).str.slice(0, 38)
+    return df[key] + " " + title.fillna("").astype(str).map(lambda t: shorten(t, 38))
 
 
 def largest(analysis: SectorAnalysis, plate: int, n: int = 10, lang: str = "tr") -> pd.DataFrame:

@@ -50,3 +50,20 @@ def compact(text: object) -> str:
 def slugify(text: object) -> str:
     """A file-name-safe slug: ``"Kahramanmaraş" → "kahramanmaras"``, ``"Afyon Karahisar" → "afyon-karahisar"``."""
     return fold(text).replace(" ", "-")
+
+
+def shorten(text: object, width: int) -> str:
+    """A name cut to at most ``width`` characters at a word boundary, never inside a word, with "…"
+    when something was left out (a single word longer than ``width`` is kept whole).
+
+    >>> shorten("Makine ve Aksamları ile İklimlendirme Sanayi", 34)
+    'Makine ve Aksamları ile…'
+    >>> shorten("Fındık ve Mamulleri", 34)
+    'Fındık ve Mamulleri'
+    """
+    s = " ".join(str(text).split())
+    if len(s) <= width:
+        return s
+    head = s[: width + 1]  # with the character after the limit: a space there ends a whole word
+    cut = head.rsplit(" ", 1)[0] if " " in head else s.split(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + ("…" if cut != s else "")

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import criteria, nace, provinces, sectors, text
+from helpers import criteria, nace, provinces, sectors, text, textnorm
 
 DIVS = ("10", "13", "62")
 START = {1: (10, 20, 50), 6: (10, 20, 40), 34: (20, 10, 60)}
@@ -371,9 +371,9 @@ def test_largest(a):
     assert top["nace_division"].tolist() == ["62", "13"]
     assert (top["province_total"] == 100).all()
     title = nace.divisions().set_index("nace_division").loc["62", "title_en"]
-    assert top.loc[0, "label"] == "62 " + title[:38]
+    assert top.loc[0, "label"] == "62 " + textnorm.shorten(title, 38)  # cut between words, never inside one
     title_tr = nace.divisions().set_index("nace_division").loc["62", "title_tr"]
-    assert sectors.largest(a, 1, n=2).loc[0, "label"] == "62 " + title_tr[:38]  # Turkish by default
+    assert sectors.largest(a, 1, n=2).loc[0, "label"] == "62 " + textnorm.shorten(title_tr, 38)  # Turkish by default
     assert len(sectors.largest(a, 1)) == 3  # n larger than the province's divisions
 
 

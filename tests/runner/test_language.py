@@ -111,7 +111,9 @@ def test_turkish_index_has_no_english_prose(tmp_path):
     assert page.name == "index.html" and '<html lang="tr">' in html
     assert text.t("runner.index.title", "tr") in html and text.t("sample.banner", "tr") in html
     assert "29 Kasım 2026 12:00 UTC" in html and text.t("value.status.failed", "tr") in html
-    assert text.t("runner.index.carried", "tr", run_id="20261128T000000Z-9") in html
+    assert publish.carried_note("20261128T000000Z-9", "tr") in html
+    assert "28 Kasım 2026 tarihli 20261128T000000Z-9 çalıştırmasından aktarıldı" in html
+    assert html.index("<td>55</td>") < html.index("<td>61</td>")  # plate order, carried or not
     assert "Kriter değerlendirmesi: RuntimeError: boom" in html
     assert text.english_leaks(re.sub(r"<[^>]+>", " ", html)) == []
 
@@ -188,9 +190,18 @@ def test_tr_en_run_makes_both_reports_one_index_and_skips_by_language(tmp_path):
     assert carried == {"61-trabzon/02_economic_analysis": man["run_id"],
                        "61-trabzon/03_criteria_evaluation": man["run_id"]}
     assert (latest(tmp_path) / "61-trabzon" / "02_economic_analysis.html").exists()
+    # index.html stays Turkish while Turkish reports are there; the English page beside it
     index2 = (latest(tmp_path) / "index.html").read_text()
-    assert '<html lang="en">' in index2 and "Reports in Turkish" in index2
+    assert '<html lang="tr">' in index2 and "İngilizce raporlar" in index2
+    en2 = (latest(tmp_path) / "index.en.html").read_text()
+    assert '<html lang="en">' in en2 and "Reports in Turkish" in en2
+    assert publish.carried_note(man["run_id"], "tr") in index2  # the row mixes two runs: said, with the date
     assert not (latest(tmp_path) / "index.tr.html").exists()
+    # the Turkish cleaning report is carried forward beside the English one
+    assert man2["cleaning"]["language"] == "en"
+    assert [c["language"] for c in man2["cleaning_carried"]] == ["tr"]
+    assert (latest(tmp_path) / "_data" / "01_data_cleaning.html").exists()
+    assert 'href="_data/01_data_cleaning.html"' in index2
 
     # a partial run of another province carries Trabzon (its English reports) forward
     time.sleep(1.1)
@@ -200,3 +211,29 @@ def test_tr_en_run_makes_both_reports_one_index_and_skips_by_language(tmp_path):
     assert man3["carried_over"] == [61]
     assert (d3 / "61-trabzon" / "02_economic_analysis.en.html").exists()
     assert "61-trabzon/02_economic_analysis.en.html" in (d3 / "index.html").read_text()
+
+
+@pytest.mark.slow
+def test_english_run_of_one_province_keeps_the_turkish_index(tmp_path):
+    """Issue 15 item 4: a Turkish run of two provinces, then ``--provinces 61 --language en``:
+    ``latest/index.html`` stays Turkish with both provinces in plate order, ``index.en.html`` lists
+    the English reports, the Turkish cleaning report stays in ``latest/_data``."""
+    fixture_set(tmp_path / "nb")
+    assert run(tmp_path, "--provinces", "61", "19") == 0
+    first = json.loads((latest(tmp_path) / "manifest.json").read_text())
+    time.sleep(1.1)
+    assert run(tmp_path, "--provinces", "61", "--language", "en") == 0
+    d = latest(tmp_path)
+    man = json.loads((d / "manifest.json").read_text())
+    assert [p["plate"] for p in man["provinces"]] == [19, 61]
+    tr = (d / "index.html").read_text()
+    assert '<html lang="tr">' in tr and tr.index("<td>19</td>") < tr.index("<td>61</td>")
+    assert text.english_leaks(re.sub(r"<[^>]+>", " ", tr)) == []
+    assert 'href="19-corum/02_economic_analysis.html"' in tr and 'href="61-trabzon/02_economic_analysis.html"' in tr
+    assert 'href="61-trabzon/02_economic_analysis.en.html"' in tr
+    assert (d / "_data" / "01_data_cleaning.html").exists() and 'href="_data/01_data_cleaning.html"' in tr
+    assert publish.carried_note(first["run_id"], "tr") in tr  # Çorum carried, Trabzon's Turkish reports too
+    en = (d / "index.en.html").read_text()
+    assert '<html lang="en">' in en and 'href="_data/01_data_cleaning.en.html"' in en
+    assert en.index("<td>19</td>") < en.index("<td>61</td>")
+    assert 'href="index.en.html"' in tr and 'href="index.html"' in en

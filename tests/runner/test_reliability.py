@@ -166,7 +166,7 @@ def test_partial_run_keeps_every_province_in_latest(tmp_path):
     latest = tmp_path / "reports" / "latest"
     assert (latest / "61-trabzon" / "03_criteria_evaluation.html").exists()
     prev_id = man["provinces"][-1]["carried_from"]
-    assert text.t("runner.index.carried", "tr", run_id=prev_id) in (latest / "index.html").read_text()
+    assert publish.carried_note(prev_id, "tr") in (latest / "index.html").read_text()
     time.sleep(1.1)
     assert run(tmp_path, "--provinces", "61") == 0  # a carried province's reports are reused, not rerun
     man = json.loads((tmp_path / "reports" / "latest" / "manifest.json").read_text())

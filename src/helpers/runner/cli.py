@@ -318,7 +318,8 @@ def execute_tasks(tasks: list[planning.Task], run_dir: Path, args: argparse.Name
 
 def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan: planning.Plan,
                    cleaning: dict | None, results: list[dict], raw: dict, inputs: dict,
-                   carried: list[dict] | None = None, notes: list[str] | None = None) -> dict[str, Any]:
+                   carried: list[dict] | None = None, notes: list[str] | None = None,
+                   cleaning_carried: list[dict] | None = None) -> dict[str, Any]:
     languages = list(the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
     order = {lang: i for i, lang in enumerate(languages)}
     by_plate: dict[int, list[dict]] = {}
@@ -344,7 +345,7 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
                                                       if s.get("sample_sections")},
                       "reports": reps})
     provs.extend(carried or [])
-    provs.sort(key=lambda p: p["plate"] if p.get("carried_from") else -1)  # this run's first, then carried
+    provs.sort(key=lambda p: p["plate"])  # plate order, whichever run made the reports
     failed = [r["key"] for r in results if r["status"] == "failed"]
     if cleaning and cleaning["status"] == "failed":
         failed.insert(0, cleaning["key"])
@@ -360,7 +361,7 @@ def build_manifest(run_id: str, started: str, args: argparse.Namespace, the_plan
                        "timeout": args.timeout},
         "notes": notes or [],
         "inputs": {"raw": raw, "analysis": inputs}, "versions": versions(), "host": platform.node(),
-        "cleaning": cleaning, "provinces": provs,
+        "cleaning": cleaning, "cleaning_carried": cleaning_carried or [], "provinces": provs,
         "carried_over": sorted(p["plate"] for p in (carried or [])),
         "reports": ([cleaning] if cleaning else []) + sorted(results, key=lambda r: r["key"]),
     }
@@ -408,6 +409,41 @@ def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run
             out.append({**rep, "language": lang, "plate": prov["plate"],
                         "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
     return out
+
+
+def carry_cleaning(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                   languages: list[str]) -> list[dict]:
+    """The previous latest's good cleaning reports in languages other than ``languages`` (its own, or
+    ones it had carried): an English-only run keeps the Turkish cleaning report in ``latest/_data``
+    (linked, marked ``carried_from``), as :func:`carry_other_languages` keeps province reports."""
+    if not prev_manifest or prev_dir is None:
+        return []
+    out, seen = [], set(languages)
+    for rep in [prev_manifest.get("cleaning"), *prev_manifest.get("cleaning_carried", [])]:
+        lang = (rep or {}).get("language") or text.DEFAULT_LANGUAGE
+        if not rep or lang in seen or rep.get("status") not in ("ok", "skipped"):
+            continue
+        rels = [r for r in (rep.get("ipynb"), rep.get("html"), rep.get("log")) if r]
+        try:
+            publish.reuse_outputs(prev_dir, run_dir, rels)
+        except OSError:
+            continue
+        seen.add(lang)
+        out.append({**rep, "language": lang, "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
+    return out
+
+
+WARM_ENV = "WORKBOOK_WARM"  # read by helpers.runner.warm in the zygote (not imported here: it reads data)
+
+
+def warm_params(tasks: list[planning.Task]) -> str:
+    """The parameters of the first task of each notebook (the notebook's defaults, then the run's),
+    as JSON: what the zygote computes ahead for the kernels (``helpers.runner.warm``)."""
+    out: dict[str, dict] = {}
+    for task in tasks:
+        if task.notebook not in out:
+            out[task.notebook] = {**task.defaults, **task.parameters}
+    return json.dumps(out, default=str)
 
 
 def read_cleaning_record(path: Path, cleaning: dict) -> dict:
@@ -576,8 +612,10 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     for note in notes:
         progress.log(note)
     inputs = analysis_inputs()
-    # Now the processed tables are final for this run: the zygote preloads the modules and the
-    # tables (helpers.runner.warm) once, and every province kernel is forked from it.
+    # Now the processed tables are final for this run: the zygote preloads the modules, the tables
+    # and the all-province analyses for this run's parameters (helpers.runner.warm) once, and every
+    # province kernel is forked from it.
+    os.environ[WARM_ENV] = warm_params(the_plan.tasks)
     kernels = (contextlib.nullcontext(None) if args.no_zygote
                else zygote.use_zygote(preload=(*zygote.WORKBOOK_PRELOAD, "helpers.runner.warm")))
     with kernels as zh, cf.ProcessPoolExecutor(
@@ -588,9 +626,14 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
     results += carry_other_languages(prev, prev_dir, run_dir, the_plan.provinces,
                                      the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
     carried = carry_forward(prev, prev_dir, run_dir, the_plan.provinces)
+    # the cleaning reports in the languages this run's cleaning was not made in (all of them when
+    # the run skipped the cleaning: the tables are the ones they describe)
+    cleaning_carried = carry_cleaning(prev, prev_dir, run_dir,
+                                      [cleaning.get("language") or text.DEFAULT_LANGUAGE] if cleaning else [])
     if carried:
         progress.log(f"carried over {len(carried)} province(s) unchanged from run {prev_dir.name if prev_dir else ''}")
-    manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs, carried, notes)
+    manifest = build_manifest(run_id, started, args, the_plan, cleaning, results, raw, inputs, carried, notes,
+                              cleaning_carried)
     manifest["size_summary"] = run_summary.size_summary(manifest)
     if run_summary.size_line(manifest["size_summary"], "en"):
         progress.log(run_summary.size_line(manifest["size_summary"], "en"))

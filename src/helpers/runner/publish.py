@@ -160,139 +160,15 @@ def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> Path:
     return atomic_write_json(run_dir / "manifest.json", manifest)
 
 
-INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "run_index.html.j2"
+# The index pages live in their own module (one row builder per report kind); re-exported here,
+# where the runner and the tests have always found them.
+from helpers.runner.index_page import (  # noqa: E402
+    INDEX_TEMPLATE,
+    carried_note,
+    index_context,
+    index_languages,
+    index_name,
+    write_index,
+)
 
-
-def index_name(lang: str, languages: list[str]) -> str:
-    """The file of the index page in ``lang``: ``index.html`` for the run's first language,
-    ``index.<lang>.html`` for the others (``index.en.html`` in a ``tr,en`` run)."""
-    return "index.html" if not languages or lang == languages[0] else f"index.{lang}.html"
-
-
-def _stamp(iso: str | None, lang: str) -> str:
-    """``2026-11-29T16:11:17+00:00`` → ``29 Kasım 2026 16:11 UTC`` / ``29 November 2026 16:11 UTC``."""
-    if not iso:
-        return ""
-    try:
-        when = dt.datetime.fromisoformat(iso).astimezone(dt.timezone.utc)
-    except ValueError:
-        return iso
-    return text.t("runner.index.timestamp", lang, date=text.date(when, lang), time=when.strftime("%H:%M"))
-
-
-def _title(notebook: str, lang: str) -> str:
-    key = f"runner.report_title.{notebook}"
-    return text.t(key, lang) if text.has(key) else notebook
-
-
-def _link_title(rep: dict[str, Any], lang: str) -> str:
-    """A report's link text in the index; a follow-up (``04_follow_up``, several per province) names
-    its selection year and label (catalogue ``follow_up.index_link``)."""
-    params = rep.get("parameters") or {}
-    if rep.get("notebook") != "04_follow_up" or "selection_year" not in params:
-        return _title(rep["notebook"], lang)
-    key = "follow_up.index_link" if params.get("label") else "follow_up.index_link_plain"
-    return text.t(key, lang, selection=params["selection_year"], **({"label": params["label"]} if params.get("label") else {}))
-
-
-def _status(status: str, lang: str) -> str:
-    key = f"value.status.{status}"
-    return text.t(key, lang) if text.has(key) else status
-
-
-def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Everything the index page in ``lang`` shows, every text from the catalogue and every number
-    and date in the locale's format (:mod:`helpers.text`)."""
-    languages = list(manifest.get("languages") or [text.DEFAULT_LANGUAGE])
-    shown = languages if lang in languages else [lang, *languages]
-    order = {code: i for i, code in enumerate([lang, *[x for x in shown if x != lang]])}
-
-    def lang_name(code: str, in_lang: str) -> str:
-        key = f"language.name_{code}"
-        return text.t(key, in_lang) if text.has(key) else code
-
-    def summary(rep: dict[str, Any]) -> str:
-        title = _title(rep["notebook"], lang)
-        if len(languages) > 1 and rep.get("language"):
-            title = f"{title} ({lang_name(rep['language'], lang)})"
-        return text.t("runner.error.summary", lang, notebook=title, error=rep["error"])
-
-    rows = []
-    for prov in manifest["provinces"]:
-        groups: dict[str, list[dict[str, str]]] = {}
-        for rep in sorted(prov["reports"], key=lambda r: (order.get(r.get("language") or languages[0], 99),
-                                                          r["notebook"])):
-            rlang = rep.get("language") or languages[0]
-            title = _link_title(rep, lang)
-            groups.setdefault(rlang, []).append(
-                {"href": rep["html"], "text": title, "lang": rlang} if rep.get("html")
-                else {"href": "", "text": text.t("runner.index.no_report", lang, title=title), "lang": rlang})
-        several = len(groups) > 1 or len(languages) > 1
-        carried = (text.t("runner.index.carried", lang, run_id=prov["carried_from"])
-                   if prov.get("carried_from") else "")
-        is_sample = prov.get("is_sample")
-        # the basis the sector results rest on, named (TİM exports or SGK employment), and the sections
-        # of the reports that still use the sample (e.g. the SGK section of the economic analysis)
-        basis_title = (prov.get("basis_title_by_language") or {}).get(lang)
-        data = (text.t("sample.index_status", lang) if is_sample
-                else basis_title or text.t("sample.official_status", lang) if is_sample is False else "—")
-        sections = (prov.get("sample_sections_by_language") or {}).get(lang) or []
-        sample_note = (text.t("runner.index.sample_sections", lang, sections=", ".join(map(str, sections)))
-                       if sections and not is_sample else "")
-        top = (prov.get("top_sectors_by_language") or {}).get(lang) or prov.get("top_sectors") or []
-        rows.append({
-            "plate": f"{prov['plate']:02d}", "name": prov["name"], "status": _status(prov["status"], lang),
-            "css": "failed" if prov["status"] == "failed" else "ok", "carried": carried,
-            "errors": [summary(r) for r in prov["reports"] if r.get("error")],
-            "groups": [{"label": text.t("runner.index.reports_in", lang, language=lang_name(code, lang))
-                        if several else "", "links": links} for code, links in groups.items()],
-            "data": data, "sample_note": sample_note, "top": [str(x) for x in top],
-            "flagged": run_summary.flagged(prov, lang)})
-    cleaning = None
-    if manifest.get("cleaning"):
-        c = manifest["cleaning"]
-        cleaning = {"href": c.get("html") or "", "lang": c.get("language") or languages[0],
-                    "label": text.t("runner.index.cleaning_link", lang), "status": _status(c["status"], lang),
-                    "css": "failed" if c["status"] == "failed" else "ok",
-                    "error": summary(dict(c, notebook=c.get("notebook") or "01_data_cleaning"))
-                    if c.get("error") else ""}
-    sample = any(p.get("is_sample") for p in manifest["provinces"])
-    col = "runner.index.column."
-    return {
-        "lang": lang,
-        "page_title": text.t("runner.index.page_title", lang, run_id=manifest["run_id"]),
-        "title": text.t("runner.index.title", lang),
-        "run_line": text.t("runner.index.run_line", lang, run_id=manifest["run_id"],
-                           started=_stamp(manifest.get("started"), lang),
-                           finished=_stamp(manifest.get("finished"), lang),
-                           status=_status(manifest["status"], lang),
-                           n=text.count(len(manifest["provinces"]), lang)),
-        "language_line": text.t("runner.index.language_line", lang,
-                                languages=", ".join(lang_name(code, lang) for code in languages)),
-        "switch": ([{"lang": code, "name": lang_name(code, code), "href": index_name(code, languages),
-                     "current": code == lang} for code in languages] if len(languages) > 1 else []),
-        "switch_label": text.t("runner.index.switch", lang),
-        "banner": text.t("sample.banner", lang) if sample else "",
-        "banner_detail": text.t("runner.index.sample_banner_detail", lang) if sample else "",
-        "cleaning": cleaning,
-        "size_line": run_summary.size_line(manifest.get("size_summary"), lang),
-        "flagged_label": text.t("run_summary.flagged", lang),
-        "headers": [text.t(col + c, lang) for c in ("plate", "province", "reports", "status", "data", "top_sectors")],
-        "rows": rows,
-        "manifest_label": text.t("runner.index.manifest_label", lang),
-        "manifest_note": text.t("runner.index.manifest_note", lang),
-    }
-
-
-def write_index(run_dir: Path, manifest: dict[str, Any]) -> list[Path]:
-    """The index pages: ``index.html`` in the run's first language (Turkish by default) and
-    ``index.<lang>.html`` for each other language; one row per province with its reports in every
-    language of the run, status, sample flag and top sectors; pages link to each other."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(INDEX_TEMPLATE.parent)),
-                             autoescape=True, keep_trailing_newline=True)
-    template = env.get_template(INDEX_TEMPLATE.name)
-    languages = list(manifest.get("languages") or [text.DEFAULT_LANGUAGE])
-    return [atomic_write_text(run_dir / index_name(lang, languages), template.render(**index_context(manifest, lang)))
-            for lang in languages]
+__all__ = ["INDEX_TEMPLATE", "carried_note", "index_context", "index_languages", "index_name", "write_index"]

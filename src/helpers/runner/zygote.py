@@ -67,7 +67,8 @@ WORKBOOK_PRELOAD: tuple[str, ...] = (
     # what the three report notebooks import; none of them reads data at import time
     "helpers.plots", "helpers.datasets", "helpers.report", "helpers.provinces", "helpers.pipeline",
     "helpers.quality", "helpers.narrative", "helpers.profile", "helpers.sectors", "helpers.criteria",
-    "helpers.evaluation", "helpers.sources.geo",
+    "helpers.evaluation", "helpers.sources.geo", "helpers.basis", "helpers.exports_narrative", "helpers.parameters",
+    "helpers.shocks", "helpers.memo",
 )
 DEFAULT_PRELOAD: tuple[str, ...] = BASE_PRELOAD + WORKBOOK_PRELOAD
 
