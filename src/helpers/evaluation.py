@@ -15,6 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import basis as basis_mod
@@ -375,19 +376,23 @@ def agreement_reading(agreement: criteria.MethodAgreement, lang: str = "tr") -> 
                   a=lowest[0], b=lowest[1])
 
 
-def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult, top_k: int,
+def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult | None, top_k: int,
               lang: str = "tr") -> pd.DataFrame:
-    """The top ``top_k`` sectors with key figures, robustness and the generated explanation."""
+    """The top ``top_k`` sectors with key figures, robustness (when ``robust`` is given) and the
+    generated explanation; empty (same columns) when no sector was evaluated."""
     key = result.config.key
     titles = [c for c in ("title_tr", "title_en") if c in result.inputs.columns]
     t = result.shortlist(top_k).merge(result.inputs[[key, *titles]], on=key, how="left")
     for c in ("title_tr", "title_en"):  # a sector without a reference name shows its printed label
         if c not in t.columns:
             t[c] = t.get(result.config.sector_basis.label, t[key])
-    r = robust.table.set_index(key)
-    t["p_top_k"] = t[key].map(r["p_top_k"])
-    t["rank_interval"] = t[key].map(
-        (r["rank_p05"].astype(int).astype(str) + "–" + r["rank_p95"].astype(int).astype(str)))
+    if robust is not None and len(robust.table):
+        r = robust.table.set_index(key)
+        t["p_top_k"] = t[key].map(r["p_top_k"])
+        t["rank_interval"] = t[key].map(
+            (r["rank_p05"].astype(int).astype(str) + "–" + r["rank_p95"].astype(int).astype(str)))
+    else:
+        t["p_top_k"], t["rank_interval"] = np.nan, ""
     t["explanation"] = t[key].map(criteria.explain(result, top_k, lang))
     cols = ["rank", key, "title_tr", "title_en", "insured", "workplaces", "lq", "export_usd", "rca", "total",
             "p_top_k", "rank_interval", "explanation"]

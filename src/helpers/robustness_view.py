@@ -52,6 +52,8 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
     """How many top-k sectors are stable, depend on one choice or on several -- or, with too few
     candidates, why no share is given; plus the choices the data did not let us vary."""
     lang = text.check_language(lang)
+    if scen.n_candidates == 0:
+        return text.t("robustness.none", lang, reading=text.reading(lang))
     if scen.too_few:
         out = text.t("robustness.too_few", lang, reading=text.reading(lang), n=fmt.count(scen.n_candidates, lang),
                      top_k=fmt.count(scen.top_k, lang))
@@ -71,6 +73,8 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
 def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult, lang: str = "tr") -> str:
     """:func:`helpers.evaluation.agreement_reading`, or the too-few sentence when a rank
     correlation over so few sectors is ±1 by construction."""
+    if scen.n_candidates == 0:
+        return text.t("robustness.none", lang, reading=text.reading(lang))
     if scen.too_few:
         return text.t("robustness.agreement_too_few", lang, reading=text.reading(lang),
                       n=fmt.count(scen.n_candidates, lang))
@@ -136,6 +140,9 @@ def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = 
     ``n_candidates``, ``flagged_sectors`` (``"T23 Name"`` labels in ``lang``), ``stable_top``."""
     key, label = result.config.key, result.config.sector_basis.label
     t = result.table
+    if t.empty:  # no sector to evaluate: nothing to correlate, nothing flagged
+        return {"size_rho": None, "top_is_largest": None, "n_candidates": 0, "flagged_sectors": [],
+                **({"stable_top": None} if scen is not None else {})}
     rho = criteria.size_rank_correlation(result)
     size = result.inputs.set_index(key)[result.config.sector_basis.value].astype(float)
     largest = size.idxmax() if len(size) and size.notna().any() else None
