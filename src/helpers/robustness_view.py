@@ -137,12 +137,14 @@ def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = 
                lang: str = "tr") -> dict[str, object]:
     """What notebook 03 records for the run's summary over provinces and the index page:
     ``size_rho`` (Spearman of the final rank with size, None when undefined), ``top_is_largest``,
-    ``n_candidates``, ``flagged_sectors`` (``"T23 Name"`` labels in ``lang``), ``stable_top``."""
+    ``n_candidates``, ``flagged_sectors`` (``"T23 Name"`` labels in ``lang``), ``stable_top``,
+    ``evaluation_status`` (``ok``; ``no_candidates`` when no sector passes the presence floor;
+    ``all_flagged`` when the flags leave the shortlist empty -- the index says so)."""
     key, label = result.config.key, result.config.sector_basis.label
     t = result.table
     if t.empty:  # no sector to evaluate: nothing to correlate, nothing flagged
         return {"size_rho": None, "top_is_largest": None, "n_candidates": 0, "flagged_sectors": [],
-                **({"stable_top": None} if scen is not None else {})}
+                "evaluation_status": "no_candidates", **({"stable_top": None} if scen is not None else {})}
     rho = criteria.size_rank_correlation(result)
     size = result.inputs.set_index(key)[result.config.sector_basis.value].astype(float)
     largest = size.idxmax() if len(size) and size.notna().any() else None
@@ -158,7 +160,8 @@ def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = 
             break
     out: dict[str, object] = {"size_rho": None if rho != rho else round(float(rho), 4),
                               "top_is_largest": None if largest is None else bool(top == largest),
-                              "n_candidates": int(len(t)), "flagged_sectors": flagged}
+                              "n_candidates": int(len(t)), "flagged_sectors": flagged,
+                              "evaluation_status": "ok" if len(result.shortlist(1)) else "all_flagged"}
     if scen is not None:
         out["stable_top"] = None if scen.too_few else round(
             float((scen.table["status"] == "stable").sum() / max(1, (scen.table["in_base_top"]).sum())), 4)

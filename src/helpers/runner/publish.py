@@ -246,7 +246,7 @@ def index_context(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
             "errors": [summary(r) for r in prov["reports"] if r.get("error")],
             "groups": [{"label": text.t("runner.index.reports_in", lang, language=lang_name(code, lang))
                         if several else "", "links": links} for code, links in groups.items()],
-            "data": data, "sample_note": sample_note, "top": [str(x) for x in top],
+            "data": data, "sample_note": sample_note, "top": [str(x) for x in top] or run_summary.evaluation_note(prov, lang),
             "flagged": run_summary.flagged(prov, lang)})
     cleaning = None
     if manifest.get("cleaning"):
