@@ -352,28 +352,15 @@ def size_reading(rho, lang: str = "tr") -> str:
                   verdict=text.t(f"evaluation.size.{verdict}", lang))
 
 
-def robustness_view(robust: criteria.RobustnessResult, n: int = 15) -> pd.DataFrame:
-    t = robust.table.head(n).copy()
-    t["label"] = _label(t[robust.key], t.get(robust.label, t[robust.key]))
-    return t
-
-
-def robustness_reading(robust: criteria.RobustnessResult, top_k: int, lang: str = "tr") -> str:
-    t = robust.table
-    sure = t[t["p_top_k"] >= 0.9]
-    return text.t("evaluation.robustness_reading", lang, reading=text.reading(lang), n=fmt.count(robust.n, lang),
-                  seed=robust.seed, scheme=robust.scheme, sure=fmt.count(len(sure), lang), top_k=fmt.count(top_k, lang),
-                  threshold=fmt.percent(90, lang, 0))
-
-
 def agreement_reading(agreement: criteria.MethodAgreement, lang: str = "tr") -> str:
     sp = agreement.spearman
     pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:]]
     if not pairs or all(x[2] != x[2] for x in pairs):
         return text.t("evaluation.agreement.few", lang, reading=text.reading(lang))
     lowest = min((x for x in pairs if x[2] == x[2]), key=lambda x: x[2])
+    # the methods named in words (the catalogue's names), never by their codes
     return text.t("evaluation.agreement.text", lang, reading=text.reading(lang), lowest=fmt.decimal(lowest[2], lang, 2),
-                  a=lowest[0], b=lowest[1])
+                  a=method_name(lowest[0], lang), b=method_name(lowest[1], lang))
 
 
 def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult | None, top_k: int,
@@ -435,18 +422,3 @@ def basis_subtitle(inputs: ProvinceInputs, method: str, config: criteria.Criteri
     """The report subtitle: basis, years, method, criteria version."""
     return text.t("evaluation.subtitle", lang, basis=inputs.basis.title(lang), year=fmt.year(inputs.year),
                   start=fmt.year(inputs.start_year), method=method_name(method, lang), version=config.version)
-
-
-def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
-    """The shortlist as a numbered Markdown list with each sector's explanation in full (in ``lang``,
-    by default the language the shortlist was made in)."""
-    lang = text.check_language(lang or short.attrs.get("lang", "tr"))
-    lines = [text.t("evaluation.shortlist.heading", lang), ""]
-    key = _code_column(short)
-    for r in short.itertuples():
-        values = dict(rank=int(r.rank), code=getattr(r, key), explanation=r.explanation, n=fmt.count(len(short), lang),
-                      p=fmt.share(r.p_top_k, lang, 0), interval=r.rank_interval)
-        # the name in the report's language, glossed in the other one
-        title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
-        lines.append(text.t("evaluation.shortlist.item", lang, title=title, gloss=gloss, **values))
-    return "\n".join(lines)

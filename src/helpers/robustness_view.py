@@ -78,14 +78,7 @@ def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult,
     if scen.too_few:
         return text.t("robustness.agreement_too_few", lang, reading=text.reading(lang),
                       n=fmt.count(scen.n_candidates, lang))
-    sp = agreement.spearman
-    pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:] if sp.loc[a, b] == sp.loc[a, b]]
-    if not pairs:
-        return evaluation.agreement_reading(agreement, lang)
-    a, b, lowest = min(pairs, key=lambda x: x[2])
-    # the methods named in words (the catalogue's names), never by their codes
-    return text.t("evaluation.agreement.text", lang, reading=text.reading(lang), lowest=fmt.decimal(lowest, lang, 2),
-                  a=evaluation.method_name(a, lang), b=evaluation.method_name(b, lang))
+    return evaluation.agreement_reading(agreement, lang)
 
 
 def shortlist(result: criteria.EvaluationResult, scen: ScenarioResult, top_k: int, lang: str = "tr") -> pd.DataFrame:
