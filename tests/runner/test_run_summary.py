@@ -30,7 +30,7 @@ def test_size_summary_over_the_provinces_of_the_run():
     assert s["top_is_largest"] == 2 and s["top_is_largest_share"] == round(2 / 3, 4)
     assert s["provinces_with_flags"] == 1
     line = summary.size_line(s, "tr")
-    assert "0,90" in line and "3 ilin 2 tanesinde" in line
+    assert "0,90" in line and "il sayısı: 2 / 3" in line
     assert summary.size_line({"provinces": 0}, "en") == ""
 
 
