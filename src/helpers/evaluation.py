@@ -334,7 +334,8 @@ def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResu
             (r["rank_p05"].astype(int).astype(str) + "–" + r["rank_p95"].astype(int).astype(str)))
     else:
         t["p_top_k"], t["rank_interval"] = np.nan, ""
-    t["explanation"] = t[key].map(criteria.explain(result, top_k, lang))
+    # every shortlisted sector explained (flagged sectors left out bring lower ranks onto the list)
+    t["explanation"] = t[key].map(criteria.explain(result, int(t["rank"].max()) if len(t) else top_k, lang))
     cols = ["rank", key, "title_tr", "title_en", "insured", "workplaces", "lq", "export_usd", "rca", "total",
             "p_top_k", "rank_interval", "explanation"]
     out = t[[c for c in cols if c in t.columns]].reset_index(drop=True)

@@ -106,8 +106,8 @@ def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
         if short.attrs.get("too_few"):
             stab = text.t("robustness.shortlist.too_few", lang, interval=r.rank_interval)
         else:
-            status = r.status or "stable"
-            extra = {} if status == "stable" else {"choices": _choices(r.depends_on, lang)}
+            status = r.status or "moved_up"  # outside the base top k: on the list because flagged sectors are left out
+            extra = {} if status in ("stable", "moved_up") else {"choices": _choices(r.depends_on, lang)}
             stab = text.t(f"robustness.shortlist.{status}", lang, n=n, p=fmt.share(r.p_top_k, lang, 0),
                           interval=r.rank_interval, **extra)
         title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
