@@ -228,7 +228,7 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     choices = [c for c in CHOICES if (runs["choice"] == c).any()]
     table_out = _summarise(base, base_ranks, ranks, runs, choices, top_k, key, label)
     notes = [Note("robustness.scenarios.note", n=("count", len(runs)), seed=seed, top_k=top_k,
-                  choices=", ".join(choices))]
+                  choices=("labels", ",".join(choices), "robustness.choice"))]
     return ScenarioResult(table=table_out, runs=runs, ranks=ranks, top_k=top_k, n_candidates=len(codes), seed=seed,
                           key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes,
                           weights=rob)
