@@ -55,8 +55,8 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
     if scen.n_candidates == 0:
         return text.t("robustness.none", lang, reading=text.reading(lang))
     if scen.too_few:
-        out = text.t("robustness.too_few", lang, reading=text.reading(lang), n=fmt.count(scen.n_candidates, lang),
-                     top_k=fmt.count(scen.top_k, lang))
+        out = text.plural("robustness.too_few", scen.n_candidates, lang, reading=text.reading(lang),
+                          n=fmt.count(scen.n_candidates, lang), top_k=fmt.count(scen.top_k, lang))
     else:
         status = scen.table["status"]
         out = text.t("robustness.reading", lang, reading=text.reading(lang), n=fmt.count(len(scen.runs), lang),
@@ -76,8 +76,8 @@ def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult,
     if scen.n_candidates == 0:
         return text.t("robustness.none", lang, reading=text.reading(lang))
     if scen.too_few:
-        return text.t("robustness.agreement_too_few", lang, reading=text.reading(lang),
-                      n=fmt.count(scen.n_candidates, lang))
+        return text.plural("robustness.agreement_too_few", scen.n_candidates, lang, reading=text.reading(lang),
+                           n=fmt.count(scen.n_candidates, lang))
     return evaluation.agreement_reading(agreement, lang)
 
 

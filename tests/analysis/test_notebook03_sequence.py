@@ -95,3 +95,15 @@ def test_every_province_latest_year():
             continue
         assert ns["inputs"].year == max(datasets.years(ns["evaluation"].basis_data(ns["inputs"].basis)))
     assert failures == []
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis", "promethee"])
+def test_a_single_candidate_gives_a_report(tmp_path, method):
+    """A criteria file whose long list admits one sector: every section still runs, and the
+    robustness figures are replaced by the too-few sentence."""
+    shipped = paths.CRITERIA_YML.read_text(encoding="utf-8")
+    one = tmp_path / "criteria.yml"
+    one.write_text(shipped.replace("    sectors: all ", "    sectors: [T05] ", 1), encoding="utf-8")
+    ns = run_03(province="Trabzon", basis="exports", language="en", criteria_file=str(one), method=method)
+    assert len(ns["result"].table) == 1 and ns["scenarios"].too_few and len(ns["shortlist"]) == 1
+    assert any("There is only one candidate sector" in s for s in ns["said"])
