@@ -102,7 +102,8 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
         table = sectors.criteria_table_exports(analysis, plate, universities=datasets.load("universities"))
         table["sector_label"] = table[f"title_{lang}"].fillna(table["sector"]).astype(str)
         flags = sector_flags(plate, end, start)
-        table["flags"] = table["sector"].map(_flag_codes(flags)).fillna("")
+        codes = _flag_codes(flags)
+        table["flags"] = [codes.get(c, "") for c in table["sector"]]
         notes = [why, basis_mod.text("head_office", lang), *analysis.notes]
         if not (table["export_usd"] > 0).any():
             notes.append(Note("basis.absent_provinces", year=("year", end), plates=str(plate)))

@@ -6,8 +6,8 @@ The code cells of ``notebooks/03_criteria_evaluation.ipynb`` are executed in ord
 namespace, exactly as a kernel would (no copy of the sequence to drift from the notebook), with the
 ``parameters`` cell's defaults overridden. Figures are not drawn (``plots`` and
 ``report.show_figure`` are stubbed: the charts have their own tests; the sentences given to
-``report.note`` and ``report.caveat`` are kept in ``said``), and no scores workbook is written
-(``scores_path`` stays empty).
+``report.note`` and ``report.caveat`` are kept in ``said``); a scores workbook is written only
+where a test passes ``scores_path``.
 """
 
 from __future__ import annotations
@@ -54,10 +54,12 @@ def run_03(**params) -> dict:
 
 
 @pytest.mark.parametrize("province, year", [("Tunceli", 2011), ("Tunceli", 2012), ("Kars", 2015)])
-def test_empty_long_list_gives_a_report_that_says_so(province, year):
+def test_empty_long_list_gives_a_report_that_says_so(province, year, tmp_path):
     said = []
     for lang in ("tr", "en"):
-        ns = run_03(province=province, year=year, basis="exports", language=lang)
+        scores = tmp_path / f"03.{lang}.scores.xlsx"  # the workbook is written too (as in a run)
+        ns = run_03(province=province, year=year, basis="exports", language=lang, scores_path=str(scores))
+        assert scores.exists()
         assert len(ns["long_list"].kept) == 0 and len(ns["result"].table) == 0
         assert ns["scenarios"].n_candidates == 0 and ns["scenarios"].too_few
         assert len(ns["shortlist"]) == 0

@@ -39,6 +39,8 @@ def explain(result: EvaluationResult, top_k: int = 5, lang: str = "tr") -> pd.Se
     t = result.table
     m = len(t)
     cfg = result.config
+    if m == 0:  # nothing evaluated: nothing to explain
+        return pd.Series({}, name="explanation", dtype=object).rename_axis(cfg.key)
     hw = result.heading_weights
     keys = [h for h in hw.index if hw[h] > 0]
     scores = {h: t[f"score_{h}"].to_numpy(dtype=float) for h in keys}
