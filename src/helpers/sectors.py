@@ -8,6 +8,8 @@ key column from it.
 This module only assembles: every number comes from :mod:`helpers.indicators`, called once over
 all provinces × divisions (vectorised). Data decisions the indicators announce (warnings) are
 collected in :attr:`SectorAnalysis.notes` so the reports can show them instead of hiding them.
+The report views of an analysis live in :mod:`helpers.sector_views` and the criteria sector tables
+in :mod:`helpers.sector_tables`; both are re-exported here.
 
 Decision (documented): totals are taken over the reported cells (``skipna=True``). In the SGK
 tables a suppressed cell is missing, not zero; propagating it would blank the whole province, so
