@@ -65,11 +65,12 @@ def evaluate_province(plate: int, year: int, config, top_k: int, with_scenarios:
     kept = criteria.longlist(inputs.table, config).kept
     result = criteria.evaluate(kept, config)
     key, size = config.key, config.sector_basis.value
-    sizes = result.inputs.set_index(key)[size].astype(float)
+    empty = result.table.empty  # no sector passes the presence floor: the report says so
+    sizes = pd.Series(dtype=float) if empty else result.inputs.set_index(key)[size].astype(float)
     row = {"plate": plate, "year": inputs.year, "start_year": inputs.start_year, "n_candidates": len(result.table),
-           "size_rho": criteria.size_rank_correlation(result),
-           "top_is_largest": bool(result.table[key].iloc[0] == sizes.idxmax()), "stable_share": np.nan,
-           "too_few": len(result.table) <= top_k + 1}
+           "size_rho": np.nan if len(result.table) < 3 else criteria.size_rank_correlation(result),
+           "top_is_largest": np.nan if empty else float(result.table[key].iloc[0] == sizes.idxmax()),
+           "stable_share": np.nan, "too_few": len(result.table) <= top_k + 1}
     if with_scenarios:
         scen = criteria.scenarios(inputs.table, config, top_k=top_k, n_weights=n_weights,
                                   start_tables=scenario_tables.start_year_tables(inputs, "exports", "en"),
@@ -113,6 +114,7 @@ def _dist(values) -> str:
 
 def summary_markdown(rows: pd.DataFrame, label: str) -> str:
     n = len(rows)
+    top = pd.to_numeric(rows["top_is_largest"], errors="coerce")
     lines = [f"| {label} | value |", "|---|---|",
              f"| province-years evaluated | {n} |",
              f"| candidates per province: median (range) | {rows['n_candidates'].median():.0f} "
@@ -121,8 +123,9 @@ def summary_markdown(rows: pd.DataFrame, label: str) -> str:
              f"| rank correlation with size: median (IQR, range) | {_dist(rows['size_rho'])} |",
              f"| rank correlation with size ≥ 0.7 | {int((rows['size_rho'] >= 0.7).sum())} of "
              f"{int(rows['size_rho'].notna().sum())} |",
-             f"| top sector is the province's largest | {int(rows['top_is_largest'].sum())} of {n} "
-             f"({rows['top_is_largest'].mean():.0%}) |"]
+             f"| top sector is the province's largest | {int(top.sum())} of {int(top.notna().sum())} "
+             f"({top.mean():.0%}) |",
+             f"| province-years with no candidate (a report that says so) | {int((rows['n_candidates'] == 0).sum())} |"]
     enough = rows[~rows["too_few"].astype(bool)]
     if enough["stable_share"].notna().any():
         lines.append(f"| share of top-k sectors stable across scenarios, provinces with more than top k + 1 "

@@ -15,10 +15,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import basis as basis_mod
-from helpers import criteria, datasets, paths, pipeline, provinces, sectors, stakeholders, text, textnorm
+from helpers import criteria, datasets, paths, pipeline, sectors, text, textnorm
 from helpers.criteria import workings
 from helpers.text import Note
 from helpers.text import formats as fmt
@@ -101,7 +102,8 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
         table = sectors.criteria_table_exports(analysis, plate, universities=datasets.load("universities"))
         table["sector_label"] = table[f"title_{lang}"].fillna(table["sector"]).astype(str)
         flags = sector_flags(plate, end, start)
-        table["flags"] = table["sector"].map(_flag_codes(flags)).fillna("")
+        codes = _flag_codes(flags)
+        table["flags"] = [codes.get(c, "") for c in table["sector"]]
         notes = [why, basis_mod.text("head_office", lang), *analysis.notes]
         if not (table["export_usd"] > 0).any():
             notes.append(Note("basis.absent_provinces", year=("year", end), plates=str(plate)))
@@ -214,55 +216,9 @@ def longlist_view(ll: criteria.Longlist, inputs: ProvinceInputs) -> pd.DataFrame
     return ll.kept[[c for c in cols if c in ll.kept.columns]]
 
 
-# --- stakeholders ----------------------------------------------------------------------------
-
-@dataclass
-class StakeholderInput:
-    folder: Path
-    responses: pd.DataFrame
-    scores: pd.DataFrame          # aggregate(): median and IQR per division × item
-    files: list[str]
-
-
-def folder_for(plate: int, stakeholder_dir: str = "") -> Path:
-    """The folder of filled sheets: the parameter, or ``data/stakeholders/<plate>-<slug>/``."""
-    if stakeholder_dir:
-        return paths.resolve(stakeholder_dir)
-    return paths.STAKEHOLDERS / f"{plate:02d}-{provinces.slug(plate)}"
-
-
-def load_folder(folder: Path, config: criteria.CriteriaConfig, sectors_table: pd.DataFrame) -> StakeholderInput | None:
-    """Read and validate every filled sheet in ``folder``; None when there are none."""
-    if not folder.exists() or not any(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", "."))):
-        return None
-    responses = stakeholders.read_sheets(folder, config, sectors_table)
-    if responses.empty:
-        return None
-    return StakeholderInput(folder=folder, responses=responses, scores=stakeholders.aggregate(responses),
-                            files=sorted(responses["file"].astype(str).unique().tolist()))
-
-
-def stakeholder_reading(q: StakeholderInput | None, folder: Path, lang: str = "tr") -> str:
-    if q is None:
-        rel = folder.relative_to(paths.ROOT) if folder.is_relative_to(paths.ROOT) else folder
-        return text.t("evaluation.stakeholders.none", lang, reading=text.reading(lang), folder=rel)
-    n = q.responses["respondent"].nunique() if "respondent" in q.responses else len(q.files)
-    high = int(q.scores["high_disagreement"].sum()) if "high_disagreement" in q.scores else 0
-    return text.t("evaluation.stakeholders.text", lang, reading=text.reading(lang), files=fmt.count(len(q.files), lang),
-                  respondents=fmt.count(n, lang), high=fmt.count(high, lang))
-
-
-def disagreement_view(q: StakeholderInput | None, lang: str = "tr"):
-    """:func:`disagreement` as a report table in ``lang`` (None without sheets)."""
-    d = disagreement(q)
-    return None if d is None else text.format_table(d, lang, kinds={"n": "count", "high_disagreement": "bool"})
-
-
-def disagreement(q: StakeholderInput | None) -> pd.DataFrame | None:
-    if q is None:
-        return None
-    key = "sector" if "sector" in q.scores.columns and "nace_division" not in q.scores.columns else "nace_division"
-    return q.scores.sort_values(["iqr", key], ascending=[False, True]).reset_index(drop=True)
+# --- stakeholders: helpers.consultation (re-exported for the notebook) -----------------------
+from helpers.consultation import (StakeholderInput, disagreement, disagreement_view,  # noqa: E402,F401
+                                  folder_for, load_folder, stakeholder_reading)
 
 
 # --- scores and ranking ----------------------------------------------------------------------
@@ -351,44 +307,36 @@ def size_reading(rho, lang: str = "tr") -> str:
                   verdict=text.t(f"evaluation.size.{verdict}", lang))
 
 
-def robustness_view(robust: criteria.RobustnessResult, n: int = 15) -> pd.DataFrame:
-    t = robust.table.head(n).copy()
-    t["label"] = _label(t[robust.key], t.get(robust.label, t[robust.key]))
-    return t
-
-
-def robustness_reading(robust: criteria.RobustnessResult, top_k: int, lang: str = "tr") -> str:
-    t = robust.table
-    sure = t[t["p_top_k"] >= 0.9]
-    return text.t("evaluation.robustness_reading", lang, reading=text.reading(lang), n=fmt.count(robust.n, lang),
-                  seed=robust.seed, scheme=robust.scheme, sure=fmt.count(len(sure), lang), top_k=fmt.count(top_k, lang),
-                  threshold=fmt.percent(90, lang, 0))
-
-
 def agreement_reading(agreement: criteria.MethodAgreement, lang: str = "tr") -> str:
     sp = agreement.spearman
     pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:]]
     if not pairs or all(x[2] != x[2] for x in pairs):
         return text.t("evaluation.agreement.few", lang, reading=text.reading(lang))
     lowest = min((x for x in pairs if x[2] == x[2]), key=lambda x: x[2])
+    # the methods named in words (the catalogue's names), never by their codes
     return text.t("evaluation.agreement.text", lang, reading=text.reading(lang), lowest=fmt.decimal(lowest[2], lang, 2),
-                  a=lowest[0], b=lowest[1])
+                  a=method_name(lowest[0], lang), b=method_name(lowest[1], lang))
 
 
-def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult, top_k: int,
+def shortlist(result: criteria.EvaluationResult, robust: criteria.RobustnessResult | None, top_k: int,
               lang: str = "tr") -> pd.DataFrame:
-    """The top ``top_k`` sectors with key figures, robustness and the generated explanation."""
+    """The top ``top_k`` sectors with key figures, robustness (when ``robust`` is given) and the
+    generated explanation; empty (same columns) when no sector was evaluated."""
     key = result.config.key
     titles = [c for c in ("title_tr", "title_en") if c in result.inputs.columns]
     t = result.shortlist(top_k).merge(result.inputs[[key, *titles]], on=key, how="left")
     for c in ("title_tr", "title_en"):  # a sector without a reference name shows its printed label
         if c not in t.columns:
             t[c] = t.get(result.config.sector_basis.label, t[key])
-    r = robust.table.set_index(key)
-    t["p_top_k"] = t[key].map(r["p_top_k"])
-    t["rank_interval"] = t[key].map(
-        (r["rank_p05"].astype(int).astype(str) + "–" + r["rank_p95"].astype(int).astype(str)))
-    t["explanation"] = t[key].map(criteria.explain(result, top_k, lang))
+    if robust is not None and len(robust.table):
+        r = robust.table.set_index(key)
+        t["p_top_k"] = t[key].map(r["p_top_k"])
+        t["rank_interval"] = t[key].map(
+            (r["rank_p05"].astype(int).astype(str) + "–" + r["rank_p95"].astype(int).astype(str)))
+    else:
+        t["p_top_k"], t["rank_interval"] = np.nan, ""
+    # every shortlisted sector explained (flagged sectors left out bring lower ranks onto the list)
+    t["explanation"] = t[key].map(criteria.explain(result, int(t["rank"].max()) if len(t) else top_k, lang))
     cols = ["rank", key, "title_tr", "title_en", "insured", "workplaces", "lq", "export_usd", "rca", "total",
             "p_top_k", "rank_interval", "explanation"]
     out = t[[c for c in cols if c in t.columns]].reset_index(drop=True)
@@ -430,18 +378,3 @@ def basis_subtitle(inputs: ProvinceInputs, method: str, config: criteria.Criteri
     """The report subtitle: basis, years, method, criteria version."""
     return text.t("evaluation.subtitle", lang, basis=inputs.basis.title(lang), year=fmt.year(inputs.year),
                   start=fmt.year(inputs.start_year), method=method_name(method, lang), version=config.version)
-
-
-def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
-    """The shortlist as a numbered Markdown list with each sector's explanation in full (in ``lang``,
-    by default the language the shortlist was made in)."""
-    lang = text.check_language(lang or short.attrs.get("lang", "tr"))
-    lines = [text.t("evaluation.shortlist.heading", lang), ""]
-    key = _code_column(short)
-    for r in short.itertuples():
-        values = dict(rank=int(r.rank), code=getattr(r, key), explanation=r.explanation, n=fmt.count(len(short), lang),
-                      p=fmt.share(r.p_top_k, lang, 0), interval=r.rank_interval)
-        # the name in the report's language, glossed in the other one
-        title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
-        lines.append(text.t("evaluation.shortlist.item", lang, title=title, gloss=gloss, **values))
-    return "\n".join(lines)

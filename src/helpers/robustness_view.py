@@ -52,9 +52,11 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
     """How many top-k sectors are stable, depend on one choice or on several -- or, with too few
     candidates, why no share is given; plus the choices the data did not let us vary."""
     lang = text.check_language(lang)
+    if scen.n_candidates == 0:
+        return text.t("robustness.none", lang, reading=text.reading(lang))
     if scen.too_few:
-        out = text.t("robustness.too_few", lang, reading=text.reading(lang), n=fmt.count(scen.n_candidates, lang),
-                     top_k=fmt.count(scen.top_k, lang))
+        out = text.plural("robustness.too_few", scen.n_candidates, lang, reading=text.reading(lang),
+                          n=fmt.count(scen.n_candidates, lang), top_k=fmt.count(scen.top_k, lang))
     else:
         status = scen.table["status"]
         out = text.t("robustness.reading", lang, reading=text.reading(lang), n=fmt.count(len(scen.runs), lang),
@@ -71,17 +73,12 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
 def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult, lang: str = "tr") -> str:
     """:func:`helpers.evaluation.agreement_reading`, or the too-few sentence when a rank
     correlation over so few sectors is ±1 by construction."""
+    if scen.n_candidates == 0:
+        return text.t("robustness.none", lang, reading=text.reading(lang))
     if scen.too_few:
-        return text.t("robustness.agreement_too_few", lang, reading=text.reading(lang),
-                      n=fmt.count(scen.n_candidates, lang))
-    sp = agreement.spearman
-    pairs = [(a, b, sp.loc[a, b]) for i, a in enumerate(sp.index) for b in sp.columns[i + 1:] if sp.loc[a, b] == sp.loc[a, b]]
-    if not pairs:
-        return evaluation.agreement_reading(agreement, lang)
-    a, b, lowest = min(pairs, key=lambda x: x[2])
-    # the methods named in words (the catalogue's names), never by their codes
-    return text.t("evaluation.agreement.text", lang, reading=text.reading(lang), lowest=fmt.decimal(lowest, lang, 2),
-                  a=evaluation.method_name(a, lang), b=evaluation.method_name(b, lang))
+        return text.plural("robustness.agreement_too_few", scen.n_candidates, lang, reading=text.reading(lang),
+                           n=fmt.count(scen.n_candidates, lang))
+    return evaluation.agreement_reading(agreement, lang)
 
 
 def shortlist(result: criteria.EvaluationResult, scen: ScenarioResult, top_k: int, lang: str = "tr") -> pd.DataFrame:
@@ -109,8 +106,8 @@ def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
         if short.attrs.get("too_few"):
             stab = text.t("robustness.shortlist.too_few", lang, interval=r.rank_interval)
         else:
-            status = r.status or "stable"
-            extra = {} if status == "stable" else {"choices": _choices(r.depends_on, lang)}
+            status = r.status or "moved_up"  # outside the base top k: on the list because flagged sectors are left out
+            extra = {} if status in ("stable", "moved_up") else {"choices": _choices(r.depends_on, lang)}
             stab = text.t(f"robustness.shortlist.{status}", lang, n=n, p=fmt.share(r.p_top_k, lang, 0),
                           interval=r.rank_interval, **extra)
         title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)
@@ -133,9 +130,14 @@ def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = 
                lang: str = "tr") -> dict[str, object]:
     """What notebook 03 records for the run's summary over provinces and the index page:
     ``size_rho`` (Spearman of the final rank with size, None when undefined), ``top_is_largest``,
-    ``n_candidates``, ``flagged_sectors`` (``"T23 Name"`` labels in ``lang``), ``stable_top``."""
+    ``n_candidates``, ``flagged_sectors`` (``"T23 Name"`` labels in ``lang``), ``stable_top``,
+    ``evaluation_status`` (``ok``; ``no_candidates`` when no sector passes the presence floor;
+    ``all_flagged`` when the flags leave the shortlist empty -- the index says so)."""
     key, label = result.config.key, result.config.sector_basis.label
     t = result.table
+    if t.empty:  # no sector to evaluate: nothing to correlate, nothing flagged
+        return {"size_rho": None, "top_is_largest": None, "n_candidates": 0, "flagged_sectors": [],
+                "evaluation_status": "no_candidates", **({"stable_top": None} if scen is not None else {})}
     rho = criteria.size_rank_correlation(result)
     size = result.inputs.set_index(key)[result.config.sector_basis.value].astype(float)
     largest = size.idxmax() if len(size) and size.notna().any() else None
@@ -151,7 +153,8 @@ def run_record(result: criteria.EvaluationResult, scen: ScenarioResult | None = 
             break
     out: dict[str, object] = {"size_rho": None if rho != rho else round(float(rho), 4),
                               "top_is_largest": None if largest is None else bool(top == largest),
-                              "n_candidates": int(len(t)), "flagged_sectors": flagged}
+                              "n_candidates": int(len(t)), "flagged_sectors": flagged,
+                              "evaluation_status": "ok" if len(result.shortlist(1)) else "all_flagged"}
     if scen is not None:
         out["stable_top"] = None if scen.too_few else round(
             float((scen.table["status"] == "stable").sum() / max(1, (scen.table["in_base_top"]).sum())), 4)

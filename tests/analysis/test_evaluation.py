@@ -207,29 +207,11 @@ def test_size_reading_undefined():
         "**Reading:** the size–rank correlation is undefined (too few sectors)."
 
 
-def test_robustness_view_and_reading(robust):
-    v = evaluation.robustness_view(robust, n=3)
-    assert len(v) == 3 and v["label"].tolist() == ["10 Food", "13 Textiles", "22 Plastics"]
-    # dominance: every weighting keeps the order, so 10 and 13 are always in the top 2
-    assert robust.table["p_top_k"].tolist() == [1.0, 1.0, 0.0, 0.0]
-    tr = evaluation.robustness_reading(robust, TOP_K)
-    assert tr.startswith("**Yorum:** 200 rastgele ağırlıklandırmada (tohum 7, dirichlet) 2 sektör") and "%90" in tr
-    assert evaluation.robustness_reading(robust, TOP_K, "en") == (
-        "**Reading:** over 200 random weightings (seed 7, dirichlet), 2 sector(s) stay in the top 2 at least 90% of "
-        "the time; the bars show each sector's 5–95% rank interval.")
-
-
-def test_robustness_reading_thousands_separator(config):
-    r = criteria.robustness(toy_table(), config, n=1500)
-    assert "over 1,500 random weightings" in evaluation.robustness_reading(r, TOP_K, "en")
-    assert "1.500 rastgele ağırlıklandırmada" in evaluation.robustness_reading(r, TOP_K)
-
-
 def test_agreement_reading(config):
     agreement = criteria.method_agreement(toy_table(), config)
-    assert "1,00 (weighted_sum – topsis)" in evaluation.agreement_reading(agreement)
+    assert "1,00 (ağırlıklı toplam – TOPSIS)" in evaluation.agreement_reading(agreement)
     assert evaluation.agreement_reading(agreement, "en") == (
-        "**Reading:** the three methods agree with Spearman rank correlations from 1.00 (weighted_sum vs topsis) up; "
+        "**Reading:** the three methods agree with Spearman rank correlations from 1.00 (weighted sum vs TOPSIS) up; "
         "close to 1 means the shortlist does not depend on the method.")
 
 
@@ -237,8 +219,8 @@ def test_agreement_reading_names_the_lowest_pair():
     methods = ["weighted_sum", "topsis", "promethee"]
     sp = pd.DataFrame([[1.0, 0.9, 0.6], [0.9, 1.0, 0.8], [0.6, 0.8, 1.0]], index=methods, columns=methods)
     agreement = criteria.MethodAgreement(ranks=pd.DataFrame(), spearman=sp, kendall=sp)
-    assert "from 0.60 (weighted_sum vs promethee) up" in evaluation.agreement_reading(agreement, "en")
-    assert "0,60 (weighted_sum – promethee)" in evaluation.agreement_reading(agreement)
+    assert "from 0.60 (weighted sum vs PROMETHEE) up" in evaluation.agreement_reading(agreement, "en")
+    assert "0,60 (ağırlıklı toplam – PROMETHEE)" in evaluation.agreement_reading(agreement)
 
 
 # --- shortlist --------------------------------------------------------------------------------
@@ -256,19 +238,6 @@ def test_shortlist(result, robust):
     assert evaluation.shortlist(result, robust, TOP_K, "en").loc[0, "explanation"].startswith("Ranks 1st of 4 mainly on ")
     assert evaluation.shortlist_labels(s) == ["10 Gıda", "13 Tekstil"]
     assert evaluation.shortlist_labels(s, "en") == ["10 Food", "13 Textiles"]
-
-
-def test_shortlist_markdown(result, robust):
-    tr = evaluation.shortlist_markdown(evaluation.shortlist(result, robust, TOP_K)).splitlines()
-    assert tr[0] == "**Başlık başlık kısa liste:**" and tr[2].startswith("1. **10 Gıda** (Food) — 4 sektör arasında 1. sırada")
-    assert tr[2].endswith("Ağırlık değişikliklerinin %100 kadarında ilk 2 içinde (sıra aralığı 1–1).") and len(tr) == 4
-    s = evaluation.shortlist(result, robust, TOP_K, "en")
-    md = evaluation.shortlist_markdown(s).splitlines()
-    assert md[0] == "**Shortlist, heading by heading:**" and md[1] == ""
-    assert md[2].startswith("1. **10 Food** (Gıda) — Ranks 1st of 4 mainly on ")  # English name, Turkish gloss
-    assert md[2].endswith("In the top 2 in 100% of the weight perturbations (rank interval 1–1).")
-    assert md[3].startswith("2. **13 Textiles** (Tekstil) — Ranks 2nd of 4")
-    assert len(md) == 4
 
 
 # --- the real data path -----------------------------------------------------------------------

@@ -36,5 +36,7 @@ def test_follow_up_from_the_example_file(tmp_path, capsys):
     summary = rep["summary"]["follow_up"]
     assert rep["status"] == "ok" and summary["selection_year"] == 2012 and summary["data_year"] == 2011
     assert [s["sector"] for s in summary["sectors"]] == ["T05", "T09"]
-    assert summary["sectors"][0]["rank_then"] == 1 and summary["sectors"][0]["change"] is not None
+    # criteria 2.0 in 2011 (growth from 2006): fresh fruit and vegetables 1st, hazelnuts a close 2nd
+    # (0.661 against 0.653) -- the rank notebook 03 gives (test_rank_then_equals_notebook_03)
+    assert summary["sectors"][0]["rank_then"] == 2 and summary["sectors"][0]["change"] is not None
     assert "tim_reclass_2012" in summary["events"]

@@ -62,3 +62,21 @@ def test_scores_path_is_set_by_the_runner_and_travels_with_the_report(tmp_path):
     new = tmp_path / "new"
     publish.reuse_outputs(tmp_path, new, [rel])
     assert (new / rel).exists()
+
+
+def test_the_index_says_when_a_province_has_no_shortlist():
+    def prov(status):
+        return {"reports": [{"notebook": summary.EVALUATION, "language": "tr",
+                             "summary": {"evaluation_status": status}}]}
+    assert summary.evaluation_note(prov("ok"), "tr") == []
+    assert summary.evaluation_note(prov("no_candidates"), "en") == [
+        "No sector to evaluate: none passes the presence floor (the report shows why)."]
+    assert summary.evaluation_note(prov("all_flagged"), "tr")[0].startswith("Kısa liste boş")
+    assert summary.evaluation_note({"reports": []}, "tr") == []
+
+
+def test_index_row_of_a_province_without_candidates_says_so():
+    empty = _prov(62, None, None)
+    empty["reports"][0]["summary"]["evaluation_status"] = "no_candidates"
+    ctx = publish.index_context(_manifest(empty, _prov(27, 0.9, True)), "tr")
+    assert ctx["rows"][0]["top"] == [summary.evaluation_note(empty, "tr")[0]]

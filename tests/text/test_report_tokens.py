@@ -20,10 +20,6 @@ from helpers.text.tokens import scan_report
 pytestmark = pytest.mark.slow
 PILOTS = ["61-trabzon", "55-samsun", "19-corum", "46-kahramanmaras", "27-gaziantep"]
 NOTEBOOKS = ["02_economic_analysis", "03_criteria_evaluation"]
-#: notebook 03's prose is being rewritten on another branch (issue 15 item 1, i14method): remove this
-#: mark once it is merged
-PENDING_03 = pytest.mark.xfail(reason="notebook 03 prose: criterion ids, method names, evaluate() in notes "
-                                      "(rewritten by i14method)", strict=False)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +44,7 @@ def test_the_cleaning_report_has_no_code_like_tokens(run_dir):
 
 
 @pytest.mark.parametrize("lang", ["tr", "en"])
-@pytest.mark.parametrize("notebook", [NOTEBOOKS[0], pytest.param(NOTEBOOKS[1], marks=PENDING_03)])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 @pytest.mark.parametrize("label", PILOTS)
 def test_reports_have_no_code_like_tokens(run_dir, label, notebook, lang):
     path = _html(run_dir, label, notebook, lang)
@@ -57,8 +53,7 @@ def test_reports_have_no_code_like_tokens(run_dir, label, notebook, lang):
 
 
 @pytest.mark.parametrize("lang", ["tr", "en"])
-@pytest.mark.parametrize("notebook", [NOTEBOOKS[0], pytest.param(NOTEBOOKS[1], marks=pytest.mark.xfail(
-    reason="notebook 03: the integrator adds the shocks.caveat call", strict=False))])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_kahramanmaras_carries_the_earthquake_caveat(run_dir, notebook, lang):
     html = _html(run_dir, "46-kahramanmaras", notebook, lang).read_text(encoding="utf-8")
     assert shocks.label("earthquake_2023", lang) in html

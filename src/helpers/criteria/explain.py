@@ -39,6 +39,8 @@ def explain(result: EvaluationResult, top_k: int = 5, lang: str = "tr") -> pd.Se
     t = result.table
     m = len(t)
     cfg = result.config
+    if m == 0:  # nothing evaluated: nothing to explain
+        return pd.Series({}, name="explanation", dtype=object).rename_axis(cfg.key)
     hw = result.heading_weights
     keys = [h for h in hw.index if hw[h] > 0]
     scores = {h: t[f"score_{h}"].to_numpy(dtype=float) for h in keys}
@@ -58,6 +60,7 @@ def explain(result: EvaluationResult, top_k: int = 5, lang: str = "tr") -> pd.Se
                            headings=_join([label[h] for h in carry], lang))
         else:
             head = _text.t("evaluation.explain.uncarried", lang, rank=rank, n=n)
-        out[row[cfg.key]] = (_text.t("evaluation.explain.weak", lang, head=head, headings=_join([label[h] for h in weak], lang))
+        out[row[cfg.key]] = (_text.plural("evaluation.explain.weak", len(weak), lang, head=head,
+                                           headings=_join([label[h] for h in weak], lang))
                              if weak else _text.t("evaluation.explain.no_weak", lang, head=head))
     return pd.Series(out, name="explanation", dtype=object).rename_axis(cfg.key)

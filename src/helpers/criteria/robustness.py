@@ -127,7 +127,12 @@ class MethodAgreement:
 
 def method_agreement(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFrame | None = None,
                      methods: Sequence[str] = METHODS) -> MethodAgreement:
-    """Evaluate with each method and compare the rankings."""
+    """Evaluate with each method and compare the rankings (with no sector to evaluate: no ranks and
+    undefined correlations, never an error -- the report says why)."""
+    if len(table) == 0:
+        sp = pd.DataFrame(np.nan, index=list(methods), columns=list(methods), dtype=float)
+        ranks = pd.DataFrame(columns=[config.key, *(f"rank_{m}" for m in methods)])
+        return MethodAgreement(ranks=ranks, spearman=sp, kendall=sp.copy(), notes=[])
     results = {m: evaluate(table, config, method=m, qualitative=qualitative) for m in methods}
     first = results[methods[0]]
     key = config.key

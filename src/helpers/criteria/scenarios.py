@@ -13,9 +13,14 @@ choice             scenarios
 ``method``         the other MCDA methods of :data:`METHODS` (weighted sum, TOPSIS, PROMETHEE II)
 ``start_year``     growth measured from other base years: the sector tables the caller passes
                    (``start_tables``; built by :func:`helpers.scenario_tables.start_year_tables`)
-``presence_floor`` the evaluated list re-cut at a share of its total size (:data:`FLOOR_SHARES`:
-                   0.1 %, 0.5 %, 1 %); sectors below leave the evaluation (a floor only raises
-                   the criteria file's own: one that removes nothing repeats the base ranking)
+``presence_floor`` the long list re-drawn from the full table with the criteria file's presence
+                   floors scaled by :data:`FLOOR_FACTORS` (half, twice, five times): on the
+                   exports basis ``min_export_usd`` and ``min_export_share`` together (either
+                   still suffices, as in :mod:`.rules`), on the employment basis
+                   ``min_workplaces`` and ``min_insured``; ``keep_flagged`` and the sector
+                   lists stay as in the file. A lower floor may bring sectors in (they shift
+                   the others' ranks; only the base sectors are reported), a higher one takes
+                   sectors out (counted as outside the top ``k``)
 ``release``        other data releases of the same year (``release_tables``), when the data
                    offers any; when it does not, ``unavailable["release"]`` says why and no
                    scenario is invented
@@ -53,8 +58,10 @@ from .table import longlist
 
 #: Choices varied, in the order they are reported.
 CHOICES = ("weights", "method", "start_year", "presence_floor", "release")
-#: Presence floors of the ``presence_floor`` scenarios, as shares of the province's total size.
-FLOOR_SHARES = (0.001, 0.005, 0.01)
+#: Factors applied to the criteria file's presence floors in the ``presence_floor`` scenarios.
+FLOOR_FACTORS = (0.5, 2.0, 5.0)
+#: The presence floors of each basis's long-list rule (:mod:`.rules`), scaled together.
+FLOOR_KEYS = {"exports": ("min_export_usd", "min_export_share"), "employment": ("min_workplaces", "min_insured")}
 #: Years before the evaluation year of the ``start_year`` scenarios.
 START_OFFSETS = (3, 5, 8)
 #: Weight draws of the ``weights`` scenarios (the report's weight-only figure keeps its own n).
@@ -116,10 +123,18 @@ def _restrict(table: pd.DataFrame, key: str, qualitative: pd.DataFrame | None) -
     return table[table[key].isin(codes)]
 
 
-def _floor_cut(kept: pd.DataFrame, config: CriteriaConfig, share: float) -> pd.DataFrame:
-    size = pd.to_numeric(kept[config.sector_basis.value], errors="coerce").fillna(0.0)
-    total = float(size.sum())
-    return kept[size >= share * total] if total > 0 else kept
+def floor_config(config: CriteriaConfig, factor: float) -> CriteriaConfig:
+    """``config`` with its presence floors multiplied by ``factor`` (the rule itself unchanged:
+    on the exports basis an absolute or a relative presence still suffices).
+
+    >>> from helpers.criteria import load_criteria
+    >>> c = floor_config(load_criteria("config/criteria.yml", basis="exports"), 2.0).longlist
+    >>> (c.min_export_usd, c.min_export_share)
+    (200000.0, 0.01)
+    """
+    rule = config.longlist
+    names = [k for k in FLOOR_KEYS.get(config.basis, ()) if hasattr(rule, k)]
+    return config.with_longlist(**{k: float(getattr(rule, k)) * float(factor) for k in names})
 
 
 def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None = None,
@@ -127,7 +142,7 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
               n_weights: int = N_WEIGHTS, seed: int | None = None,
               start_tables: Mapping[int, pd.DataFrame] | None = None,
               release_tables: Mapping[str, pd.DataFrame] | None = None,
-              floors: Sequence[float] = FLOOR_SHARES,
+              floors: Sequence[float] = FLOOR_FACTORS,
               base_start: int | None = None) -> ScenarioResult:
     """Re-rank the sectors of one province under each alternative of each choice.
 
@@ -149,7 +164,7 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     release_tables : {release label: full sector table}, optional
         The same province and year from other data releases. Empty or None: no release scenario,
         and ``unavailable["release"] = "single_release"``.
-    floors : shares of the province's total size for the presence-floor scenarios.
+    floors : factors applied to the criteria file's presence floors (:func:`floor_config`).
     base_start : the base year of ``table`` (skipped in ``start_tables``).
 
     Examples
@@ -163,15 +178,16 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     key = config.key
     label = config.sector_basis.label
 
-    def run(t: pd.DataFrame, m: str = method):
-        kept = _restrict(longlist(t, config).kept, key, qualitative)
+    def run(t: pd.DataFrame, m: str = method, cfg: CriteriaConfig = config):
+        # the same path as the report: long list of the full table (with its ref_ columns), then evaluate
+        kept = _restrict(longlist(t, cfg).kept, key, qualitative)
         if len(kept) == 0:
             return None
-        return evaluate(kept, config, method=m, qualitative=qualitative)
+        return evaluate(kept, cfg, method=m, qualitative=qualitative)
 
     base = run(table)
-    if base is None:
-        raise ValueError("no sector passes the long list: nothing to vary")
+    if base is None:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
+        return empty_result(config, method, top_k, seed)
     base_ranks = _ranks_of(base, key)
     base_kept = base.inputs
     rows: list[tuple[str, str, pd.Series]] = []
@@ -192,13 +208,12 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
             rows.append(("start_year", str(int(year)), _ranks_of(res, key)))
     if not any(c == "start_year" for c, _, _ in rows):
         unavailable["start_year"] = "no_start_tables"
-    for share in floors:
-        cut = _floor_cut(base_kept, config, share)
-        if 0 < len(cut) < len(base_kept):
-            rows.append(("presence_floor", f"{share:g}",
-                         _ranks_of(evaluate(cut, config, method=method, qualitative=qualitative), key)))
-        elif len(cut) == len(base_kept):
-            rows.append(("presence_floor", f"{share:g}", base_ranks))
+    for factor in floors:
+        res = run(table, cfg=floor_config(config, factor))
+        if res is not None:
+            # evaluated with the base config (weights, flags), only the long list re-drawn
+            res = evaluate(res.inputs, config, method=method, qualitative=qualitative)
+            rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key)))
     for rel, t in sorted((release_tables or {}).items()):
         res = run(t)
         if res is not None:
@@ -213,10 +228,21 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     choices = [c for c in CHOICES if (runs["choice"] == c).any()]
     table_out = _summarise(base, base_ranks, ranks, runs, choices, top_k, key, label)
     notes = [Note("robustness.scenarios.note", n=("count", len(runs)), seed=seed, top_k=top_k,
-                  choices=", ".join(choices))]
+                  choices=("labels", ",".join(choices), "robustness.choice"))]
     return ScenarioResult(table=table_out, runs=runs, ranks=ranks, top_k=top_k, n_candidates=len(codes), seed=seed,
                           key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes,
                           weights=rob)
+
+
+def empty_result(config: CriteriaConfig, method: str, top_k: int, seed: int) -> ScenarioResult:
+    """The scenarios of a province-year where no sector passes the long list: no run, no sector
+    (``n_candidates == 0``, so ``too_few``); the report prints why instead of figures."""
+    key, label = config.key, config.sector_basis.label
+    cols = [key, label, "base_rank", "in_base_top", "p_top_k", "median_rank", "rank_min", "rank_max",
+            "depends_on", "status"]
+    return ScenarioResult(table=pd.DataFrame(columns=cols), runs=pd.DataFrame(columns=["choice", "value", "n_candidates"]),
+                          ranks=pd.DataFrame(), top_k=top_k, n_candidates=0, seed=seed, key=key, label=label,
+                          method=method, choices=[])
 
 
 def _summarise(base, base_ranks: pd.Series, ranks: pd.DataFrame, runs: pd.DataFrame, choices: list[str],

@@ -178,7 +178,8 @@ def row_data(prov: dict[str, Any], page: Page) -> dict[str, Any]:
 
 def row_top(prov: dict[str, Any], page: Page) -> dict[str, Any]:
     top = (prov.get("top_sectors_by_language") or {}).get(page.lang) or prov.get("top_sectors") or []
-    return {"top": [str(x) for x in top]}
+    # no shortlist (no sector passes the presence floor, or the flags remove every one): said so
+    return {"top": [str(x) for x in top] or run_summary.evaluation_note(prov, page.lang)}
 
 
 def row_flagged(prov: dict[str, Any], page: Page) -> dict[str, Any]:

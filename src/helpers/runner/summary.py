@@ -109,3 +109,12 @@ def flagged(prov: dict[str, Any], lang: str) -> list[str]:
     reps = [r for r in prov.get("reports", []) if r.get("notebook") == EVALUATION and r.get("summary")]
     rec = next((r["summary"] for r in reps if r.get("language") == lang), reps[0]["summary"] if reps else {})
     return [f"{FLAG_MARK} {s}" for s in rec.get("flagged_sectors") or []]
+
+
+def evaluation_note(prov: dict[str, Any], lang: str) -> list[str]:
+    """The index's sentence for a province whose 03 report has no shortlist (no sector passes the
+    presence floor, or every evaluated sector is flagged); ``[]`` otherwise."""
+    reps = [r for r in prov.get("reports", []) if r.get("notebook") == EVALUATION and r.get("summary")]
+    rec = next((r["summary"] for r in reps if r.get("language") == lang), reps[0]["summary"] if reps else {})
+    status = rec.get("evaluation_status")
+    return [text.t(f"run_summary.status.{status}", lang)] if status in ("no_candidates", "all_flagged") else []

@@ -212,3 +212,18 @@ def date(value: Any, lang: str = "tr") -> str:
     if isinstance(value, _dt.datetime):
         value = value.date()
     return _dates.format_date(value, "d MMMM y", locale=_locale(lang))
+
+
+def labels(value: Any, lang: str = "tr", prefix: str = "") -> str:
+    """Codes (a list, or a comma-separated string) named by their catalogue labels under
+    ``prefix`` in ``lang``, comma-joined -- so a :class:`helpers.text.Note` can carry codes and be
+    read in either language (``("labels", "weights,method", "robustness.choice")``).
+
+    >>> labels("weights, method", "en", "robustness.choice")
+    'weights, method'
+    >>> labels(["start_year"], "tr", "robustness.choice")
+    'büyümenin başlangıç yılı'
+    """
+    from helpers.text import t
+    items = [c.strip() for c in (value.split(",") if isinstance(value, str) else value) if str(c).strip()]
+    return ", ".join(t(f"{prefix}.{c}", lang) for c in items)
