@@ -370,3 +370,12 @@ def test_one_zygote_per_pool_worker(tmp_path, monkeypatch):
         assert [pid for pid, _ in children_of(worker)] == [info["pid"]]  # kernels are the zygote's
     assert wait_gone(info["pid"], 10)  # stopped with the worker
     assert not Path(sock).exists()
+
+
+def test_every_preloaded_module_imports():
+    """A renamed module left in the preload list only warns at run time (the zygote falls back);
+    here it fails."""
+    import importlib
+
+    for name in zygote.DEFAULT_PRELOAD:
+        importlib.import_module(name)

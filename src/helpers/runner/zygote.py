@@ -67,8 +67,10 @@ WORKBOOK_PRELOAD: tuple[str, ...] = (
     # what the three report notebooks import; none of them reads data at import time
     "helpers.plots", "helpers.datasets", "helpers.report", "helpers.provinces", "helpers.pipeline",
     "helpers.quality", "helpers.narrative", "helpers.profile", "helpers.sectors", "helpers.criteria",
-    "helpers.evaluation", "helpers.sources.geo", "helpers.basis", "helpers.exports_narrative", "helpers.parameters",
-    "helpers.shocks", "helpers.memo",
+    "helpers.evaluation", "helpers.sources.geo", "helpers.basis", "helpers.narrative.exports", "helpers.parameters",
+    "helpers.shocks", "helpers.memo", "helpers.sections", "helpers.plausibility", "helpers.sector_views",
+    "helpers.consultation", "helpers.scenario_tables", "helpers.robustness_view", "helpers.criteria.scores_file",
+    "helpers.follow_up",
 )
 DEFAULT_PRELOAD: tuple[str, ...] = BASE_PRELOAD + WORKBOOK_PRELOAD
 
