@@ -58,7 +58,7 @@ def test_two_provinces_produce_reports_manifest_and_index(run_dir):
             assert "<script src=" not in html, "reports load nothing from the network"
     prov = next(p for p in man["provinces"] if p["plate"] == 61)
     # the shortlist rests on real TİM exports: no sample flag, no banner on the evaluation
-    assert len(prov["top_sectors"]) == 4 and prov["is_sample"] is False  # Trabzon: four sectors with RCA >= 1
+    assert len(prov["top_sectors"]) == 5 and prov["is_sample"] is False  # Trabzon: a shortlist of five (top_k)
     assert prov["top_sectors"][0].startswith("T05 ")  # hazelnuts
     assert "örnek veri — resmi istatistik değildir" not in (run_dir / "61-trabzon" / "03_criteria_evaluation.html").read_text()
     html = (run_dir / "61-trabzon" / "02_economic_analysis.html").read_text()
@@ -93,7 +93,7 @@ def test_evaluation_reports_name_and_link_their_scores_workbook(run_dir):
         assert f'href="{name}"' in (run_dir / r["html"]).read_text()
         wb = load_workbook(run_dir / r["scores"])
         assert wb.sheetnames[0] == ("Ranking" if r["language"] == "en" else "Sıralama")
-    assert man["size_summary"]["provinces"] == 2 and "size_rho_median" in man["size_summary"]
+    assert man["size_summary"]["provinces"] == 3 and "size_rho_median" in man["size_summary"]
     assert 'class="size-summary"' in (run_dir / "index.html").read_text()
 
 
