@@ -91,3 +91,34 @@ def test_shortlist_sentences_for_every_status(cfg):
         md = robustness_view.shortlist_markdown(s, "en")
         assert md.count("\n") == len(s) + 1 and ("depends on" in md) == (status != "stable")
     assert "p_top_k_scenarios" in robustness_view.shortlist_table(short).columns
+
+
+def _flag(table: pd.DataFrame, code) -> pd.DataFrame:
+    t = table.copy()
+    t["flags"] = np.where(t["nace_division"] == code, "lq_extreme", "")
+    return t
+
+
+def test_flagged_sectors_take_no_top_k_place(cfg):
+    plain = make_table(12, seed=3)
+    base = criteria.evaluate(criteria.longlist(plain, cfg).kept, cfg)
+    first = base.table["nace_division"].iloc[0]
+    table = _flag(plain, first)
+    res = criteria.scenarios(table, cfg, top_k=3, n_weights=30, seed=2)
+    t = res.table.set_index("nace_division")
+    # the flagged sector: shown with its mark and its own range, never in the top k
+    assert bool(t.loc[first, "flagged"]) and not t.loc[first, "in_base_top"]
+    assert t.loc[first, "p_top_k"] == 0 and t.loc[first, "status"] == "" and t.loc[first, "rank_min"] >= 1
+    # the base top k is the shortlist
+    result = criteria.evaluate(criteria.longlist(table, cfg).kept, cfg)
+    assert set(t.index[t["in_base_top"]]) == set(result.shortlist(3)["nace_division"])
+    # ranks count the eligible sectors only: the next sector is first, as in the shortlist
+    second = base.table["nace_division"].iloc[1]
+    assert t.loc[second, "base_rank"] == 1 and t.loc[first, "base_rank"] == 1
+    assert (res.ranks.where(res.eligible) <= 3).sum(axis=1).max() <= 3 + 2   # ties only
+    # keep_flagged: the flag changes nothing
+    keep = cfg.with_longlist(keep_flagged=True)
+    a = criteria.scenarios(table, keep, top_k=3, n_weights=30, seed=2).table
+    b = criteria.scenarios(plain, cfg, top_k=3, n_weights=30, seed=2).table
+    pd.testing.assert_series_equal(a["p_top_k"], b["p_top_k"])
+    assert a["status"].tolist() == b["status"].tolist() and not a["flagged"].any()
