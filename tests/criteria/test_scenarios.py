@@ -122,3 +122,19 @@ def test_flagged_sectors_take_no_top_k_place(cfg):
     b = criteria.scenarios(plain, cfg, top_k=3, n_weights=30, seed=2).table
     pd.testing.assert_series_equal(a["p_top_k"], b["p_top_k"])
     assert a["status"].tolist() == b["status"].tolist() and not a["flagged"].any()
+
+
+def test_report_marks_flagged_sectors_and_says_why_ranks_skip_them(cfg):
+    from helpers import robustness_view
+    plain = make_table(12, seed=3)
+    first = criteria.evaluate(criteria.longlist(plain, cfg).kept, cfg).table["nace_division"].iloc[0]
+    res = criteria.scenarios(_flag(plain, first), cfg, top_k=3, n_weights=20)
+    tab = robustness_view.table(res, "en")
+    assert tab["stability"].str.startswith("flagged").sum() == 1
+    assert "plausibility flag" in robustness_view.reading(res, "en")
+    assert "işaret" in robustness_view.reading(res, "tr")
+    result = criteria.evaluate(criteria.longlist(_flag(plain, first), cfg).kept, cfg)
+    short = robustness_view.shortlist(result, res, 3, "en")
+    assert (short["status"] != "").all()            # every shortlisted sector has its own status
+    assert first not in set(short["nace_division"])
+    robustness_view.shortlist_markdown(short, "en")
