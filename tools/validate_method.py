@@ -74,7 +74,8 @@ def evaluate_province(plate: int, year: int, config, top_k: int, with_scenarios:
     if with_scenarios:
         scen = criteria.scenarios(inputs.table, config, top_k=top_k, n_weights=n_weights,
                                   start_tables=scenario_tables.start_year_tables(inputs, "exports", "en"),
-                                  base_start=inputs.start_year)
+                                  base_start=inputs.start_year,
+                                  release_reason=scenario_tables.release_reason(inputs))
         top = scen.table[scen.table["in_base_top"]]
         row["stable_share"] = float((top["status"] == "stable").mean()) if len(top) else np.nan
         row["scenarios"] = len(scen.runs)

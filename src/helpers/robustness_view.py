@@ -72,9 +72,22 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
         if n_flagged:
             out += " " + text.plural("robustness.flagged", n_flagged, lang, n=fmt.count(n_flagged, lang),
                                      top_k=fmt.count(scen.top_k, lang))
-    missing = [text.t(f"robustness.unavailable.{c}", lang) for c in scen.unavailable
-               if text.has(f"robustness.unavailable.{c}")]
+    missing = [s for s in (_unavailable(scen, c, lang) for c in scen.unavailable) if s]
     return " ".join([out, *missing])
+
+
+def _unavailable(scen: ScenarioResult, choice: str, lang: str) -> str:
+    """The sentence saying why ``choice`` was not varied: ``robustness.unavailable.<choice>.<reason>``
+    filled from the values the caller gave (the generic ``.default`` without them), or the choice's
+    one sentence ``robustness.unavailable.<choice>``; "" when the catalogue has none."""
+    values = {k: str(v) for k, v in scen.unavailable_values.get(choice, {}).items()}
+    for key in (f"robustness.unavailable.{choice}.{scen.unavailable[choice]}", f"robustness.unavailable.{choice}"):
+        if text.has(key):
+            wanted = text.placeholders(text.template(key, lang))
+            if wanted <= set(values):
+                return text.t(key, lang, **{k: values[k] for k in wanted})
+    key = f"robustness.unavailable.{choice}.default"
+    return text.t(key, lang) if text.has(key) else ""
 
 
 def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult, lang: str = "tr") -> str:

@@ -138,3 +138,19 @@ def test_report_marks_flagged_sectors_and_says_why_ranks_skip_them(cfg):
     assert (short["status"] != "").all()            # every shortlisted sector has its own status
     assert first not in set(short["nace_division"])
     robustness_view.shortlist_markdown(short, "en")
+
+
+def test_release_sentence_names_the_year_and_its_release(cfg):
+    from helpers import robustness_view
+    table = make_table(12, seed=3)
+    single = criteria.scenarios(table, cfg, top_k=3, n_weights=10,
+                                release_reason={"reason": "single_release", "year": 2023, "release": 2023})
+    assert single.unavailable["release"] == "single_release"
+    assert "only TİM's December 2023 release prints 2023" in robustness_view.reading(single, "en")
+    kept = criteria.scenarios(table, cfg, top_k=3, n_weights=10,
+                              release_reason={"reason": "not_kept", "year": 2021, "release": 2022})
+    tr = robustness_view.reading(kept, "tr")
+    assert "2022 Aralık sürümünden" in tr and "uydurma" in tr
+    # without a reason from the caller: the general sentence
+    plain = criteria.scenarios(table, cfg, top_k=3, n_weights=10)
+    assert "latest year has a single release" in robustness_view.reading(plain, "en")

@@ -22,8 +22,9 @@ choice             scenarios
                    the others' ranks; only the base sectors are reported), a higher one takes
                    sectors out (counted as outside the top ``k``)
 ``release``        other data releases of the same year (``release_tables``), when the data
-                   offers any; when it does not, ``unavailable["release"]`` says why and no
-                   scenario is invented
+                   offers any; when it does not, ``unavailable["release"]`` says why (the
+                   caller's ``release_reason``, :func:`helpers.scenario_tables.release_reason`)
+                   and no scenario is invented
 =================  ===========================================================================
 
 Ranks count the sectors the shortlist draws from (``EvaluationResult.eligible``): unless the
@@ -93,7 +94,7 @@ class ScenarioResult:
     evaluated); ``eligible``: scenarios x sectors, whether the sector may take a top-k place.
     ``weights``: the :class:`RobustnessResult` of the weight draws alone.
     ``unavailable``: choice -> reason code (``"release": "single_release"``) for choices the data
-    does not let us vary.
+    does not let us vary; ``unavailable_values``: choice -> the values its sentence names.
     """
 
     table: pd.DataFrame
@@ -107,6 +108,7 @@ class ScenarioResult:
     method: str
     choices: list[str]
     unavailable: dict[str, str] = field(default_factory=dict)
+    unavailable_values: dict[str, dict] = field(default_factory=dict)
     notes: list = field(default_factory=list)
     weights: RobustnessResult | None = None   # the weight draws alone (the base method)
     eligible: pd.DataFrame | None = None      # scenarios x sectors: may take a top-k place
@@ -174,7 +176,8 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
               start_tables: Mapping[int, pd.DataFrame] | None = None,
               release_tables: Mapping[str, pd.DataFrame] | None = None,
               floors: Sequence[float] = FLOOR_FACTORS,
-              base_start: int | None = None) -> ScenarioResult:
+              base_start: int | None = None,
+              release_reason: Mapping[str, object] | None = None) -> ScenarioResult:
     """Re-rank the sectors of one province under each alternative of each choice.
 
     Parameters
@@ -197,6 +200,9 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
         and ``unavailable["release"] = "single_release"``.
     floors : factors applied to the criteria file's presence floors (:func:`floor_config`).
     base_start : the base year of ``table`` (skipped in ``start_tables``).
+    release_reason : {"reason": code, ...values}, optional
+        Why no release table is given (:func:`helpers.scenario_tables.release_reason`); default
+        ``single_release`` with no values.
 
     Examples
     --------
@@ -251,8 +257,11 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
         res = run(t)
         if res is not None:
             rows.append(("release", str(rel), _ranks_of(res, key), _eligible_of(res, key)))
+    unavailable_values: dict[str, dict] = {}
     if not any(c == "release" for c, *_ in rows):
-        unavailable["release"] = "single_release"
+        why = dict(release_reason or {})
+        unavailable["release"] = str(why.pop("reason", "single_release"))
+        unavailable_values["release"] = why
 
     codes = list(base_ranks.index)
     # each scenario ranked over its own sectors (a lower floor may bring eligible ones in), then aligned
@@ -270,7 +279,8 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     notes = [Note("robustness.scenarios.note", n=("count", len(runs)), seed=seed, top_k=top_k,
                   choices=("labels", ",".join(choices), "robustness.choice"))]
     return ScenarioResult(table=table_out, runs=runs, ranks=ranks, top_k=top_k, n_candidates=len(codes), seed=seed,
-                          key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes,
+                          key=key, label=label, method=method, choices=choices, unavailable=unavailable,
+                          unavailable_values=unavailable_values, notes=notes,
                           weights=rob, eligible=eligible)
 
 
