@@ -9,7 +9,8 @@ method) it computes: the number of candidates; the Spearman rank correlation of 
 with sector size (+1 = the ranking just reproduces size); whether the top sector is the province's
 largest; and, in the latest year, the share of the top-k sectors that are *stable* across the
 robustness scenarios (:func:`helpers.criteria.scenarios`: weights, method, base year of growth,
-presence floor). Over all provinces it prints the distribution of each, and the Spearman correlation
+presence floor; the data release is not varied, the processed table keeps one release per year);
+the top k is the shortlist's (flagged sectors take no place in it). Over all provinces it prints the distribution of each, and the Spearman correlation
 of every pair of criteria over all province × sector pairs (the sector tables' raw indicator
 values; a monotone transform does not change a rank correlation), as Markdown tables for
 docs/methods.md.
@@ -74,7 +75,8 @@ def evaluate_province(plate: int, year: int, config, top_k: int, with_scenarios:
     if with_scenarios:
         scen = criteria.scenarios(inputs.table, config, top_k=top_k, n_weights=n_weights,
                                   start_tables=scenario_tables.start_year_tables(inputs, "exports", "en"),
-                                  base_start=inputs.start_year)
+                                  base_start=inputs.start_year,
+                                  release_reason=scenario_tables.release_reason(inputs))
         top = scen.table[scen.table["in_base_top"]]
         row["stable_share"] = float((top["status"] == "stable").mean()) if len(top) else np.nan
         row["scenarios"] = len(scen.runs)

@@ -36,7 +36,8 @@ def view(scen: ScenarioResult, n: int = 15) -> pd.DataFrame:
 
 def table(scen: ScenarioResult, lang: str = "tr", n: int = 15) -> pd.DataFrame:
     """The report's table: rank, sector, share in the top k (blank with too few candidates), best
-    and worst rank, the choices a top-k sector depends on and its status, in ``lang``."""
+    and worst rank, the choices a top-k sector depends on and its status, in ``lang``. Ranks count
+    the sectors the shortlist draws from; a flagged sector is marked as such (never in the top k)."""
     t = view(scen, n)
     out = pd.DataFrame({"base_rank": t["base_rank"].to_numpy(), "sector": t["label"].to_numpy()})
     out["p_top_k_scenarios"] = np.nan if scen.too_few else t["p_top_k"].to_numpy()
@@ -44,7 +45,9 @@ def table(scen: ScenarioResult, lang: str = "tr", n: int = 15) -> pd.DataFrame:
     out["rank_min"] = t["rank_min"].to_numpy()
     out["rank_max"] = t["rank_max"].to_numpy()
     out["depends_on"] = [_choices(v, lang) for v in t["depends_on"]]
-    out["stability"] = [text.t(f"robustness.status.{v}", lang) if v else "" for v in t["status"]]
+    flagged = t["flagged"] if "flagged" in t.columns else pd.Series(False, index=t.index)
+    out["stability"] = [text.t("robustness.status.flagged", lang) if f else text.t(f"robustness.status.{v}", lang)
+                        if v else "" for v, f in zip(t["status"], flagged)]
     return out
 
 
@@ -65,9 +68,26 @@ def reading(scen: ScenarioResult, lang: str = "tr") -> str:
                      stable=fmt.count(int((status == "stable").sum()), lang),
                      depends=fmt.count(int((status == "depends").sum()), lang),
                      fragile=fmt.count(int((status == "fragile").sum()), lang))
-    missing = [text.t(f"robustness.unavailable.{c}", lang) for c in scen.unavailable
-               if text.has(f"robustness.unavailable.{c}")]
+        n_flagged = int(scen.table["flagged"].sum()) if "flagged" in scen.table.columns else 0
+        if n_flagged:
+            out += " " + text.plural("robustness.flagged", n_flagged, lang, n=fmt.count(n_flagged, lang),
+                                     top_k=fmt.count(scen.top_k, lang))
+    missing = [s for s in (_unavailable(scen, c, lang) for c in scen.unavailable) if s]
     return " ".join([out, *missing])
+
+
+def _unavailable(scen: ScenarioResult, choice: str, lang: str) -> str:
+    """The sentence saying why ``choice`` was not varied: ``robustness.unavailable.<choice>.<reason>``
+    filled from the values the caller gave (the generic ``.default`` without them), or the choice's
+    one sentence ``robustness.unavailable.<choice>``; "" when the catalogue has none."""
+    values = {k: str(v) for k, v in scen.unavailable_values.get(choice, {}).items()}
+    for key in (f"robustness.unavailable.{choice}.{scen.unavailable[choice]}", f"robustness.unavailable.{choice}"):
+        if text.has(key):
+            wanted = text.placeholders(text.template(key, lang))
+            if wanted <= set(values):
+                return text.t(key, lang, **{k: values[k] for k in wanted})
+    key = f"robustness.unavailable.{choice}.default"
+    return text.t(key, lang) if text.has(key) else ""
 
 
 def agreement_reading(agreement: criteria.MethodAgreement, scen: ScenarioResult, lang: str = "tr") -> str:
@@ -106,8 +126,8 @@ def shortlist_markdown(short: pd.DataFrame, lang: str | None = None) -> str:
         if short.attrs.get("too_few"):
             stab = text.t("robustness.shortlist.too_few", lang, interval=r.rank_interval)
         else:
-            status = r.status or "moved_up"  # outside the base top k: on the list because flagged sectors are left out
-            extra = {} if status in ("stable", "moved_up") else {"choices": _choices(r.depends_on, lang)}
+            status = r.status  # the scenarios' top k is the shortlist itself: every entry has a status
+            extra = {} if status == "stable" else {"choices": _choices(r.depends_on, lang)}
             stab = text.t(f"robustness.shortlist.{status}", lang, n=n, p=fmt.share(r.p_top_k, lang, 0),
                           interval=r.rank_interval, **extra)
         title, gloss = (r.title_en, r.title_tr) if lang == "en" else (r.title_tr, r.title_en)

@@ -91,3 +91,66 @@ def test_shortlist_sentences_for_every_status(cfg):
         md = robustness_view.shortlist_markdown(s, "en")
         assert md.count("\n") == len(s) + 1 and ("depends on" in md) == (status != "stable")
     assert "p_top_k_scenarios" in robustness_view.shortlist_table(short).columns
+
+
+def _flag(table: pd.DataFrame, code) -> pd.DataFrame:
+    t = table.copy()
+    t["flags"] = np.where(t["nace_division"] == code, "lq_extreme", "")
+    return t
+
+
+def test_flagged_sectors_take_no_top_k_place(cfg):
+    plain = make_table(12, seed=3)
+    base = criteria.evaluate(criteria.longlist(plain, cfg).kept, cfg)
+    first = base.table["nace_division"].iloc[0]
+    table = _flag(plain, first)
+    res = criteria.scenarios(table, cfg, top_k=3, n_weights=30, seed=2)
+    t = res.table.set_index("nace_division")
+    # the flagged sector: shown with its mark and its own range, never in the top k
+    assert bool(t.loc[first, "flagged"]) and not t.loc[first, "in_base_top"]
+    assert t.loc[first, "p_top_k"] == 0 and t.loc[first, "status"] == "" and t.loc[first, "rank_min"] >= 1
+    # the base top k is the shortlist
+    result = criteria.evaluate(criteria.longlist(table, cfg).kept, cfg)
+    assert set(t.index[t["in_base_top"]]) == set(result.shortlist(3)["nace_division"])
+    # ranks count the eligible sectors only: the next sector is first, as in the shortlist
+    second = base.table["nace_division"].iloc[1]
+    assert t.loc[second, "base_rank"] == 1 and t.loc[first, "base_rank"] == 1
+    assert (res.ranks.where(res.eligible) <= 3).sum(axis=1).max() <= 3 + 2   # ties only
+    # keep_flagged: the flag changes nothing
+    keep = cfg.with_longlist(keep_flagged=True)
+    a = criteria.scenarios(table, keep, top_k=3, n_weights=30, seed=2).table
+    b = criteria.scenarios(plain, cfg, top_k=3, n_weights=30, seed=2).table
+    pd.testing.assert_series_equal(a["p_top_k"], b["p_top_k"])
+    assert a["status"].tolist() == b["status"].tolist() and not a["flagged"].any()
+
+
+def test_report_marks_flagged_sectors_and_says_why_ranks_skip_them(cfg):
+    from helpers import robustness_view
+    plain = make_table(12, seed=3)
+    first = criteria.evaluate(criteria.longlist(plain, cfg).kept, cfg).table["nace_division"].iloc[0]
+    res = criteria.scenarios(_flag(plain, first), cfg, top_k=3, n_weights=20)
+    tab = robustness_view.table(res, "en")
+    assert tab["stability"].str.startswith("flagged").sum() == 1
+    assert "plausibility flag" in robustness_view.reading(res, "en")
+    assert "işaret" in robustness_view.reading(res, "tr")
+    result = criteria.evaluate(criteria.longlist(_flag(plain, first), cfg).kept, cfg)
+    short = robustness_view.shortlist(result, res, 3, "en")
+    assert (short["status"] != "").all()            # every shortlisted sector has its own status
+    assert first not in set(short["nace_division"])
+    robustness_view.shortlist_markdown(short, "en")
+
+
+def test_release_sentence_names_the_year_and_its_release(cfg):
+    from helpers import robustness_view
+    table = make_table(12, seed=3)
+    single = criteria.scenarios(table, cfg, top_k=3, n_weights=10,
+                                release_reason={"reason": "single_release", "year": 2023, "release": 2023})
+    assert single.unavailable["release"] == "single_release"
+    assert "only TİM's December 2023 release prints 2023" in robustness_view.reading(single, "en")
+    kept = criteria.scenarios(table, cfg, top_k=3, n_weights=10,
+                              release_reason={"reason": "not_kept", "year": 2021, "release": 2022})
+    tr = robustness_view.reading(kept, "tr")
+    assert "2022 Aralık sürümünden" in tr and "uydurma" in tr
+    # without a reason from the caller: the general sentence
+    plain = criteria.scenarios(table, cfg, top_k=3, n_weights=10)
+    assert "latest year has a single release" in robustness_view.reading(plain, "en")

@@ -22,9 +22,17 @@ choice             scenarios
                    the others' ranks; only the base sectors are reported), a higher one takes
                    sectors out (counted as outside the top ``k``)
 ``release``        other data releases of the same year (``release_tables``), when the data
-                   offers any; when it does not, ``unavailable["release"]`` says why and no
-                   scenario is invented
+                   offers any; when it does not, ``unavailable["release"]`` says why (the
+                   caller's ``release_reason``, :func:`helpers.scenario_tables.release_reason`)
+                   and no scenario is invented
 =================  ===========================================================================
+
+Ranks count the sectors the shortlist draws from (``EvaluationResult.eligible``): unless the
+criteria file's ``keep_flagged`` says otherwise, a sector with a plausibility flag never occupies a
+top-``k`` place. In every scenario a sector's rank is one plus the number of *eligible* sectors
+ranked above it; a flagged sector keeps its own rank on that scale (the place it would take were
+it not flagged) and its own range, is marked ``flagged``, but is never counted in the top ``k``.
+So the base top ``k`` is the shortlist itself.
 
 For each sector: the share of all scenarios in which it is in the top ``k`` (a sector absent from
 a scenario, e.g. below a higher floor, counts as outside), its median rank and its rank range
@@ -75,15 +83,18 @@ STATUSES = ("stable", "depends", "fragile")
 class ScenarioResult:
     """Output of :func:`scenarios`.
 
-    ``table`` (sorted by ``base_rank``): key, [label], ``base_rank``, ``in_base_top``,
+    ``table`` (sorted by ``base_rank``, eligible before flagged): key, [label], ``base_rank``
+    (among the eligible sectors, see the module docstring), ``flagged`` (kept out of the top k),
+    ``in_base_top``,
     ``p_top_k`` (share of all scenarios in the top k), ``median_rank``, ``rank_min``, ``rank_max``,
     ``p_top_k_<choice>`` per choice varied, ``depends_on`` (choices, comma-separated, "" if none),
     ``status`` (``stable`` / ``depends`` / ``fragile`` for base top-k sectors, "" otherwise).
     ``runs``: one row per scenario (``choice``, ``value``, ``n_candidates``).
-    ``ranks``: scenarios x sectors (NaN where a sector is not evaluated).
+    ``ranks``: scenarios x sectors, ranks among the eligible sectors (NaN where a sector is not
+    evaluated); ``eligible``: scenarios x sectors, whether the sector may take a top-k place.
     ``weights``: the :class:`RobustnessResult` of the weight draws alone.
     ``unavailable``: choice -> reason code (``"release": "single_release"``) for choices the data
-    does not let us vary.
+    does not let us vary; ``unavailable_values``: choice -> the values its sentence names.
     """
 
     table: pd.DataFrame
@@ -97,8 +108,10 @@ class ScenarioResult:
     method: str
     choices: list[str]
     unavailable: dict[str, str] = field(default_factory=dict)
+    unavailable_values: dict[str, dict] = field(default_factory=dict)
     notes: list = field(default_factory=list)
     weights: RobustnessResult | None = None   # the weight draws alone (the base method)
+    eligible: pd.DataFrame | None = None      # scenarios x sectors: may take a top-k place
 
     @property
     def too_few(self) -> bool:
@@ -112,6 +125,26 @@ class ScenarioResult:
 
 def _ranks_of(result, key: str) -> pd.Series:
     return result.table.set_index(key)["rank"].astype(float)
+
+
+def _eligible_of(result, key: str) -> pd.Series:
+    """Which sectors of ``result`` the shortlist may draw from (flags and ``keep_flagged``)."""
+    return pd.Series(result.eligible.to_numpy(), index=result.table[key].to_numpy(), dtype=bool)
+
+
+def eligible_ranks(ranks: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Ranks counted over the eligible sectors only: one plus the number of eligible sectors
+    strictly ahead (rows are scenarios; NaN stays NaN). A flagged sector gets the place it would
+    take among the eligible ones.
+
+    >>> eligible_ranks(np.array([[1.0, 2.0, 3.0, 3.0]]), np.array([[False, True, True, True]]))
+    array([[1., 1., 2., 2.]])
+    """
+    R = np.asarray(ranks, dtype=float)
+    E = np.asarray(eligible, dtype=bool) & ~np.isnan(R)
+    ahead = (R[:, None, :] < R[:, :, None]) & E[:, None, :]
+    out = 1.0 + ahead.sum(axis=2)
+    return np.where(np.isnan(R), np.nan, out)
 
 
 def _restrict(table: pd.DataFrame, key: str, qualitative: pd.DataFrame | None) -> pd.DataFrame:
@@ -143,7 +176,8 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
               start_tables: Mapping[int, pd.DataFrame] | None = None,
               release_tables: Mapping[str, pd.DataFrame] | None = None,
               floors: Sequence[float] = FLOOR_FACTORS,
-              base_start: int | None = None) -> ScenarioResult:
+              base_start: int | None = None,
+              release_reason: Mapping[str, object] | None = None) -> ScenarioResult:
     """Re-rank the sectors of one province under each alternative of each choice.
 
     Parameters
@@ -166,6 +200,9 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
         and ``unavailable["release"] = "single_release"``.
     floors : factors applied to the criteria file's presence floors (:func:`floor_config`).
     base_start : the base year of ``table`` (skipped in ``start_tables``).
+    release_reason : {"reason": code, ...values}, optional
+        Why no release table is given (:func:`helpers.scenario_tables.release_reason`); default
+        ``single_release`` with no values.
 
     Examples
     --------
@@ -189,71 +226,85 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     if base is None:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
         return empty_result(config, method, top_k, seed)
     base_ranks = _ranks_of(base, key)
+    base_elig = _eligible_of(base, key)
     base_kept = base.inputs
-    rows: list[tuple[str, str, pd.Series]] = []
+    rows: list[tuple[str, str, pd.Series, pd.Series]] = []
     unavailable: dict[str, str] = {}
 
     # weights: seeded Dirichlet draws around the base weights
     rob = robustness(base_kept, config, n=n_weights, seed=seed, method=method, qualitative=qualitative, top_k=top_k)
     for i, r in enumerate(rob.rank_draws.to_numpy()):
-        rows.append(("weights", str(i + 1), pd.Series(r, index=rob.rank_draws.columns, dtype=float)))
+        rows.append(("weights", str(i + 1), pd.Series(r, index=rob.rank_draws.columns, dtype=float), base_elig))
     for m in METHODS:
         if m != method:
-            rows.append(("method", m, _ranks_of(evaluate(base_kept, config, method=m, qualitative=qualitative), key)))
+            rows.append(("method", m, _ranks_of(evaluate(base_kept, config, method=m, qualitative=qualitative), key),
+                         base_elig))
     for year, t in sorted((start_tables or {}).items()):
         if base_start is not None and int(year) == int(base_start):
             continue
         res = run(t)
         if res is not None:
-            rows.append(("start_year", str(int(year)), _ranks_of(res, key)))
-    if not any(c == "start_year" for c, _, _ in rows):
+            rows.append(("start_year", str(int(year)), _ranks_of(res, key), _eligible_of(res, key)))
+    if not any(c == "start_year" for c, *_ in rows):
         unavailable["start_year"] = "no_start_tables"
     for factor in floors:
         res = run(table, cfg=floor_config(config, factor))
         if res is not None:
             # evaluated with the base config (weights, flags), only the long list re-drawn
             res = evaluate(res.inputs, config, method=method, qualitative=qualitative)
-            rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key)))
+            rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key), _eligible_of(res, key)))
     for rel, t in sorted((release_tables or {}).items()):
         res = run(t)
         if res is not None:
-            rows.append(("release", str(rel), _ranks_of(res, key)))
-    if not any(c == "release" for c, _, _ in rows):
-        unavailable["release"] = "single_release"
+            rows.append(("release", str(rel), _ranks_of(res, key), _eligible_of(res, key)))
+    unavailable_values: dict[str, dict] = {}
+    if not any(c == "release" for c, *_ in rows):
+        why = dict(release_reason or {})
+        unavailable["release"] = str(why.pop("reason", "single_release"))
+        unavailable_values["release"] = why
 
     codes = list(base_ranks.index)
-    ranks = pd.DataFrame([r.reindex(codes).to_numpy() for _, _, r in rows], columns=codes)
-    runs = pd.DataFrame({"choice": [c for c, _, _ in rows], "value": [v for _, v, _ in rows],
-                         "n_candidates": [int(r.notna().sum()) for _, _, r in rows]})
+    # each scenario ranked over its own sectors (a lower floor may bring eligible ones in), then aligned
+    own = [pd.Series(eligible_ranks(r.to_numpy()[None, :], e.reindex(r.index).fillna(False).to_numpy()[None, :])[0],
+                     index=r.index) for _, _, r, e in rows]
+    ranks = pd.DataFrame([o.reindex(codes).to_numpy(dtype=float) for o in own], columns=codes)
+    elig = np.array([e.reindex(codes).fillna(False).to_numpy(dtype=bool) for *_, e in rows]).reshape(ranks.shape)
+    eligible = pd.DataFrame(elig.astype(bool), columns=codes)
+    base_e = eligible_ranks(base_ranks.to_numpy()[None, :], base_elig.reindex(codes).to_numpy()[None, :])[0]
+    runs = pd.DataFrame({"choice": [c for c, *_ in rows], "value": [v for _, v, *_ in rows],
+                         "n_candidates": [int(r.notna().sum()) for _, _, r, _ in rows]})
     choices = [c for c in CHOICES if (runs["choice"] == c).any()]
-    table_out = _summarise(base, base_ranks, ranks, runs, choices, top_k, key, label)
+    table_out = _summarise(base, pd.Series(base_e, index=codes), base_elig.reindex(codes), ranks, eligible, runs,
+                           choices, top_k, key, label)
     notes = [Note("robustness.scenarios.note", n=("count", len(runs)), seed=seed, top_k=top_k,
                   choices=("labels", ",".join(choices), "robustness.choice"))]
     return ScenarioResult(table=table_out, runs=runs, ranks=ranks, top_k=top_k, n_candidates=len(codes), seed=seed,
-                          key=key, label=label, method=method, choices=choices, unavailable=unavailable, notes=notes,
-                          weights=rob)
+                          key=key, label=label, method=method, choices=choices, unavailable=unavailable,
+                          unavailable_values=unavailable_values, notes=notes,
+                          weights=rob, eligible=eligible)
 
 
 def empty_result(config: CriteriaConfig, method: str, top_k: int, seed: int) -> ScenarioResult:
     """The scenarios of a province-year where no sector passes the long list: no run, no sector
     (``n_candidates == 0``, so ``too_few``); the report prints why instead of figures."""
     key, label = config.key, config.sector_basis.label
-    cols = [key, label, "base_rank", "in_base_top", "p_top_k", "median_rank", "rank_min", "rank_max",
+    cols = [key, label, "base_rank", "flagged", "in_base_top", "p_top_k", "median_rank", "rank_min", "rank_max",
             "depends_on", "status"]
     return ScenarioResult(table=pd.DataFrame(columns=cols), runs=pd.DataFrame(columns=["choice", "value", "n_candidates"]),
                           ranks=pd.DataFrame(), top_k=top_k, n_candidates=0, seed=seed, key=key, label=label,
                           method=method, choices=[])
 
 
-def _summarise(base, base_ranks: pd.Series, ranks: pd.DataFrame, runs: pd.DataFrame, choices: list[str],
-               top_k: int, key: str, label: str) -> pd.DataFrame:
+def _summarise(base, base_ranks: pd.Series, base_elig: pd.Series, ranks: pd.DataFrame, eligible: pd.DataFrame,
+               runs: pd.DataFrame, choices: list[str], top_k: int, key: str, label: str) -> pd.DataFrame:
     R = ranks.to_numpy(dtype=float)
-    in_top = np.where(np.isnan(R), False, R <= top_k)
+    in_top = np.where(np.isnan(R), False, R <= top_k) & eligible.to_numpy(dtype=bool)
     out = pd.DataFrame({key: list(base_ranks.index)})
     if label in base.inputs.columns:
         out[label] = base.inputs.set_index(key)[label].reindex(out[key]).to_numpy()
     out["base_rank"] = base_ranks.to_numpy().astype(int)
-    out["in_base_top"] = out["base_rank"] <= top_k
+    out["flagged"] = ~base_elig.to_numpy(dtype=bool)
+    out["in_base_top"] = (out["base_rank"] <= top_k) & ~out["flagged"]
     out["p_top_k"] = in_top.mean(axis=0)
     with np.errstate(all="ignore"):
         out["median_rank"] = np.nanmedian(R, axis=0)
@@ -270,5 +321,5 @@ def _summarise(base, base_ranks: pd.Series, ranks: pd.DataFrame, runs: pd.DataFr
             depends[i].append(c)
     out["depends_on"] = [", ".join(d) for d in depends]
     out["status"] = ["" if not top else STATUSES[min(len(d), 2)] for top, d in zip(out["in_base_top"], depends)]
-    return out.sort_values(["base_rank", key], kind="mergesort").reset_index(drop=True)
+    return out.sort_values(["base_rank", "flagged", key], kind="mergesort").reset_index(drop=True)
 

@@ -124,8 +124,10 @@ def ranking_sheet(result: EvaluationResult, lang: str = "tr", scenarios=None) ->
         out[h("p_top_k")] = s["p_top_k"].reindex(codes).astype(float).to_numpy()
         out[h("rank_range")] = [f"{a}–{b}" if a == a else "" for a, b in
                                 zip(s["rank_min"].reindex(codes), s["rank_max"].reindex(codes))]
-        out[h("stability")] = [text.t(f"robustness.status.{v}", lang) if isinstance(v, str) and v else ""
-                               for v in s["status"].reindex(codes)]
+        flagged = s["flagged"].reindex(codes).fillna(False) if "flagged" in s.columns else [False] * len(codes)
+        out[h("stability")] = [text.t("robustness.status.flagged", lang) if f else
+                               text.t(f"robustness.status.{v}", lang) if isinstance(v, str) and v else ""
+                               for v, f in zip(s["status"].reindex(codes), flagged)]
         out[h("depends_on")] = [", ".join(text.t(f"robustness.choice.{c.strip()}", lang) for c in v.split(","))
                                 if isinstance(v, str) and v else "" for v in s["depends_on"].reindex(codes)]
     return out
