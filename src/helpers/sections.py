@@ -4,7 +4,8 @@ A section that rests on the labelled sample is collapsed under its banner
 (:func:`helpers.report.sample_section`): the notebook shows it with one call, and everything
 inside comes from the same helpers a notebook cell would call. While the data is the sample, no
 cluster flag (strong cluster, three stars) is computed or shown: a flag on synthetic numbers would
-read as a finding.
+read as a finding, and the chart of the most specialised divisions is left out (the table beside it
+shows the same ten divisions with their LQ): a collapsed section on synthetic numbers costs less.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
                            alt=text.t("economic.figure.largest_alt", lang, province=name, measure=measure_name))
         report.note(narrative.largest(name, largest, measure, end_year, lang))
         specialised = sectors.most_specialised(analysis, plate, 10, lang=lang)
-        report.show_figure(plots.barh(specialised, "lq", "label",
-                                      text.t("economic.figure.specialised_title", lang, province=name, year=end_year),
-                                      reference=1.0, is_sample=analysis.is_sample, lang=lang),
-                           alt=text.t("economic.figure.specialised_alt", lang, province=name))
+        if not analysis.is_sample:  # on the sample the table below shows the same ten divisions: no chart
+            report.show_figure(plots.barh(specialised, "lq", "label",
+                                          text.t("economic.figure.specialised_title", lang, province=name,
+                                                 year=end_year),
+                                          reference=1.0, is_sample=analysis.is_sample, lang=lang),
+                               alt=text.t("economic.figure.specialised_alt", lang, province=name))
         report.note(narrative.specialised(name, specialised, lang))
         report.show_table(specialised[["nace_division", title, measure, "lq", "growth_rate"]],
                           percent=["growth_rate"], lang=lang)

@@ -30,6 +30,20 @@ def table_headers(analysis: SectorAnalysis, lang: str = "tr") -> dict[str, str]:
     return {c: text.t(f"exports.column.{c}", lang) for c in ("lq", "title_tr", "title_en")}
 
 
+#: Columns of a sector table that hold amounts when the measure is exports (US dollars).
+AMOUNT_COLUMNS = ("export_usd", "value_start", "value_end", "change", "national_share", "industry_mix",
+                  "competitive_share")
+
+
+def table_kinds(analysis: SectorAnalysis) -> dict[str, str]:
+    """Column kinds that depend on the basis: on exports the sizes and shift-share effects are
+    amounts in US dollars, shown in millions (kind ``usd``; pass to :func:`helpers.report.table` as
+    ``kinds``); none on employment, where they count people."""
+    if analysis.basis.name != "exports":
+        return {}
+    return dict.fromkeys(AMOUNT_COLUMNS, "usd")
+
+
 QUADRANT_NAMES = ("top_right", "top_left", "bottom_right", "bottom_left")
 
 

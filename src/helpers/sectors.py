@@ -385,4 +385,4 @@ from helpers.sector_tables import (REF_COLUMNS, criteria_frame, criteria_table, 
 # The views for the reports live in helpers.sector_views; re-exported here as well.
 from helpers.sector_views import (  # noqa: E402,F401
     cluster_flags, largest, map_values, most_specialised, portfolio, quadrants, relatedness_view, shift_share_summary,
-    specialisation_ranking, table_headers, title_column)
+    specialisation_ranking, table_headers, table_kinds, title_column)

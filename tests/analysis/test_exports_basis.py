@@ -284,3 +284,19 @@ def test_real_exports_every_province_every_year(xcfg):
     # every year 2010-2023 with a full-year release: TİM's 2017 file is a January-November release,
     # from which nothing is taken (data/raw/tim/README.md), so 2017 has no data
     assert years == [y for y in range(2010, 2024) if y != 2017]
+
+
+def test_real_export_tables_show_millions_with_the_unit_in_the_header():
+    """Issue 15: Çorum's jewellery exports in 2023 (USD 1,042,309,211) read "1.042,3" under
+    "İhracat (milyon $)" in notebook 02's export table, "1,042.3" under "Exports (USD million)"."""
+    from helpers import report
+    a = sectors.analyse_exports(_real_exports(), 2018, 2023)
+    for lang, cell, header in (("tr", ">1.042,3<", ">İhracat (milyon $)<"), ("en", ">1,042.3<", ">Exports (USD million)<")):
+        portfolio = sectors.portfolio(a, 19, lang)
+        html = report.table(portfolio[["sector", f"title_{lang}", "export_usd", "lq", "growth_rate"]],
+                            percent=["growth_rate"], lang=lang, headers=sectors.table_headers(a, lang),
+                            kinds=sectors.table_kinds(a)).to_html()
+        assert cell in html and header in html and "1.042.309.211" not in html and "1,042,309,211" not in html
+        shift = report.table(sectors.shift_share_summary(a, 19, lang=lang)["by_division"], lang=lang,
+                             kinds=sectors.table_kinds(a)).to_html()
+        assert header in shift and text.t("unit.table_usd.million", lang, label=text.column_label("change", lang)) in shift

@@ -112,3 +112,17 @@ def test_format_table_kinds_can_be_declared():
     assert ">%12,5<" in html and ">3<" in html and ">Pay<" in html
     with pytest.raises(ValueError, match="unknown kind 'weird'"):
         text.format_table(df, "tr", kinds={"x": "weird"})
+
+
+def test_amounts_in_millions_with_the_unit_in_the_header():
+    """Issue 15: export amounts read at a glance ("1.042,3" under "İhracat (milyon $)"), not in whole
+    dollars; a column of small amounts is shown in thousands; the unit sits in the header."""
+    df = pd.DataFrame({"export_usd": [1_042_309_211.0, 95_500_000.0, np.nan]})
+    tr, en = text.format_frame(df, "tr"), text.format_frame(df, "en")
+    assert list(tr.columns) == ["İhracat (milyon $)"] and tr.iloc[:, 0].tolist() == ["1.042,3", "95,5", "–"]
+    assert list(en.columns) == ["Exports (USD million)"] and en.iloc[:, 0].tolist() == ["1,042.3", "95.5", "–"]
+    small = text.format_frame(pd.DataFrame({"change": [250_000.0, -12_400.0]}), "tr", kinds={"change": "usd"},
+                              headers={"change": "Değişim"})
+    assert list(small.columns) == ["Değişim (bin $)"] and small.iloc[:, 0].tolist() == ["250,0", "-12,4"]
+    html = text.format_table(df, "en").to_html()
+    assert ">Exports (USD million)<" in html and ">1,042.3<" in html

@@ -24,13 +24,13 @@ from .similar import DEFAULT_PEERS, comparison, peer_growth, peers
 from .sectors import SectorError, resolve_sector, resolve_sectors, sector_codes, suggest
 from .then import DEFAULT_DATA_LAG, EvaluationThen, data_year, evaluation_then, then_reading, then_table
 from .figures import exports_figure, peer_figures, rank_figure, rca_figure
-from .views import (FollowUp, build, growth_reading, growth_view, headers, intro, next_reading, peer_growth_view,
+from .views import (KINDS, FollowUp, build, growth_reading, growth_view, headers, intro, next_reading, peer_growth_view,
                     peers_reading, peers_rule, peers_view, sector_label, series, shocks_reading, subtitle,
                     summary_record, then_text, then_view, title, yearly_view)
 
 __all__ = ["DEFAULT_DATA_LAG", "DEFAULT_PEERS", "EvaluationThen", "FollowUp", "SectorError", "Trajectory", "build",
            "comparison", "data_year", "data_years", "evaluation_then", "exports_figure", "growth_reading",
-           "growth_view", "headers", "intro", "next_reading", "peer_figures", "peer_growth", "peer_growth_view",
+           "growth_view", "headers", "KINDS", "intro", "next_reading", "peer_figures", "peer_growth", "peer_growth_view",
            "peers", "peers_reading", "peers_rule", "peers_view", "rank_figure", "rca_figure", "resolve_sector",
            "resolve_sectors", "sector_codes", "sector_label", "series", "shocks_reading", "subtitle", "suggest",
            "summary_record", "then_reading", "then_table", "then_text", "title", "trajectory", "yearly_view"]

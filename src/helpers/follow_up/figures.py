@@ -22,7 +22,7 @@ def _lines(f: FollowUp, column: str, key: str, ylabel: str, lang: str, invert: b
 
 def exports_figure(f: FollowUp, lang: str = "tr"):
     """Exports of the chosen sectors, year by year."""
-    return _lines(f, "export_usd", "exports", text.t("follow_up.column.export_usd", lang), lang)
+    return _lines(f, "export_usd", "exports", text.t("follow_up.figure.exports_y", lang), lang)
 
 
 def rca_figure(f: FollowUp, lang: str = "tr"):

@@ -95,6 +95,12 @@ def sector_label(code: str, lang: str = "tr") -> str:
     return f"{code} {basis_mod.sector_names(lang).get(code, '')}".strip()
 
 
+#: Column kinds of this report's tables: exports and shift-share effects are amounts in US dollars,
+#: shown in millions (or thousands) with the unit in the header (``report.table(..., kinds=KINDS)``).
+KINDS = {c: "usd" for c in ("export_usd", "value_start", "value_end", "change", "national_share", "industry_mix",
+                            "competitive_share")}
+
+
 def headers(lang: str = "tr") -> dict[str, str]:
     """Table headers of this report (``follow_up.column.*``)."""
     return {k.rsplit(".", 1)[1]: text.t(k, lang) for k in text.keys("follow_up.column")}

@@ -12,6 +12,7 @@ matplotlib.use("agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
+from matplotlib.layout_engine import TightLayoutEngine  # noqa: E402
 from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from helpers import text  # noqa: E402
@@ -154,6 +155,8 @@ def mark_sample(fig: plt.Figure, is_sample: bool, lang: str = "tr") -> plt.Figur
 def finish(fig: plt.Figure, is_sample: bool, lang: str, *, bottom: float = 0.0) -> plt.Figure:
     """Lay the figure out (leaving ``bottom`` of its height free for credits) and stamp sample data."""
     band = (min(0.12, 0.22 / fig.get_figheight()) if is_sample else 0.0) + bottom
-    fig.tight_layout(rect=(0, band, 1, 1))
+    # the tight layout computed once, without leaving a layout engine on the figure: with one
+    # (``fig.tight_layout`` leaves a placeholder), savefig draws the whole figure a second time first
+    TightLayoutEngine(rect=(0, band, 1, 1)).execute(fig)
     fig._workbook_bottom_band = True  # noqa: SLF001 - the band is already there for mark_sample
     return mark_sample(fig, is_sample, lang)

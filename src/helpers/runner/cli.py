@@ -411,6 +411,35 @@ def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run
     return out
 
 
+FOLLOW_UP_NOTEBOOK = "04_follow_up"
+
+
+def carry_follow_ups(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                     plates: list[int], languages: list[str], keys: set[str]) -> list[dict]:
+    """The follow-up reports (``04_follow_up``), in this run's languages, of the provinces this run
+    redoes, unless this run re-ran the same entry (same report key): a run without ``--follow-up``
+    after one with it keeps the province's follow-ups in ``latest`` (linked, marked
+    ``carried_from``), as :func:`carry_other_languages` keeps the reports in other languages."""
+    if not prev_manifest or prev_dir is None:
+        return []
+    out = []
+    for prov in prev_manifest.get("provinces", []):
+        if prov["plate"] not in plates:
+            continue
+        for rep in prov["reports"]:
+            lang = rep.get("language") or text.DEFAULT_LANGUAGE
+            if (rep.get("notebook") != FOLLOW_UP_NOTEBOOK or lang not in languages or rep.get("key") in keys
+                    or rep.get("status") not in ("ok", "skipped")):
+                continue
+            try:
+                publish.reuse_outputs(prev_dir, run_dir, run_summary.outputs(rep))
+            except OSError:
+                continue  # its files are gone: not shown
+            out.append({**rep, "language": lang, "plate": prov["plate"],
+                        "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
+    return out
+
+
 def carry_cleaning(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
                    languages: list[str]) -> list[dict]:
     """The previous latest's good cleaning reports in languages other than ``languages`` (its own, or
@@ -623,8 +652,10 @@ def _run_in(args: argparse.Namespace, the_plan: planning.Plan, reports_dir: Path
             initargs=(zh.socket_path if zh else None, main_pid)) as pool, shutdown.stopping(pool):
         results = execute_tasks(the_plan.tasks, run_dir, args, previous, prev_dir, inputs, progress, pool)
     progress.close()
-    results += carry_other_languages(prev, prev_dir, run_dir, the_plan.provinces,
-                                     the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE])
+    run_languages = the_plan.options.get("languages") or [text.DEFAULT_LANGUAGE]
+    results += carry_other_languages(prev, prev_dir, run_dir, the_plan.provinces, run_languages)
+    results += carry_follow_ups(prev, prev_dir, run_dir, the_plan.provinces, run_languages,
+                                {t.key for t in the_plan.tasks})
     carried = carry_forward(prev, prev_dir, run_dir, the_plan.provinces)
     # the cleaning reports in the languages this run's cleaning was not made in (all of them when
     # the run skipped the cleaning: the tables are the ones they describe)

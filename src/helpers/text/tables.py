@@ -2,7 +2,9 @@
 
 Each column has a *kind* that picks its formatting function in :mod:`helpers.text.formats`
 (``count`` never shows decimals, ``year`` and ``code`` never a separator, ``ratio`` keeps two digits,
-``percent`` holds values in percent, ``share`` fractions). Kinds are declared per call
+``percent`` holds values in percent, ``share`` fractions, ``usd`` amounts in US dollars shown in
+millions -- or in thousands when the column's largest amount is below a million -- with the unit in
+the header: "İhracat (milyon $)" over "1.042,3", "Exports (USD million)" over "1,042.3"). Kinds are declared per call
 (``kinds={"exports_musd": "decimal"}``), else taken from :data:`COLUMN_KINDS` by column name, else
 inferred from the dtype. Headers come from the catalogue (``column.<name>``) and cell values of
 categorical columns from ``value.<column>.<value>`` (``state`` → ``devlet``).
@@ -19,7 +21,7 @@ import pandas as pd
 from helpers import text as _text
 from helpers.text import formats as _f
 
-KINDS = ("count", "decimal", "ratio", "index", "percent", "share", "money", "year", "code", "bool", "text")
+KINDS = ("count", "decimal", "ratio", "index", "percent", "share", "money", "usd", "year", "code", "bool", "text")
 
 #: The kind of the workbook's usual columns (a call's ``kinds`` wins).
 COLUMN_KINDS: dict[str, str] = {
@@ -31,7 +33,7 @@ COLUMN_KINDS: dict[str, str] = {
     "export_share_pct": "percent", "growth_pct": "percent", "relatedness_density": "percent",
     "lq": "ratio", "province_index": "index", "turkiye_index": "index",
     "exports_musd": "decimal", "imports_musd": "decimal",
-    "export_usd": "count", "value_start": "count", "change": "count", "national_share": "count",
+    "export_usd": "usd", "value_start": "count", "change": "count", "national_share": "count",
     "industry_mix": "count", "competitive_share": "count", "lq_tr": "ratio", "rca": "ratio",
     "growth": "share", "growth_rate": "share", "p_top_k": "share", "total": "decimal",
 }
@@ -58,9 +60,28 @@ def column_kind(df: pd.DataFrame, column: str, kinds: Mapping[str, str] | None =
     return kind
 
 
-def formatter(kind: str, lang: str = "tr", digits: int = 2, na: str = "–") -> Callable[[Any], str]:
-    """The function that writes one cell of a column of ``kind`` in ``lang``."""
+def usd_scale(values: Iterable[Any]) -> str:
+    """The unit of a ``usd`` column: ``"million"``, or ``"thousand"`` when its largest absolute
+    amount is below a million (one rule for every table; the header names the unit).
+
+    >>> usd_scale([1_042_309_211, 5e5]), usd_scale([250_000.0, None])
+    ('million', 'thousand')
+    """
+    amounts = [abs(float(v)) for v in values if not _f.is_missing(v)]
+    return "thousand" if amounts and max(amounts) < 1e6 else "million"
+
+
+_USD_DIVISOR = {"million": 1e6, "thousand": 1e3}
+
+
+def formatter(kind: str, lang: str = "tr", digits: int = 2, na: str = "–", *,
+              scale: str = "million") -> Callable[[Any], str]:
+    """The function that writes one cell of a column of ``kind`` in ``lang`` (``scale``: the unit
+    of a ``usd`` column, see :func:`usd_scale`)."""
     lang = _text.check_language(lang)
+    if kind == "usd":
+        div = _USD_DIVISOR[scale]
+        return lambda v: _f.number(v if _f.is_missing(v) else float(v) / div, lang, 1, missing=na)
     if kind == "count":
         return lambda v: _f.count(v, lang, missing=na)
     if kind == "decimal":  # large values lose their decimals (1.235, not 1.234,57), small ones keep `digits`
@@ -87,21 +108,36 @@ def _text_cell(column: str, lang: str, na: str) -> Callable[[Any], Any]:
 
 
 def _plan(df: pd.DataFrame, lang: str, kinds, digits, percent, na):
-    fmt = {}
+    """Column -> cell formatter, and column -> unit of its ``usd`` amounts (for the header)."""
+    fmt, units = {}, {}
     for c in df.columns:
         kind = column_kind(df, c, kinds, percent)
         if kind == "text":
             if _text.has_values(c):
                 fmt[c] = _text_cell(c, lang, na)
+        elif kind == "usd":
+            units[c] = usd_scale(df[c])
+            fmt[c] = formatter(kind, lang, digits, na, scale=units[c])
         else:
             fmt[c] = formatter(kind, lang, digits, na)
-    return fmt
+    return fmt, units
 
 
-def headers_for(columns: Iterable[str], lang: str = "tr", headers: Mapping[str, str] | None = None) -> list[str]:
-    """Display headers: ``headers[column]`` when given, else the catalogue's label, else the name."""
-    headers = headers or {}
-    return [headers.get(c) or _text.column_label(c, lang) for c in columns]
+def headers_for(columns: Iterable[str], lang: str = "tr", headers: Mapping[str, str] | None = None,
+                units: Mapping[str, str] | None = None) -> list[str]:
+    """Display headers: ``headers[column]`` when given, else the catalogue's label (``column_amount.*``
+    -- the label without its unit -- for a column of amounts), else the name; a column of amounts
+    carries its unit (``units[column]``, ``"million"`` or ``"thousand"``) from ``unit.table_usd``."""
+    headers, units = headers or {}, units or {}
+    out = []
+    for c in columns:
+        if c in units:
+            base = headers.get(c) or (_text.t(f"column_amount.{c}", lang) if _text.has(f"column_amount.{c}")
+                                      else _text.column_label(c, lang))
+            out.append(_text.t(f"unit.table_usd.{units[c]}", lang, label=base))
+        else:
+            out.append(headers.get(c) or _text.column_label(c, lang))
+    return out
 
 
 def format_table(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str] | None = None, digits: int = 2,
@@ -129,8 +165,9 @@ def format_table(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str]
     """
     lang = _text.check_language(lang)
     uid = hashlib.sha1("|".join(map(str, df.columns)).encode()).hexdigest()[:8]
-    styler = df.style.hide(axis="index").format(_plan(df, lang, kinds, digits, percent, na), na_rep=na)
-    return styler.relabel_index(headers_for(df.columns, lang, headers), axis="columns").set_uuid(uid)
+    plan, units = _plan(df, lang, kinds, digits, percent, na)
+    styler = df.style.hide(axis="index").format(plan, na_rep=na)
+    return styler.relabel_index(headers_for(df.columns, lang, headers, units), axis="columns").set_uuid(uid)
 
 
 def format_frame(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str] | None = None, digits: int = 2,
@@ -138,8 +175,8 @@ def format_frame(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str]
     """The same formatting as :func:`format_table`, as a DataFrame of strings (for Markdown, Excel
     sheets or plain-text output)."""
     lang = _text.check_language(lang)
-    plan = _plan(df, lang, kinds, digits, percent, na)
+    plan, units = _plan(df, lang, kinds, digits, percent, na)
     out = pd.DataFrame({c: [plan[c](v) if c in plan else (na if _f.is_missing(v) else str(v)) for v in df[c]]
                         for c in df.columns}, index=range(len(df)))
-    out.columns = headers_for(df.columns, lang, headers)
+    out.columns = headers_for(df.columns, lang, headers, units)
     return out
