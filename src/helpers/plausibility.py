@@ -202,6 +202,18 @@ def all_flags(year: int, start_year: int | None = None, **thresholds: float) -> 
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
 
 
+def flag_label(flag: str, lang: str) -> str:
+    """The flag's short name in ``lang`` (catalogue ``plausibility.label.<flag>``), for the index
+    and the scores workbook, where the full reason (:func:`flag_text`) would not fit.
+
+    >>> flag_label("head_office", "en")
+    'booked at a head office'
+    """
+    if flag not in FLAGS:
+        raise ValueError(f"flag_label: unknown flag {flag!r}; expected one of {FLAGS}")
+    return t(f"plausibility.label.{flag}", lang)
+
+
 def flag_text(flag: str, lang: str, /, **values) -> str:
     """The reason for a flag, from the catalogue (``plausibility.<flag>``), in ``lang``.
 

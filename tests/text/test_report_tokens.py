@@ -43,6 +43,14 @@ def test_the_cleaning_report_has_no_code_like_tokens(run_dir):
     assert reports and {str(p.name): scan_report(p) for p in reports} == {p.name: [] for p in reports}
 
 
+@pytest.mark.parametrize("page", ["index.html", "index.en.html"])
+def test_the_index_pages_have_no_code_like_tokens(run_dir, page):
+    """The index too: the flagged sectors are named by their flags' short names, not codes."""
+    assert scan_report(run_dir / page) == []
+    if page == "index.html":
+        assert "genel merkez kaydı olabilir" in (run_dir / page).read_text(encoding="utf-8")  # Çorum's jewellery
+
+
 @pytest.mark.parametrize("lang", ["tr", "en"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 @pytest.mark.parametrize("label", PILOTS)

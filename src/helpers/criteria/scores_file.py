@@ -66,12 +66,12 @@ def flag_column(df: pd.DataFrame, lang: str = "tr") -> str | None:
 
 
 def _reason(code: str, lang: str) -> str:
-    """A flag code in words (:func:`helpers.plausibility.flag_text` when it knows it), else the code."""
+    """A flag code in words (its short name, :func:`helpers.plausibility.flag_label`), else the text as given."""
     try:
         from helpers import plausibility  # the flags' own catalogue texts (issue 14, item 7)
 
-        return str(plausibility.flag_text(code, lang))
-    except Exception:  # noqa: BLE001 - no such module or a text that needs values: show the code
+        return plausibility.flag_label(code, lang) if code in plausibility.FLAGS else code
+    except ImportError:  # no checks installed: show the code
         return code
 
 
@@ -79,7 +79,8 @@ def _flags_text(value: Any, lang: str = "tr") -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     items = list(value) if isinstance(value, (list, tuple, set, np.ndarray)) else [value]
-    words = [str(v) for v in items if str(v)]
+    # a cell may hold several codes joined with ", " (evaluation's ``flags`` column)
+    words = [w.strip() for v in items for w in (str(v).split(", ") if "_" in str(v) else [str(v)]) if w.strip()]
     return "; ".join(_reason(w, lang) if w.replace("_", "").isalnum() and " " not in w else w for w in words)
 
 
