@@ -27,7 +27,6 @@ import pandas as pd
 
 from helpers import datasets, indicators, nace, provinces, text
 from helpers.memo import per_table
-from helpers.textnorm import shorten
 from helpers.basis import EMPLOYMENT, EXPORTS, Basis, sector_names
 from helpers.text import Note
 
@@ -345,7 +344,8 @@ def export_structure(exports: pd.DataFrame, plate: int, n: int = 8, lang: str = 
     out.loc["other"] = share.drop(index=top).sum(min_count=1)
     titles = sector_titles(exports).set_index("sector")[f"title_{text.check_language(lang)}"]
     other = text.t("exports.structure.other", lang)
-    out.index = [f"{c} {shorten(titles.get(c, ''), 34)}".strip() if c != "other" else other for c in out.index]
+    # full names (prose reads them); the heatmap wraps them at word boundaries itself
+    out.index = [f"{c} {titles.get(c, '')}".strip() if c != "other" else other for c in out.index]
     out.columns = [int(c) for c in out.columns]
     return out
 
