@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+import province_sample  # noqa: E402  (tests/province_sample.py: which provinces)
 from helpers import plots, text  # noqa: E402
 
 QUADRANTS = {"top_right": "uzmanlaşmış ve büyüyen: aday kümeler", "top_left": "büyüyen, henüz uzmanlaşmamış",
@@ -181,7 +182,7 @@ def test_lines_draw_the_events_given():
 
 
 @pytest.mark.slow
-def test_main_charts_of_all_81_provinces():
+def test_main_charts_of_every_province():
     """The charts a province's reports draw from the sector tables (export and employment bubbles,
     export structure, heading scores, size against rank, largest sectors), for all 81 provinces:
     no overlapping text, captions over no point, growth axes not stretched."""
@@ -196,7 +197,7 @@ def test_main_charts_of_all_81_provinces():
     quads = sectors.quadrants("tr")
     bad: dict[int, list[str]] = {}
     only = os.environ.get("CHARTS_PLATES")  # e.g. "1,44": re-check a few provinces
-    for plate in ([int(x) for x in only.split(",")] if only else range(1, 82)):
+    for plate in ([int(x) for x in only.split(",")] if only else province_sample.plates()):
         found = []
         for analysis, size, label in ((ea, "export_usd", "sector"), (an, "insured", "nace_division")):
             pf = sectors.portfolio(analysis, plate, "tr")

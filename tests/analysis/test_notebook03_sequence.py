@@ -1,6 +1,6 @@
 """Notebook 03's call sequence in process, on the province-years where nothing or almost nothing is
 left to evaluate (issue 14 "Bad input": every province in every year gets its report, never a
-failed run), and over all 81 provinces for the latest year.
+failed run), and over every province (tests/province_sample.py) for the latest year.
 
 The code cells of ``notebooks/03_criteria_evaluation.ipynb`` are executed in order in one
 namespace, exactly as a kernel would (no copy of the sequence to drift from the notebook), with the
@@ -17,7 +17,8 @@ import types
 
 import pytest
 
-from helpers import datasets, paths, provinces
+import province_sample  # tests/province_sample.py: which provinces
+from helpers import datasets, paths
 
 NOTEBOOK = paths.NOTEBOOKS / "03_criteria_evaluation.ipynb"
 
@@ -87,9 +88,10 @@ def test_kahramanmaras_default_window_carries_the_earthquake_caveat():
 
 @pytest.mark.slow
 def test_every_province_latest_year():
-    """All 81 provinces, latest year (about 1-2 s each without figures: marked slow)."""
+    """All 81 provinces with WORKBOOK_ALL_PROVINCES=1, else the sample of tests/province_sample.py
+    (about 1-2 s each without figures: marked slow)."""
     failures = []
-    for plate in sorted(int(p) for p in provinces.table()["plate"]):
+    for plate in province_sample.plates():
         try:
             ns = run_03(province=str(plate), basis="exports", language="tr")
         except Exception as exc:  # collect them all, then fail once naming each
