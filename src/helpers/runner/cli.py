@@ -35,6 +35,7 @@ import platform
 import sys
 import time
 from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -386,11 +387,11 @@ def carry_forward(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Pa
     return out
 
 
-def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
-                          plates: list[int], languages: list[str]) -> list[dict]:
-    """The reports, in languages this run does not make, of the provinces this run redoes: a
-    ``--language tr`` run of Trabzon after a ``tr,en`` run keeps Trabzon's good English reports
-    in ``latest`` (linked, marked ``carried_from``), as :func:`carry_forward` keeps other provinces."""
+def _carry_reports(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path, plates: list[int],
+                   wanted: Callable[[dict, str], bool]) -> list[dict]:
+    """The previous latest's good reports of the provinces in ``plates`` that ``wanted(report,
+    language)`` selects, linked into ``run_dir`` and marked ``carried_from``; a report whose files
+    are gone is not shown."""
     if not prev_manifest or prev_dir is None:
         return []
     out = []
@@ -399,16 +400,23 @@ def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run
             continue
         for rep in prov["reports"]:
             lang = rep.get("language") or text.DEFAULT_LANGUAGE
-            if lang in languages or rep.get("status") not in ("ok", "skipped"):
+            if rep.get("status") not in ("ok", "skipped") or not wanted(rep, lang):
                 continue
-            rels = run_summary.outputs(rep)
             try:
-                publish.reuse_outputs(prev_dir, run_dir, rels)
+                publish.reuse_outputs(prev_dir, run_dir, run_summary.outputs(rep))
             except OSError:
                 continue
             out.append({**rep, "language": lang, "plate": prov["plate"],
                         "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
     return out
+
+
+def carry_other_languages(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
+                          plates: list[int], languages: list[str]) -> list[dict]:
+    """The reports, in languages this run does not make, of the provinces this run redoes: a
+    ``--language tr`` run of Trabzon after a ``tr,en`` run keeps Trabzon's good English reports
+    in ``latest`` (linked, marked ``carried_from``), as :func:`carry_forward` keeps other provinces."""
+    return _carry_reports(prev_manifest, prev_dir, run_dir, plates, lambda rep, lang: lang not in languages)
 
 
 FOLLOW_UP_NOTEBOOK = "04_follow_up"
@@ -420,24 +428,9 @@ def carry_follow_ups(prev_manifest: dict | None, prev_dir: Path | None, run_dir:
     redoes, unless this run re-ran the same entry (same report key): a run without ``--follow-up``
     after one with it keeps the province's follow-ups in ``latest`` (linked, marked
     ``carried_from``), as :func:`carry_other_languages` keeps the reports in other languages."""
-    if not prev_manifest or prev_dir is None:
-        return []
-    out = []
-    for prov in prev_manifest.get("provinces", []):
-        if prov["plate"] not in plates:
-            continue
-        for rep in prov["reports"]:
-            lang = rep.get("language") or text.DEFAULT_LANGUAGE
-            if (rep.get("notebook") != FOLLOW_UP_NOTEBOOK or lang not in languages or rep.get("key") in keys
-                    or rep.get("status") not in ("ok", "skipped")):
-                continue
-            try:
-                publish.reuse_outputs(prev_dir, run_dir, run_summary.outputs(rep))
-            except OSError:
-                continue  # its files are gone: not shown
-            out.append({**rep, "language": lang, "plate": prov["plate"],
-                        "carried_from": rep.get("carried_from") or prev_manifest["run_id"]})
-    return out
+    return _carry_reports(prev_manifest, prev_dir, run_dir, plates,
+                          lambda rep, lang: (rep.get("notebook") == FOLLOW_UP_NOTEBOOK and lang in languages
+                                             and rep.get("key") not in keys))
 
 
 def carry_cleaning(prev_manifest: dict | None, prev_dir: Path | None, run_dir: Path,
