@@ -32,6 +32,9 @@ PATTERNS: list[tuple[re.Pattern[str], str, dict[str, str]]] = [
     (re.compile(r"^(?P<n>\d+) cell\(s\) have zero workplaces \((?P<m>\d+) of them with insured employees > 0\); "
                 r"their firm size is NaN \(undefined\)\.$"),
      "notes.zero_workplaces", {"n": "count", "m": "count"}),
+    (re.compile(r"^(?P<n>\d+) of (?P<total>\d+) \S+ combinations are absent from the table and treated as missing "
+                r"\(NaN\)\. Pass absent='zero' if absent rows mean zero\.$"),
+     "notes.absent_missing", {"n": "count", "total": "count"}),
 ]
 
 _FUNCS = re.compile(r"^(?P<funcs>[\w]+(?:, [\w]+)*): (?P<rest>.*)$", re.S)
