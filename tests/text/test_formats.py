@@ -124,5 +124,8 @@ def test_amounts_in_millions_with_the_unit_in_the_header():
     small = text.format_frame(pd.DataFrame({"change": [250_000.0, -12_400.0]}), "tr", kinds={"change": "usd"},
                               headers={"change": "Değişim"})
     assert list(small.columns) == ["Değişim (bin $)"] and small.iloc[:, 0].tolist() == ["250,0", "-12,4"]
+    # an amount too small for the unit is not printed as a zero beside real zeros
+    tiny = text.format_frame(pd.DataFrame({"export_usd": [2e9, 30_000.0, 0.0, -30_000.0]}), "tr")
+    assert tiny.iloc[:, 0].tolist() == ["2.000,0", "< 0,1", "0,0", "> -0,1"]
     html = text.format_table(df, "en").to_html()
     assert ">Exports (USD million)<" in html and ">1,042.3<" in html

@@ -74,14 +74,29 @@ def usd_scale(values: Iterable[Any]) -> str:
 _USD_DIVISOR = {"million": 1e6, "thousand": 1e3}
 
 
+def _usd_cell(v: Any, divisor: float, lang: str, na: str) -> str:
+    """One amount in the column's unit with one decimal; an amount that is not zero but would
+    round to it reads ``< 0,1`` (``> -0,1`` below zero), never ``0,0`` beside real zeros.
+
+    >>> _usd_cell(30_000, 1e6, "tr", "–"), _usd_cell(-30_000, 1e6, "en", "–"), _usd_cell(0, 1e6, "tr", "–")
+    ('< 0,1', '> -0.1', '0,0')
+    """
+    if _f.is_missing(v):
+        return na
+    x = float(v) / divisor
+    if x != 0 and abs(x) < 0.05:
+        tenth = _f.number(0.1, lang, 1)
+        return f"< {tenth}" if x > 0 else f"> -{tenth}"
+    return _f.number(x, lang, 1, missing=na)
+
+
 def formatter(kind: str, lang: str = "tr", digits: int = 2, na: str = "–", *,
               scale: str = "million") -> Callable[[Any], str]:
     """The function that writes one cell of a column of ``kind`` in ``lang`` (``scale``: the unit
     of a ``usd`` column, see :func:`usd_scale`)."""
     lang = _text.check_language(lang)
     if kind == "usd":
-        div = _USD_DIVISOR[scale]
-        return lambda v: _f.number(v if _f.is_missing(v) else float(v) / div, lang, 1, missing=na)
+        return lambda v: _usd_cell(v, _USD_DIVISOR[scale], lang, na)
     if kind == "count":
         return lambda v: _f.count(v, lang, missing=na)
     if kind == "decimal":  # large values lose their decimals (1.235, not 1.234,57), small ones keep `digits`
