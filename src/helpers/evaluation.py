@@ -130,14 +130,11 @@ def province_inputs(plate: int, start_year: int = 0, year: int = 0, basis: str =
                           basis=analysis.basis, start_year=start, year=end)
 
 
-def sector_flags(plate: int, year: int, start_year: int | None = None) -> pd.DataFrame | None:
+def sector_flags(plate: int, year: int, start_year: int | None = None) -> pd.DataFrame:
     """The plausibility flags of a province-year (:func:`helpers.plausibility.sector_flags`: one row
-    per flag, ``plate, sector, flag, value, threshold``; sector ``"*"`` is a province-wide caveat),
-    or None when the checks are not installed."""
-    try:
-        from helpers import plausibility
-    except ImportError:
-        return None
+    per flag, ``plate, sector, flag, value, threshold``; sector ``"*"`` is a province-wide caveat)."""
+    from helpers import plausibility  # imported here: plausibility reads the processed tables
+
     return plausibility.sector_flags(plate, year, start_year)
 
 
