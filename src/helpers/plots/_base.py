@@ -3,6 +3,7 @@ sector names wrapped at word boundaries, heights that follow the number of rows,
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -20,9 +21,19 @@ from helpers.text import formats as numfmt  # noqa: E402
 
 PALETTE = "crest"
 sns.set_theme(style="whitegrid", context="notebook")
+#: The resolution figures are drawn *and* written at (:func:`to_png`). One dpi for both means one
+#: renderer: the layout measures every text once and the PNG draw reuses those measurements (with
+#: matplotlib's default 100 dpi and PNGs at 96, every text was measured twice, on two renderers).
+DPI = 96
+matplotlib.rcParams["figure.dpi"] = DPI
+matplotlib.rcParams["savefig.dpi"] = DPI
+#: zlib level of the PNGs: level 3 writes an RGB figure faster than the default 6 wrote it as RGBA,
+#: and smaller (measured on 80 report figures: 9.0 against 15.7 ms, 59 against 63 kB a figure).
+PNG_LEVEL = 3
 
-#: Axis values from these magnitudes up are written scaled (``1,5 milyon``), never in whole units.
-AXIS_SCALES = ((1e9, "scale.billion"), (1e6, "scale.million"), (1e5, "scale.thousand"))
+#: Axis values from these magnitudes up are written scaled (``1,5 milyon``), never in whole units:
+#: (from, unit, word); thousands from 100.000 on (``250 bin``; below, ``25.000`` reads as it is).
+AXIS_SCALES = ((1e9, 1e9, "scale.billion"), (1e6, 1e6, "scale.million"), (1e5, 1e3, "scale.thousand"))
 
 
 class LocaleFormatter(Formatter):
@@ -46,17 +57,17 @@ class LocaleFormatter(Formatter):
             shown = list(locs)
         top = max((abs(v) for v in shown), default=0.0)
         if not self.year:
-            for threshold, key in AXIS_SCALES:
+            for threshold, unit, key in AXIS_SCALES:
                 if top >= threshold:
-                    self.scale = (threshold, text.t(key, self.lang))
+                    self.scale = (unit, text.t(key, self.lang))
                     break
         self.digits = _digits([v / self.scale[0] for v in locs])
 
     def __call__(self, x, pos=None):
         if self.year:
             return str(int(round(x)))
-        threshold, word = self.scale
-        amount = numfmt.number(x / threshold, self.lang, self.digits)
+        unit, word = self.scale
+        amount = numfmt.number(x / unit, self.lang, self.digits)
         if not word or x == 0:
             return amount
         return text.t("chart.tick_scaled", self.lang, amount=amount, scale=word)
@@ -71,9 +82,9 @@ def _digits(values: Sequence[float]) -> int:
 
 def compact(value: float, lang: str) -> str:
     """One value the way :class:`LocaleFormatter` writes a tick: ``3×10⁸`` → ``300 milyon``."""
-    for threshold, key in AXIS_SCALES:
+    for threshold, unit, key in AXIS_SCALES:
         if abs(value) >= threshold:
-            v = value / threshold
+            v = value / unit
             return text.t("chart.tick_scaled", lang, amount=numfmt.number(v, lang, 0 if v >= 10 or v == int(v) else 1),
                           scale=text.t(key, lang))
     return numfmt.number(value, lang, 0 if value == int(value) else 1)
@@ -160,3 +171,24 @@ def finish(fig: plt.Figure, is_sample: bool, lang: str, *, bottom: float = 0.0) 
     TightLayoutEngine(rect=(0, band, 1, 1)).execute(fig)
     fig._workbook_bottom_band = True  # noqa: SLF001 - the band is already there for mark_sample
     return mark_sample(fig, is_sample, lang)
+
+
+def to_png(fig: plt.Figure, dpi: float = DPI) -> bytes:
+    """The figure as PNG bytes at ``dpi``, drawn once on its own Agg canvas (at the dpi it was laid
+    out at, the renderer that measured its texts draws it). An opaque figure is written as RGB (its
+    alpha channel is 255 everywhere: a quarter less to compress) at zlib level :data:`PNG_LEVEL`; no
+    metadata but the resolution, so the same figure gives the same bytes run after run."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    w, h = canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    if img.getchannel("A").getextrema() == (255, 255):
+        img = img.convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
+    return buf.getvalue()

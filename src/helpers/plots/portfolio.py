@@ -128,7 +128,9 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
         # powers of ten on a wide one (never two labels printed over each other)
         decades = np.log10(hi * 2.56 / max(lo, 1e-12))
         subs = (1.0, 2.0, 5.0) if decades < 1.3 else (1.0, 3.0) if decades < 2.6 else (1.0,)
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=8))
+        # and over six decades or more, every other power of ten ("10 milyon" and "100 milyon" side
+        # by side are as wide as a decade)
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=8 if decades < 6 else 6))
         ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v, lang)))
