@@ -102,7 +102,7 @@ def _locale_ticks(axis, lang: str, year: bool = False) -> None:
 
 def integer_ticks(axis) -> None:
     """Ranks and years: whole-number ticks only (never 1,25 or 2007,5)."""
-    axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=2))
+    axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # one whole number, not 0,945…1,050
 
 
 def _legend(ax, lang: str, labels: Mapping[str, str] | None = None, **kw) -> None:
