@@ -8,8 +8,9 @@ renderer that keeps two process-wide tables: the size of each text (what the lay
 label placement ask) and its glyph layout (what drawing needs before rasterising the glyphs). Both
 are pure functions of the string, the font properties, the dpi and the font settings, which are
 all part of the key, so a figure's pixels are exactly those of a plain Agg canvas (a test checks
-this). The run's zygote fills the tables with the texts every province shares (sector names,
-numbers, years: :func:`warm`), so each forked kernel starts with them.
+this). The run's zygote fills the size table with the texts every province shares (sector names,
+numbers, years: :func:`warm`), so each forked kernel starts with them (layouts hold font objects
+and are not carried across a fork).
 
 Maths and TeX text, and any matplotlib without the private hooks used here, take matplotlib's
 own path unchanged.
@@ -17,6 +18,7 @@ own path unchanged.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import matplotlib as mpl
@@ -34,6 +36,11 @@ LIMIT = 50_000
 
 _SIZES: dict = {}
 _LAYOUTS: dict = {}
+# A glyph layout holds the FT2Font objects that shaped it; their files' read positions are shared
+# with the parent after a fork (matplotlib empties its own font cache in a forked child for this
+# reason), so a forked kernel starts without the zygote's layouts. The sizes are plain numbers and
+# stay: they are what the zygote warms.
+os.register_at_fork(after_in_child=_LAYOUTS.clear)
 
 
 def _rc() -> tuple:
@@ -103,16 +110,15 @@ def use(fig) -> None:
 
 
 def warm(texts: Iterable[str], sizes: Iterable[float], dpi: float) -> int:
-    """Measure and lay out ``texts`` at each of ``sizes`` (points, the theme's font) ahead, for the
-    zygote. Returns the number of entries added."""
+    """Measure ``texts`` at each of ``sizes`` (points, the theme's font) ahead, for the zygote (only
+    sizes survive a fork, see above). Returns the number of entries added."""
     if not SUPPORTED:
         return 0
-    before = len(_SIZES) + len(_LAYOUTS)
+    before = len(_SIZES)
     r = CachedRenderer(1, 1, dpi)
     for size in sizes:
         prop = FontProperties(size=size)
         for s in texts:
             if s:
                 r.get_text_width_height_descent(s, prop, False)
-                r._items(s, prop, None, None)
-    return len(_SIZES) + len(_LAYOUTS) - before
+    return len(_SIZES) - before
