@@ -173,19 +173,22 @@ def record_summary(**values: Any) -> None:
     _display({SUMMARY_MIME: clean, "text/plain": f"summary: {sorted(clean)}"}, raw=True)
 
 
-def show_figure(fig: Any, alt: str, dpi: int = 96) -> None:
+def show_figure(fig: Any, alt: str, dpi: int | None = None) -> None:
     """Show a matplotlib figure as a PNG with alt text (kept in the HTML report), then close it.
 
-    PNG metadata is fixed so the same figure gives the same bytes run after run."""
+    The PNG is :func:`helpers.plots._base.to_png`'s: drawn once at ``dpi`` (default the figures'
+    own, :data:`helpers.plots._base.DPI`, 96), no metadata that changes, so the same figure gives
+    the same bytes run after run."""
     import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    buf = io.BytesIO()
+    from helpers.plots._base import DPI, to_png
+
     # no bbox_inches="tight": every plot function already lays itself out (tight_layout), and a tight
     # bounding box would draw each figure twice
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    png = to_png(fig, DPI if dpi is None else dpi)
     plt.close(fig)
-    _display(Image(data=buf.getvalue(), format="png", metadata={"alt": alt}))
+    _display(Image(data=png, format="png", metadata={"alt": alt}))
 
 
 def note(text: str) -> None:

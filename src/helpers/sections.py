@@ -4,8 +4,11 @@ A section that rests on the labelled sample is collapsed under its banner
 (:func:`helpers.report.sample_section`): the notebook shows it with one call, and everything
 inside comes from the same helpers a notebook cell would call. While the data is the sample, no
 cluster flag (strong cluster, three stars) is computed or shown: a flag on synthetic numbers would
-read as a finding, and the chart of the most specialised divisions is left out (the table beside it
-shows the same ten divisions with their LQ): a collapsed section on synthetic numbers costs less.
+read as a finding. Nor is any chart drawn on the sample (issue 15, item 9: the figures of a collapsed
+section on synthetic numbers were a third of notebook 02's time): the section keeps its tables and
+readings, the ten largest divisions as a table instead of a bar chart, and one sentence
+(``economic.sample_no_charts``) says the charts are drawn once the official SGK files are added.
+With official SGK data every chart is drawn.
 """
 
 from __future__ import annotations
@@ -19,22 +22,29 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
     """Notebook 02's sector analysis of SGK employment (NACE divisions), ``start_year``–``end_year``:
     largest and most specialised divisions, portfolio chart, shift-share, specialisation indices,
     relatedness, cluster flags (official data only), the map, and the data decisions of the analysis.
-    Shown collapsed under the sample banner while the data is the sample."""
+    Shown collapsed under the sample banner while the data is the sample, with its tables and
+    readings but no chart."""
     from helpers.sources import geo
 
     title = sectors.title_column(lang)
+    charts = not analysis.is_sample
     with report.sample_section(analysis.is_sample, lang=lang):
         report.caveat(shocks.caveat(plate, start_year, end_year, lang, series="all"))
+        if not charts:
+            report.note(text.t("economic.sample_no_charts", lang))
         report.section("economic.section.largest", lang, level=3)
         measure_name = text.t(f"measure.{measure}", lang)
         largest = sectors.largest(analysis, plate, 10, lang)
-        report.show_figure(plots.barh(largest, measure, "label",
-                                      text.t("economic.figure.largest_title", lang, province=name, year=end_year,
-                                             measure=measure_name), is_sample=analysis.is_sample, lang=lang),
-                           alt=text.t("economic.figure.largest_alt", lang, province=name, measure=measure_name))
+        if charts:
+            report.show_figure(plots.barh(largest, measure, "label",
+                                          text.t("economic.figure.largest_title", lang, province=name, year=end_year,
+                                                 measure=measure_name), is_sample=analysis.is_sample, lang=lang),
+                               alt=text.t("economic.figure.largest_alt", lang, province=name, measure=measure_name))
         report.note(narrative.largest(name, largest, measure, end_year, lang))
+        if not charts:
+            report.show_table(largest[["nace_division", title, measure]], lang=lang)
         specialised = sectors.most_specialised(analysis, plate, 10, lang=lang)
-        if not analysis.is_sample:  # on the sample the table below shows the same ten divisions: no chart
+        if charts:
             report.show_figure(plots.barh(specialised, "lq", "label",
                                           text.t("economic.figure.specialised_title", lang, province=name,
                                                  year=end_year),
@@ -46,14 +56,16 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
 
         report.section("economic.section.bubble", lang, level=3)
         portfolio = sectors.portfolio(analysis, plate, lang)
-        report.show_figure(plots.bubble(portfolio, x="lq", y="growth_pct", size=measure, label="nace_division",
-                                        x_ref=1.0, y_ref=100 * analysis.national_total_growth,
-                                        title=text.t("economic.figure.bubble_title", lang, province=name,
-                                                     start=start_year, end=end_year),
-                                        xlabel=text.t("economic.figure.bubble_x", lang),
-                                        ylabel=text.t("economic.figure.bubble_y", lang),
-                                        quadrants=sectors.quadrants(lang), is_sample=analysis.is_sample, lang=lang),
-                           alt=text.t("economic.figure.bubble_alt", lang, province=name))
+        if charts:
+            report.show_figure(plots.bubble(portfolio, x="lq", y="growth_pct", size=measure, label="nace_division",
+                                            x_ref=1.0, y_ref=100 * analysis.national_total_growth,
+                                            title=text.t("economic.figure.bubble_title", lang, province=name,
+                                                         start=start_year, end=end_year),
+                                            xlabel=text.t("economic.figure.bubble_x", lang),
+                                            ylabel=text.t("economic.figure.bubble_y", lang),
+                                            quadrants=sectors.quadrants(lang), is_sample=analysis.is_sample,
+                                            lang=lang),
+                               alt=text.t("economic.figure.bubble_alt", lang, province=name))
         report.note(narrative.bubble(name, portfolio, analysis.national_total_growth, lang))
 
         report.section("economic.section.shift_share", lang, level=3)
@@ -78,9 +90,10 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
 
         report.section("economic.section.map", lang, level=3)
         map_values, map_title = sectors.map_values(analysis, plate, lang=lang)
-        report.show_figure(plots.choropleth(geo.province_polygons(), map_values, highlight=plate, title=map_title,
-                                            cbar_label=text.t("economic.figure.map_label", lang),
-                                            is_sample=analysis.is_sample, lang=lang),
-                           alt=text.t("economic.figure.map_alt", lang, title=map_title, province=name))
+        if charts:
+            report.show_figure(plots.choropleth(geo.province_polygons(), map_values, highlight=plate, title=map_title,
+                                                cbar_label=text.t("economic.figure.map_label", lang),
+                                                is_sample=analysis.is_sample, lang=lang),
+                               alt=text.t("economic.figure.map_alt", lang, title=map_title, province=name))
         report.note(narrative.map_reading(name, map_title, map_values, plate, lang))
         report.notes_list(analysis.notes, lang)

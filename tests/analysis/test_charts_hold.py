@@ -135,6 +135,18 @@ def test_scatter_log_axis_ticks_never_collide_and_ranks_are_integers():
         assert all(float(t).is_integer() for t in yt)
 
 
+def test_scatter_of_a_single_sector_keeps_round_ticks():
+    """Bayburt's exports basis has one sector: a log axis too narrow for 1-2-5 ticks (matplotlib
+    would fall back to a tick every 5.000, printed over each other) and a rank axis around one point."""
+    df = pd.DataFrame({"export_usd": [35253.91], "rank": [1], "sector": ["T24"]})
+    fig = plots.scatter(df, "export_usd", "rank", "sector", "s", logx=True, invert_y=True)
+    assert problems(fig) == []
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    assert 2 <= len([t for t in ax.get_xticks() if lo <= t <= hi]) <= 5
+    assert [t for t in ax.get_yticks() if ax.get_ylim()[1] <= t <= ax.get_ylim()[0]] == [1]
+
+
 def test_intervals_rank_axis_has_integer_ticks():
     df = pd.DataFrame({"label": ["10 Gıda", "13 Tekstil"], "median_rank": [1, 2], "rank_p05": [1, 1],
                        "rank_p95": [2, 2], "p_top_k": [1.0, 0.5]})

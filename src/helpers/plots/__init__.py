@@ -17,8 +17,14 @@ the points beyond marked and labelled, point labels never overlap, rank axes hav
 ticks, captions and credits never cover points or each other. Time series take the known shocks
 as data (``events=``) and draw them; they never look them up.
 
-Modules: ``_base`` (theme, formatters, wrapping, sample stamp), ``labels`` (label placement),
-``bars``, ``series``, ``matrix``, ``portfolio``, ``maps``.
+Cheap to draw (issue 15, item 9): figures are laid out and written at one dpi (``_base.DPI``, 96)
+and turned into PNG by ``_base.to_png`` (one draw on the canvas that laid them out, RGB, zlib level
+3); the tight layout runs one pass; text sizes and glyph layouts are kept per process
+(``_text_cache``: the same pixels as matplotlib's own canvas); the map's province paths are built
+once. Where a chart's pixels changed, tests/analysis/test_charts_hold.py checks it still holds.
+
+Modules: ``_base`` (theme, formatters, wrapping, sample stamp, PNG), ``_text_cache``, ``labels``
+(label placement), ``bars``, ``series``, ``matrix``, ``portfolio``, ``maps``.
 """
 
 from __future__ import annotations

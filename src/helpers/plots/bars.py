@@ -36,7 +36,7 @@ def barh(df: pd.DataFrame, x: str, y: str, title: str, *, xlabel: str = "", hue:
     d = _float(df, [x])
     fig, ax = plt.subplots(figsize=figsize or (8, rows_height(d[y].nunique())))
     sns.barplot(data=d, x=x, y=y, hue=hue, ax=ax, orient="h", palette=PALETTE if hue else None,
-                color=None if hue else "#2a788e")
+                color=None if hue else "#2a788e", errorbar=None)  # one value a bar: nothing to estimate
     if reference is not None:
         ax.axvline(reference, color="#b00020", lw=1, ls="--")
     ax.set(title=title, xlabel=xlabel or text.column_label(x, lang), ylabel="")
@@ -54,7 +54,7 @@ def grouped_bars(df: pd.DataFrame, x: str, y: str, hue: str, title: str, *, ylab
     d = _float(df, [y])
     n = d[x].nunique()
     fig, ax = plt.subplots(figsize=figsize or (9, rows_height(n, per_row=0.5, extra=1.8)))
-    sns.barplot(data=d, y=x, x=y, hue=hue, ax=ax, palette="Set2", orient="h")
+    sns.barplot(data=d, y=x, x=y, hue=hue, ax=ax, palette="Set2", orient="h", errorbar=None)
     ax.set(title=title, xlabel=ylabel or text.column_label(y, lang), ylabel="")
     _wrap_ticks(ax)
     _locale_ticks(ax.xaxis, lang)

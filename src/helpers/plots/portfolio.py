@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
 
 from helpers import text
 from helpers.plots._base import _float, _locale_ticks, compact, finish, integer_ticks
@@ -128,14 +128,22 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
         # powers of ten on a wide one (never two labels printed over each other)
         decades = np.log10(hi * 2.56 / max(lo, 1e-12))
         subs = (1.0, 2.0, 5.0) if decades < 1.3 else (1.0, 3.0) if decades < 2.6 else (1.0,)
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=8))
+        # and over six decades or more, every other power of ten ("10 milyon" and "100 milyon" side
+        # by side are as wide as a decade)
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=8 if decades < 6 else 6))
+        view = [10.0 ** k * s for k in range(int(np.floor(np.log10(lo / 1.6))), int(np.ceil(np.log10(hi * 1.6))) + 1)
+                for s in subs if lo / 1.6 <= 10.0 ** k * s <= hi * 1.6]
+        if len(view) < 2:  # a range too narrow for 1-2-5 (one sector): four round values, not
+            # matplotlib's fallback of a linear tick every few thousand, printed over each other
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v, lang)))
         ax.set_xlim(lo / 1.6, hi * 1.6)
     if invert_y:
         ax.invert_yaxis()
-    if integer_y if integer_y is not None else invert_y:
+    whole_y = integer_y if integer_y is not None else invert_y
+    if whole_y:
         integer_ticks(ax.yaxis)
     ax.set(title=title, xlabel=xlabel or text.column_label(x, lang), ylabel=ylabel or text.column_label(y, lang))
     _locale_ticks(ax.xaxis, lang)
@@ -145,6 +153,8 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
         ax.set_xlim(float(d[x].min()) - pad, float(d[x].max()) + pad)
     if len(d):
         pady = 0.06 * (float(d[y].max() - d[y].min()) or 1.0)
+        if whole_y:  # ranks: room for a whole-number tick even around a single point (never 0,945)
+            pady = max(pady, 0.5)
         lo, hi = float(d[y].min()) - pady, float(d[y].max()) + pady
         ax.set_ylim((hi, lo) if invert_y else (lo, hi))
     finish(fig, is_sample, lang)

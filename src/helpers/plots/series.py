@@ -46,7 +46,8 @@ def lines(df: pd.DataFrame, x: str, y: str, hue: str, title: str, *, ylabel: str
     shocks to mark (``helpers.shocks.events(plate)``), drawn as dotted lines named at the top."""
     d = _float(df, [x, y])
     fig, ax = plt.subplots(figsize=figsize)
-    sns.lineplot(data=d, x=x, y=y, hue=hue, marker="o", ax=ax)
+    # one value a year and line: no interval to estimate (seaborn's default prepares one anyway)
+    sns.lineplot(data=d, x=x, y=y, hue=hue, marker="o", ax=ax, errorbar=None)
     integer_ticks(ax.xaxis)  # years, not 2007.5
     ax.set(title=title, ylabel=ylabel or text.column_label(y, lang), xlabel="")
     _locale_ticks(ax.xaxis, lang, year=True)
