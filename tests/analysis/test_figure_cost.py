@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from helpers import plots, report, text  # noqa: E402
-from helpers.plots import _base, _text_cache  # noqa: E402
+from helpers.plots import _base  # noqa: E402
 from helpers.plots.maps import province_paths  # noqa: E402
 
 
@@ -50,22 +50,6 @@ def test_figures_are_laid_out_at_the_dpi_of_their_png():
     assert img.mode == "RGB"  # opaque: no alpha channel to compress
     assert img.size == (round(fig.get_figwidth() * _base.DPI), round(fig.get_figheight() * _base.DPI))
     assert set(img.info) == {"dpi"}  # no software or date: the same figure, the same bytes
-
-
-def test_shared_text_cache_draws_the_same_pixels_as_matplotlib():
-    if not _text_cache.SUPPORTED:
-        pytest.skip("this matplotlib has no private layout hooks: its own path is used")
-    fig = _bubble()
-    assert isinstance(fig.canvas, _text_cache.Canvas)
-    cached = _base.to_png(fig)
-    plain = _bubble()
-    FigureCanvasAgg(plain)  # matplotlib's own canvas and renderer, nothing shared
-    plain_png = io.BytesIO()
-    plain.savefig(plain_png, format="png", dpi=_base.DPI)
-    assert np.array_equal(_pixels(cached), _pixels(plain_png.getvalue()))
-    sizes = len(_text_cache._SIZES)
-    _base.to_png(_bubble())  # the same texts again: nothing new to measure
-    assert len(_text_cache._SIZES) == sizes
 
 
 def test_the_map_builds_its_paths_once():

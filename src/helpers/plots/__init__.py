@@ -19,11 +19,11 @@ as data (``events=``) and draw them; they never look them up.
 
 Cheap to draw (issue 15, item 9): figures are laid out and written at one dpi (``_base.DPI``, 96)
 and turned into PNG by ``_base.to_png`` (one draw on the canvas that laid them out, RGB, zlib level
-3); the tight layout runs one pass; text sizes and glyph layouts are kept per process
-(``_text_cache``: the same pixels as matplotlib's own canvas); the map's province paths are built
-once. Where a chart's pixels changed, tests/analysis/test_charts_hold.py checks it still holds.
+3); the tight layout runs one pass; the map's province paths are built once. Text measuring is
+left to matplotlib: a process-wide text cache on its private hooks saved about 0.1 s per province
+and once crashed a forked kernel, so it was not kept (docs/benchmarks.md). Where a chart's pixels changed, tests/analysis/test_charts_hold.py checks it still holds.
 
-Modules: ``_base`` (theme, formatters, wrapping, sample stamp, PNG), ``_text_cache``, ``labels``
+Modules: ``_base`` (theme, formatters, wrapping, sample stamp, PNG), ``labels``
 (label placement), ``bars``, ``series``, ``matrix``, ``portfolio``, ``maps``.
 """
 

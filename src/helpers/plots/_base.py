@@ -17,7 +17,6 @@ from matplotlib.layout_engine import TightLayoutEngine  # noqa: E402
 from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from helpers import text  # noqa: E402
-from helpers.plots import _text_cache  # noqa: E402
 from helpers.text import formats as numfmt  # noqa: E402
 
 PALETTE = "crest"
@@ -187,7 +186,6 @@ def _tight(fig: plt.Figure, band: float) -> None:
 def finish(fig: plt.Figure, is_sample: bool, lang: str, *, bottom: float = 0.0) -> plt.Figure:
     """Lay the figure out (leaving ``bottom`` of its height free for credits) and stamp sample data."""
     band = (min(0.12, 0.22 / fig.get_figheight()) if is_sample else 0.0) + bottom
-    _text_cache.use(fig)  # texts measured and shaped once per process (layout, labels and PNG)
     _tight(fig, band)
     fig._workbook_bottom_band = True  # noqa: SLF001 - the band is already there for mark_sample
     return mark_sample(fig, is_sample, lang)

@@ -8,9 +8,7 @@ otherwise compute again, done once per run.
    analysis of the economic analysis, the basis analysis of the criteria evaluation. They are kept
    by :mod:`helpers.memo` for the same table objects, so a notebook's own call finds them ready.
 3. Matplotlib's fonts and text layout, by drawing one small figure (the first figure of a process
-   pays for loading them), and the texts every province's charts share, measured and shaped once
-   (:mod:`helpers.plots._text_cache`): the export sectors' names as the charts wrap them, the
-   heatmaps' numbers (0,00–1,00 and 0–100), years and round axis values, in the run's language.
+   pays for loading them).
 
 Importing this module reads data: it is meant only for the zygote's preload list, and only once
 the processed tables of the run are final (the runner starts the zygote after the cleaning
@@ -86,21 +84,12 @@ def _fonts() -> None:
     plt.close(fig)
 
 
-def _chart_texts(params: dict) -> None:
-    from helpers import plots
-    from helpers.plots import _base, _text_cache
-    from helpers.text import formats as numfmt
+def _boundaries() -> None:
+    """The province boundaries and the map's paths built from them (drawn by every 02)."""
+    from helpers.plots.maps import province_paths
+    from helpers.sources import geo
 
-    langs = sorted({str(p.get("language", "tr")) for p in params.values()} & {"tr", "en"}) or ["tr"]
-    exports = datasets.load("exports_tim", build=False)
-    names = (exports["sector"].astype(str) + " " + exports["sector_label"].astype(str)).drop_duplicates()
-    lines = {line for name in names for width in (30, 34) for line in plots.wrap(name, width).split("\n")}
-    numbers = {numfmt.number(i / 100, lang, d) for lang in langs for i in range(101) for d in (1, 2)}
-    whole = {str(i) for i in range(101)} | {str(y) for y in range(2000, 2031)}
-    _text_cache.warm(sorted(lines), (8,), _base.DPI)
-    _text_cache.warm(sorted(numbers | whole), (7, 8), _base.DPI)
-    _text_cache.warm(sorted(whole | {numfmt.number(i / 10, lang, 1) for lang in langs for i in range(11)}),
-                     (11,), _base.DPI)
+    province_paths(geo.province_polygons())
 
 
 def warm(params: dict | None = None) -> None:
@@ -111,14 +100,13 @@ def warm(params: dict | None = None) -> None:
         except ValueError:
             params = {}
     _tables()
-    _step("province boundaries", lambda: __import__("helpers.sources.geo", fromlist=["geo"]).province_polygons())
+    _step("province boundaries", _boundaries)
     _step("known shocks", lambda: __import__("helpers.shocks", fromlist=["shocks"]).events())
     if "02_economic_analysis" in params:
         _step("economic analysis", lambda: _economic(params["02_economic_analysis"]))
     if "03_criteria_evaluation" in params:
         _step("criteria inputs", lambda: _evaluation(params["03_criteria_evaluation"]))
     _step("fonts", _fonts)
-    _step("chart texts", lambda: _chart_texts(params))
 
 
 warm()
