@@ -59,9 +59,9 @@ import pandas as pd
 
 from helpers.text import Note
 
-from .config import METHODS, CriteriaConfig
-from .robustness import RobustnessResult, robustness
-from .score import evaluate
+from .config import METHODS, SCHEMES, CriteriaConfig
+from .robustness import RobustnessResult, robustness_of
+from .score import evaluate, evaluate_prepared, prepare
 from .table import longlist
 
 #: Choices varied, in the order they are reported.
@@ -215,30 +215,40 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     key = config.key
     label = config.sector_basis.label
 
+    def kept_of(t: pd.DataFrame, cfg: CriteriaConfig = config) -> pd.DataFrame:
+        # the same path as the report: long list of the full table (with its ref_ columns)
+        return _restrict(longlist(t, cfg).kept, key, qualitative)
+
     def run(t: pd.DataFrame, m: str = method, cfg: CriteriaConfig = config):
-        # the same path as the report: long list of the full table (with its ref_ columns), then evaluate
-        kept = _restrict(longlist(t, cfg).kept, key, qualitative)
+        kept = kept_of(t, cfg)
         if len(kept) == 0:
             return None
         return evaluate(kept, cfg, method=m, qualitative=qualitative)
 
-    base = run(table)
-    if base is None:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
+    # Every scenario is scored as evaluate(long list, config) would score it; what does not change
+    # between scenarios is computed once: the base sectors' utilities serve the weight draws and
+    # the other methods (utilities depend on neither), and a floor that keeps the base sectors
+    # ranks them as the base does. The validated sector table (evaluate's inputs) validates to
+    # itself, so evaluating it again equals evaluating the long list it came from.
+    base_list = kept_of(table)
+    if len(base_list) == 0:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
         return empty_result(config, method, top_k, seed)
+    if method not in METHODS:  # as evaluate says it, before any scoring
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    prepared = prepare(base_list, config, qualitative)
+    base = evaluate_prepared(prepared, config, method)
     base_ranks = _ranks_of(base, key)
     base_elig = _eligible_of(base, key)
-    base_kept = base.inputs
     rows: list[tuple[str, str, pd.Series, pd.Series]] = []
     unavailable: dict[str, str] = {}
 
-    # weights: seeded Dirichlet draws around the base weights
-    rob = robustness(base_kept, config, n=n_weights, seed=seed, method=method, qualitative=qualitative, top_k=top_k)
+    # weights: seeded Dirichlet draws around the base weights (helpers.criteria.robustness)
+    rob = _weight_draws(base, config, n_weights, seed, top_k)
     for i, r in enumerate(rob.rank_draws.to_numpy()):
         rows.append(("weights", str(i + 1), pd.Series(r, index=rob.rank_draws.columns, dtype=float), base_elig))
     for m in METHODS:
         if m != method:
-            rows.append(("method", m, _ranks_of(evaluate(base_kept, config, method=m, qualitative=qualitative), key),
-                         base_elig))
+            rows.append(("method", m, _ranks_of(evaluate_prepared(prepared, config, m), key), base_elig))
     for year, t in sorted((start_tables or {}).items()):
         if base_start is not None and int(year) == int(base_start):
             continue
@@ -248,11 +258,12 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     if not any(c == "start_year" for c, *_ in rows):
         unavailable["start_year"] = "no_start_tables"
     for factor in floors:
-        res = run(table, cfg=floor_config(config, factor))
-        if res is not None:
-            # evaluated with the base config (weights, flags), only the long list re-drawn
-            res = evaluate(res.inputs, config, method=method, qualitative=qualitative)
-            rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key), _eligible_of(res, key)))
+        kept = kept_of(table, floor_config(config, factor))
+        if len(kept) == 0:
+            continue
+        # evaluated with the base config (weights, flags), only the long list re-drawn
+        res = base if _same_rows(kept, base_list) else evaluate(kept, config, method=method, qualitative=qualitative)
+        rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key), _eligible_of(res, key)))
     for rel, t in sorted((release_tables or {}).items()):
         res = run(t)
         if res is not None:
@@ -282,6 +293,22 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
                           key=key, label=label, method=method, choices=choices, unavailable=unavailable,
                           unavailable_values=unavailable_values, notes=notes,
                           weights=rob, eligible=eligible)
+
+
+def _weight_draws(base, config: CriteriaConfig, n: int, seed: int, top_k: int) -> RobustnessResult:
+    """:func:`helpers.criteria.robustness` of the base sectors (same method and scores), from the
+    base evaluation itself."""
+    scheme = config.robustness.scheme
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; expected one of {SCHEMES}")
+    if int(n) < 1:
+        raise ValueError(f"n must be >= 1; got {n}")
+    return robustness_of(base, config, int(n), int(seed), int(top_k), scheme)
+
+
+def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two long lists drawn from one table hold the same rows (same sectors, same order)."""
+    return a.shape == b.shape and a.columns.equals(b.columns) and a.equals(b)
 
 
 def empty_result(config: CriteriaConfig, method: str, top_k: int, seed: int) -> ScenarioResult:
