@@ -242,10 +242,10 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     rows: list[tuple[str, str, pd.Series, pd.Series]] = []
     unavailable: dict[str, str] = {}
 
-    # weights: seeded Dirichlet draws around the base weights (helpers.criteria.robustness)
+    # weights: seeded Dirichlet draws around the base weights (helpers.criteria.robustness), one block
     rob = _weight_draws(base, config, n_weights, seed, top_k)
-    for i, r in enumerate(rob.rank_draws.to_numpy()):
-        rows.append(("weights", str(i + 1), pd.Series(r, index=rob.rank_draws.columns, dtype=float), base_elig))
+    draws = _Block(["weights"] * len(rob.rank_draws), [str(i + 1) for i in range(len(rob.rank_draws))],
+                   rob.rank_draws.to_numpy(dtype=float), rob.rank_draws.columns, base_elig)
     for m in METHODS:
         if m != method:
             rows.append(("method", m, _ranks_of(evaluate_prepared(prepared, config, m), key), base_elig))
@@ -276,14 +276,13 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
 
     codes = list(base_ranks.index)
     # each scenario ranked over its own sectors (a lower floor may bring eligible ones in), then aligned
-    own = [pd.Series(eligible_ranks(r.to_numpy()[None, :], e.reindex(r.index).fillna(False).to_numpy()[None, :])[0],
-                     index=r.index) for _, _, r, e in rows]
-    ranks = pd.DataFrame([o.reindex(codes).to_numpy(dtype=float) for o in own], columns=codes)
-    elig = np.array([e.reindex(codes).fillna(False).to_numpy(dtype=bool) for *_, e in rows]).reshape(ranks.shape)
-    eligible = pd.DataFrame(elig.astype(bool), columns=codes)
+    blocks = [draws] + [_Block([c], [v], r.to_numpy(dtype=float)[None, :], r.index, e) for c, v, r, e in rows]
+    aligned = [b.aligned(pd.Index(codes)) for b in blocks]
+    ranks = pd.DataFrame(np.vstack([r for r, _ in aligned]), columns=codes)
+    eligible = pd.DataFrame(np.vstack([e for _, e in aligned]).astype(bool), columns=codes)
     base_e = eligible_ranks(base_ranks.to_numpy()[None, :], base_elig.reindex(codes).to_numpy()[None, :])[0]
-    runs = pd.DataFrame({"choice": [c for c, *_ in rows], "value": [v for _, v, *_ in rows],
-                         "n_candidates": [int(r.notna().sum()) for _, _, r, _ in rows]})
+    runs = pd.DataFrame({"choice": [c for b in blocks for c in b.choices], "value": [v for b in blocks for v in b.values],
+                         "n_candidates": [int(n) for b in blocks for n in (~np.isnan(b.ranks)).sum(axis=1)]})
     choices = [c for c in CHOICES if (runs["choice"] == c).any()]
     table_out = _summarise(base, pd.Series(base_e, index=codes), base_elig.reindex(codes), ranks, eligible, runs,
                            choices, top_k, key, label)
@@ -293,6 +292,28 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
                           key=key, label=label, method=method, choices=choices, unavailable=unavailable,
                           unavailable_values=unavailable_values, notes=notes,
                           weights=rob, eligible=eligible)
+
+
+@dataclass
+class _Block:
+    """Scenarios ranked over the same sectors (``index``) with the same eligibility (``eligible``,
+    by sector): one row of ``ranks`` per scenario (the weight draws are one block of ``n`` rows)."""
+
+    choices: list[str]
+    values: list[str]
+    ranks: np.ndarray      # scenarios x index
+    index: pd.Index
+    eligible: pd.Series    # sector -> may take a top-k place
+
+    def aligned(self, codes: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+        """(ranks among the eligible sectors, eligibility), both scenarios x ``codes`` (NaN and
+        False for a sector a scenario does not evaluate)."""
+        own = eligible_ranks(self.ranks, self.eligible.reindex(self.index).fillna(False).to_numpy()[None, :])
+        pos = self.index.get_indexer(codes)
+        ranks = np.where(pos >= 0, own[:, pos], np.nan)
+        at = self.eligible.index.get_indexer(codes)
+        elig = np.where(at >= 0, self.eligible.to_numpy(dtype=bool)[at], False)
+        return ranks, np.broadcast_to(elig, ranks.shape)
 
 
 def _weight_draws(base, config: CriteriaConfig, n: int, seed: int, top_k: int) -> RobustnessResult:
