@@ -28,8 +28,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# --src DIR: time another version of the package (e.g. `git archive main src | tar -x -C DIR`)
+_SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv else str(ROOT / "src")
+sys.path.insert(0, _SRC)
 os.environ.setdefault("MPLBACKEND", "agg")
+os.environ.setdefault("CLUSTER_WORKBOOK_ROOT", str(ROOT))
 
 NOTEBOOKS = {"02": "02_economic_analysis", "03": "03_criteria_evaluation"}
 PROVINCES = ["Trabzon", "Samsun", "Çorum", "Gaziantep", "Ankara", "Tunceli", "Kars"]
@@ -87,6 +90,23 @@ def parameters_cell(source: str, params: dict) -> str:
     return source + "\n" + extra + "\n"
 
 
+_OUTPUTS: list = []
+
+
+def _keep_outputs(shell) -> None:
+    """Record every text output (HTML, Markdown, plain; not images) shown, to compare versions."""
+    pub, hook = shell.display_pub.publish, shell.displayhook.write_format_data
+
+    def publish(data, metadata=None, *a, **k):
+        _OUTPUTS.append({m: v for m, v in data.items() if m.startswith(("text/", "application/vnd"))})
+        return pub(data, metadata, *a, **k)
+
+    def write(format_dict, md_dict=None):
+        _OUTPUTS.append({m: v for m, v in format_dict.items() if m.startswith("text/")})
+        return hook(format_dict, md_dict)
+    shell.display_pub.publish, shell.displayhook.write_format_data = publish, write
+
+
 def run_notebook(shell, stem: str, params: dict) -> list[dict]:
     shell.reset(new_session=False)
     rows = []
@@ -114,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=1, help="passes over the provinces (the first may pay imports)")
     p.add_argument("--cells", action="store_true", help="print every cell's time")
     p.add_argument("--json", type=Path, default=None)
+    p.add_argument("--outputs", type=Path, default=None, help="write every text output shown (JSON), to compare")
+    p.add_argument("--src", default=None, help="the package folder to time (default: this checkout's src)")
     a = p.parse_args(argv)
 
     from helpers.runner import plan
@@ -138,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     from IPython.core.interactiveshell import InteractiveShell
     shell = InteractiveShell.instance()
     instrument(shell)
+    if a.outputs:
+        _keep_outputs(shell)
     os.chdir(ROOT / "notebooks")
     results: dict[str, dict[str, list[dict]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                     params = {"province": prov}
                     if nb == "03":
                         params["scores_path"] = f"{tmp}/{stem}.scores.xlsx"
+                    _OUTPUTS.append({"notebook": nb, "province": prov})
                     rows = run_notebook(shell, stem, params)
                     results.setdefault(nb, {}).setdefault(prov, []).append(rows)
                     tot = sum(r["s"] for r in rows)
@@ -175,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                        "mean_cells_s": round(statistics.mean(tot), 3),
                        "median_non_figure_by_cell_s": [round(x, 3) for x in per_cell]}
     print(json.dumps({"preload_import_s": round(t_import, 2), "warm_s": round(t_warm, 2), **summary}, indent=1))
+    if a.outputs:
+        a.outputs.write_text(json.dumps(_OUTPUTS, ensure_ascii=False, indent=0, default=str))
     if a.json:
         a.json.write_text(json.dumps({"summary": summary, "results": results, "warm_s": t_warm}, indent=1))
     return 0

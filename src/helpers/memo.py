@@ -46,6 +46,8 @@ def _fresh(value: Any) -> Any:
         return value.copy(deep=False)
     if isinstance(value, list):
         return list(value)
+    if type(value) is tuple:
+        return tuple(_fresh(v) for v in value)
     if isinstance(value, dict):
         return dict(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -58,7 +58,7 @@ def _tables() -> None:
 
 
 def _economic(params: dict) -> None:
-    from helpers import basis, sectors
+    from helpers import basis, profile, sectors
     exports = datasets.load("exports_tim", build=False)
     start, end = basis.default_years(datasets.years(exports), int(params.get("export_year", 0)),
                                      int(params.get("export_start_year", 0)))
@@ -67,6 +67,7 @@ def _economic(params: dict) -> None:
     if "start_year" in params and "end_year" in params:
         sectors.analyse(datasets.load("employment_sgk", build=False), int(params["start_year"]),
                         int(params["end_year"]), params.get("measure", "insured"), reference)
+    _step("value added", lambda: profile.value_added_structure(datasets.load("gdp_current", build=False), 1))
 
 
 def _evaluation(params: dict) -> None:
