@@ -37,7 +37,7 @@ os.environ.setdefault("CLUSTER_WORKBOOK_ROOT", str(ROOT))
 NOTEBOOKS = {"02": "02_economic_analysis", "03": "03_criteria_evaluation"}
 PROVINCES = ["Trabzon", "Samsun", "Çorum", "Gaziantep", "Ankara", "Tunceli", "Kars"]
 
-_spent = {"figures": 0.0, "tables": 0.0}
+_spent = {"figures": 0.0, "tables": 0.0, "figures_cpu": 0.0, "tables_cpu": 0.0}
 _depth = [0]
 
 
@@ -47,11 +47,12 @@ def _timed(kind: str, fn):
         if _depth[0]:
             return fn(*a, **k)
         _depth[0] += 1
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             return fn(*a, **k)
         finally:
             _spent[kind] += time.perf_counter() - t0
+            _spent[f"{kind}_cpu"] += time.process_time() - c0
             _depth[0] -= 1
     return wrapper
 
@@ -113,14 +114,15 @@ def run_notebook(shell, stem: str, params: dict) -> list[dict]:
     for i, (is_params, src) in enumerate(code_cells(stem)):
         if is_params:
             src = parameters_cell(src, params)
-        _spent.update(figures=0.0, tables=0.0)
-        t0 = time.perf_counter()
+        _spent.update(figures=0.0, tables=0.0, figures_cpu=0.0, tables_cpu=0.0)
+        t0, c0 = time.perf_counter(), time.process_time()
         with contextlib.redirect_stdout(io.StringIO()):
             res = shell.run_cell(src, store_history=False, silent=False)
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         if not res.success:
             raise RuntimeError(f"{stem} cell {i} failed for {params}: {res.error_in_exec or res.error_before_exec}")
-        rows.append({"cell": i, "s": dt, "figures": _spent["figures"], "tables": _spent["tables"],
+        rows.append({"cell": i, "s": dt, "figures": _spent["figures"], "tables": _spent["tables"], "cpu": cpu,
+                     "figures_cpu": _spent["figures_cpu"], "tables_cpu": _spent["tables_cpu"],
                      "first": src.splitlines()[0][:70] if src else ""})
     return rows
 
@@ -178,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                     tot = sum(r["s"] for r in rows)
                     fig = sum(r["figures"] for r in rows)
                     tab = sum(r["tables"] for r in rows)
+                    cpu = sum(r["cpu"] - r["figures_cpu"] for r in rows)
                     print(f"pass {rep + 1} {nb} {prov:10s} cells {tot:5.2f} s  figures {fig:5.2f}  tables {tab:5.2f}"
-                          f"  rest {tot - fig - tab:5.2f}", flush=True)
+                          f"  rest {tot - fig - tab:5.2f}  (CPU outside figures {cpu:5.2f})", flush=True)
                     if a.cells:
                         for r in rows:
                             print(f"    [{r['cell']:2d}] {r['s']:6.3f} fig {r['figures']:6.3f} tab {r['tables']:6.3f}"
@@ -193,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         rest = [t - f - b for t, f, b in zip(tot, fig, tab)]
         n = len(last[0])
         per_cell = [statistics.median(rows[i]["s"] - rows[i]["figures"] for rows in last) for i in range(n)]
+        cpu = [sum(r["cpu"] - r["figures_cpu"] for r in rows) for rows in last]
         summary[nb] = {"median_cells_s": round(statistics.median(tot), 3),
+                       "median_non_figure_s": round(statistics.median(t - f for t, f in zip(tot, fig)), 3),
+                       "median_non_figure_cpu_s": round(statistics.median(cpu), 3),
                        "median_figures_s": round(statistics.median(fig), 3),
                        "median_tables_s": round(statistics.median(tab), 3),
                        "median_rest_s": round(statistics.median(rest), 3),
