@@ -59,7 +59,6 @@ def _utility(transformed: np.ndarray, direction: str) -> np.ndarray:
     return u if direction == "benefit" else 1.0 - u
 
 
-
 def reference_utility(values, reference: str, direction: str = "benefit", transform: str = "none",
                       scale: tuple[float, float] | None = None, ref_values=None) -> np.ndarray:
     """The utility in [0, 1] of one indicator, against its reference (:data:`.config.REFERENCES`).
@@ -198,11 +197,9 @@ def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.D
 
 @dataclass(frozen=True)
 class Prepared:
-    """What :func:`evaluate` computes before the method is applied: the validated sector table,
-    the criteria used (weights renormalised), the utilities and transformed values, the heading
-    weights and the notes. None of it depends on the method, so one :func:`prepare` serves every
-    method (:func:`evaluate_prepared`): the robustness scenarios and the method comparison score
-    the same sectors several times. Treated as read-only by everything that receives it."""
+    """What :func:`evaluate` computes before applying the method (validated table, criteria and
+    renormalised weights, utilities, notes): one :func:`prepare` serves every method
+    (:func:`evaluate_prepared`). Read-only for everything that receives it."""
 
     inputs: pd.DataFrame
     criteria: pd.DataFrame
@@ -389,7 +386,6 @@ def evaluate_prepared(prepared: Prepared, config: CriteriaConfig, method: str | 
     return EvaluationResult(table=out, method=method, config=config, criteria=crit, utilities=util,
                             transformed=transformed, heading_weights=hw, inputs=df,
                             notes=list(config.notes) + notes)
-
 
 
 def size_rank_correlation(result: EvaluationResult, size_column: str | None = None) -> float:
