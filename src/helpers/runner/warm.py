@@ -126,7 +126,8 @@ def warm(params: dict | None = None) -> None:
         _step("economic analysis", lambda: _economic(params["02_economic_analysis"]))
     if "03_criteria_evaluation" in params:
         _step("criteria inputs", lambda: _evaluation(params["03_criteria_evaluation"]))
-    _checks({k: v for k, v in params.items() if isinstance(v, dict)})
+    _checks({k: v for k, v in params.items() if k in ("02_economic_analysis", "03_criteria_evaluation")
+             and isinstance(v, dict)})
     _step("fonts", _fonts)
 
 
