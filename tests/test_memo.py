@@ -36,3 +36,36 @@ def test_per_table_once_per_table_object_and_arguments():
     analyse(df.copy(), 2)  # an equal but other table object: computed afresh
     assert calls == [2, 3, 2, 2]
     memo.clear()
+
+
+def test_arguments_are_matched_after_binding_defaults():
+    calls = []
+
+    @memo.per_table
+    def analyse(df, start, end, reference="TR"):
+        calls.append((start, end, reference))
+        return Result(df, [])
+
+    df = pd.DataFrame({"x": [1]})
+    analyse(df, 2018, 2023)
+    analyse(df, 2018, 2023, "TR")
+    analyse(df, 2018, end=2023, reference="TR")
+    analyse(df, start=2018, end=2023)
+    assert calls == [(2018, 2023, "TR")]
+    analyse(df, 2018, 2023, reference="NUTS2")
+    assert len(calls) == 2
+    memo.clear()
+
+
+def test_what_is_derived_from_a_kept_result_is_shared_with_its_copies():
+    @memo.per_table
+    def analyse(df):
+        return Result(df, [])
+
+    df = pd.DataFrame({"x": [1]})
+    a, b = analyse(df), analyse(df)
+    assert a is not b and memo.shared(a) is memo.shared(b)
+    memo.shared(a)["frame"] = "derived once"
+    assert memo.shared(analyse(df))["frame"] == "derived once"
+    assert memo.shared(Result(df, [])) == {}  # an object memo did not hand out has its own
+    memo.clear()

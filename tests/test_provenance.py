@@ -61,3 +61,22 @@ def test_an_empty_turkish_title_is_refused(tmp_path):
     provenance.sidecar_path(copy).write_text(yaml.safe_dump({**meta, "title_tr": " "}), encoding="utf-8")
     with pytest.raises(provenance.ProvenanceError, match="field 'title_tr'"):
         provenance.read_sidecar(copy)
+
+
+def test_a_sidecar_read_again_reflects_an_edit(tmp_path):
+    """read_sidecar is cached by the sidecar's file signature (helpers.io.read_yaml_cached): an
+    edited sidecar is read again, and a caller's change to the returned fields stays its own."""
+    src = paths.RAW / "reference" / "nuts_regions.csv"
+    copy = tmp_path / src.name
+    shutil.copyfile(src, copy)
+    side = provenance.sidecar_path(copy)
+    shutil.copyfile(provenance.sidecar_path(src), side)
+    first = provenance.read_sidecar(copy)
+    first.meta["title"] = "changed by a caller"
+    assert provenance.read_sidecar(copy).meta["title"] != "changed by a caller"
+    meta = yaml.safe_load(side.read_text(encoding="utf-8"))
+    side.write_text(yaml.safe_dump({**meta, "title": "An edited title"}), encoding="utf-8")
+    assert provenance.read_sidecar(copy).title == "An edited title"
+    side.write_text(yaml.safe_dump({**meta, "title_tr": " "}), encoding="utf-8")
+    with pytest.raises(provenance.ProvenanceError, match="field 'title_tr'"):
+        provenance.read_sidecar(copy)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import indicators, text
+from helpers.memo import per_table
 
 #: The A10 activities in the order of the regional accounts; their names are in the text catalogue
 #: (``a10.<code>``, Turkish and English).
@@ -61,15 +62,23 @@ def age_structure(population: pd.DataFrame, plate: int, year: int) -> pd.DataFra
                          "turkiye_pct": (100 * tr / tr.sum()).to_numpy()})
 
 
+@per_table  # once per run (helpers.memo): the same for every province
+def _value_added_all(gdp_current: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The A10 rows of the provinces, their leaves, and the leaves' location quotients and shares
+    (all provinces at once)."""
+    g = gdp_current[(gdp_current["region_level"] == "NUTS3") & gdp_current["activity"].isin(A10_LABELS_EN)]
+    leaves = g[g["is_a10_leaf"]][["plate", "year", "activity", "value_thousand_tl"]].astype({"plate": "int64"})
+    lq = indicators.location_quotient(leaves, industry="activity", value="value_thousand_tl")
+    sh = indicators.shares(leaves, industry="activity", value="value_thousand_tl")
+    return g, leaves, lq, sh
+
+
 def value_added_structure(gdp_current: pd.DataFrame, plate: int, lang: str = "tr") -> pd.DataFrame:
     """Value added by A10 activity (current prices): shares of the province and Türkiye, and the
     location quotient on value added (provinces against the sum of the 81).
 
     ``label`` names the activity in ``lang``; ``label_en`` in English."""
-    g = gdp_current[(gdp_current["region_level"] == "NUTS3") & gdp_current["activity"].isin(A10_LABELS_EN)]
-    leaves = g[g["is_a10_leaf"]][["plate", "year", "activity", "value_thousand_tl"]].astype({"plate": "int64"})
-    lq = indicators.location_quotient(leaves, industry="activity", value="value_thousand_tl")
-    sh = indicators.shares(leaves, industry="activity", value="value_thousand_tl")
+    g, leaves, lq, sh = _value_added_all(gdp_current)
     out = sh[sh["plate"] == plate].merge(lq[lq["plate"] == plate], on=["plate", "year", "activity"])
     # manufacturing (C) is part of B-E: its share and LQ against the same totals
     c = g[g["activity"] == "C"].astype({"plate": "int64"})

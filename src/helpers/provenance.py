@@ -27,6 +27,7 @@ import yaml
 
 from helpers import paths
 from helpers.exceptions import DataBroken, InputRefused
+from helpers.io import read_yaml_cached
 
 REQUIRED_FIELDS: dict[str, str] = {
     "title": "what the table is",
@@ -96,7 +97,7 @@ def read_sidecar(raw_file: Path) -> Provenance:
             f"{', '.join(REQUIRED_FIELDS)}"
         )
     try:
-        meta = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+        meta = read_yaml_cached(side) or {}
     except yaml.YAMLError as exc:
         raise ProvenanceError(f"{side}: not valid YAML ({exc})") from exc
     if not isinstance(meta, dict):

@@ -41,8 +41,11 @@ def _with_references(frame: pd.DataFrame, key: str, columns) -> pd.DataFrame:
 
 
 def _cached_frame(analysis: SectorAnalysis, build) -> pd.DataFrame:
-    """The all-province criteria frame of an analysis, built once (the analysis is immutable in use)."""
-    cache = analysis.__dict__.setdefault("_criteria_frames", {})
+    """The all-province criteria frame of an analysis, built once (the analysis is immutable in use)
+    and kept in :func:`helpers.memo.shared`: an analysis the run's zygote computed (and its frame)
+    is found ready by every copy handed to a notebook."""
+    from helpers import memo
+    cache = memo.shared(analysis).setdefault("criteria_frames", {})
     if build.__name__ not in cache:
         cache[build.__name__] = build(analysis)
     return cache[build.__name__]

@@ -213,6 +213,7 @@ def _common(d: pd.DataFrame, start: int, end: int, key: str, value: str, referen
 EXPORT_COLUMNS = ["plate", "year", "sector", "sector_label", "export_usd", "not_itemised", "source_file", "is_sample"]
 
 
+@per_table  # once per run (helpers.memo): every province's structure and analyses read it
 def export_panel(exports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The exports table (``exports_tim``) as a complete plate × year × sector panel, plus coverage.
 
@@ -252,6 +253,7 @@ def export_panel(exports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return panel, cov
 
 
+@per_table  # once per run (helpers.memo)
 def sector_titles(exports: pd.DataFrame) -> pd.DataFrame:
     """``sector, title_tr, title_en`` of the harmonised sectors: names from the TİM reference
     (:func:`helpers.basis.sector_names`), else the label printed most recently in the data."""

@@ -18,6 +18,7 @@ import numpy as np
 import yaml
 
 from helpers import mcda
+from helpers.io import read_yaml_cached
 
 from .config import (DIRECTIONS, HEADINGS, METHODS, MISSING_POLICIES, REFERENCE_TRANSFORMS, REFERENCES, SCHEMES,
                      TRANSFORMS, WEIGHT_RANGE, AHPBlock, CriteriaConfig, CriteriaConfigError, Heading, Indicator,
@@ -69,7 +70,7 @@ def load_criteria(path: str | Path, basis: str = "employment") -> CriteriaConfig
     if not path.is_file():
         raise FileNotFoundError(f"criteria file not found: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml_cached(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"

@@ -12,7 +12,7 @@ from helpers import mcda
 
 from helpers.text import Note
 from .config import METHODS, SCHEMES, CriteriaConfig
-from .score import _scores, evaluate
+from .score import EvaluationResult, _scores, evaluate, evaluate_prepared, prepare
 
 
 @dataclass
@@ -80,7 +80,15 @@ def robustness(table: pd.DataFrame, config: CriteriaConfig, n: int | None = None
         raise ValueError(f"unknown scheme {scheme!r}; expected one of {SCHEMES}")
     if n < 1:
         raise ValueError(f"n must be >= 1; got {n}")
-    base = evaluate(table, config, method=method, qualitative=qualitative)
+    return robustness_of(evaluate(table, config, method=method, qualitative=qualitative), config, n, seed, top_k,
+                         scheme)
+
+
+def robustness_of(base: EvaluationResult, config: CriteriaConfig, n: int, seed: int, top_k: int,
+                  scheme: str) -> RobustnessResult:
+    """:func:`robustness` around an evaluation already made (``base``: :func:`evaluate` of the
+    table with ``config``, the method and the qualitative scores), the arguments already checked."""
+    s = config.robustness
     method = base.method
     crit, U = base.criteria, base.utilities.to_numpy()
     rng = np.random.default_rng(seed)
@@ -133,7 +141,11 @@ def method_agreement(table: pd.DataFrame, config: CriteriaConfig, qualitative: p
         sp = pd.DataFrame(np.nan, index=list(methods), columns=list(methods), dtype=float)
         ranks = pd.DataFrame(columns=[config.key, *(f"rank_{m}" for m in methods)])
         return MethodAgreement(ranks=ranks, spearman=sp, kendall=sp.copy(), notes=[])
-    results = {m: evaluate(table, config, method=m, qualitative=qualitative) for m in methods}
+    bad = [m for m in methods if m not in METHODS]
+    if bad:  # as evaluate would, before any work
+        raise ValueError(f"unknown method {bad[0]!r}; expected one of {', '.join(METHODS)}")
+    prepared = prepare(table, config, qualitative)  # the utilities do not depend on the method
+    results = {m: evaluate_prepared(prepared, config, method=m) for m in methods}
     first = results[methods[0]]
     key = config.key
     ranks = pd.DataFrame({key: first.utilities.index.tolist()})

@@ -59,9 +59,9 @@ import pandas as pd
 
 from helpers.text import Note
 
-from .config import METHODS, CriteriaConfig
-from .robustness import RobustnessResult, robustness
-from .score import evaluate
+from .config import METHODS, SCHEMES, CriteriaConfig
+from .robustness import RobustnessResult, robustness_of
+from .score import evaluate, evaluate_prepared, prepare
 from .table import longlist
 
 #: Choices varied, in the order they are reported.
@@ -215,30 +215,40 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     key = config.key
     label = config.sector_basis.label
 
+    def kept_of(t: pd.DataFrame, cfg: CriteriaConfig = config) -> pd.DataFrame:
+        # the same path as the report: long list of the full table (with its ref_ columns)
+        return _restrict(longlist(t, cfg).kept, key, qualitative)
+
     def run(t: pd.DataFrame, m: str = method, cfg: CriteriaConfig = config):
-        # the same path as the report: long list of the full table (with its ref_ columns), then evaluate
-        kept = _restrict(longlist(t, cfg).kept, key, qualitative)
+        kept = kept_of(t, cfg)
         if len(kept) == 0:
             return None
         return evaluate(kept, cfg, method=m, qualitative=qualitative)
 
-    base = run(table)
-    if base is None:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
+    # Every scenario is scored as evaluate(long list, config) would score it; what does not change
+    # between scenarios is computed once: the base sectors' utilities serve the weight draws and
+    # the other methods (utilities depend on neither), and a floor that keeps the base sectors
+    # ranks them as the base does. The validated sector table (evaluate's inputs) validates to
+    # itself, so evaluating it again equals evaluating the long list it came from.
+    base_list = kept_of(table)
+    if len(base_list) == 0:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
         return empty_result(config, method, top_k, seed)
+    if method not in METHODS:  # as evaluate says it, before any scoring
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    prepared = prepare(base_list, config, qualitative)
+    base = evaluate_prepared(prepared, config, method)
     base_ranks = _ranks_of(base, key)
     base_elig = _eligible_of(base, key)
-    base_kept = base.inputs
     rows: list[tuple[str, str, pd.Series, pd.Series]] = []
     unavailable: dict[str, str] = {}
 
-    # weights: seeded Dirichlet draws around the base weights
-    rob = robustness(base_kept, config, n=n_weights, seed=seed, method=method, qualitative=qualitative, top_k=top_k)
-    for i, r in enumerate(rob.rank_draws.to_numpy()):
-        rows.append(("weights", str(i + 1), pd.Series(r, index=rob.rank_draws.columns, dtype=float), base_elig))
+    # weights: seeded Dirichlet draws around the base weights (helpers.criteria.robustness), one block
+    rob = _weight_draws(base, config, n_weights, seed, top_k)
+    draws = _Block(["weights"] * len(rob.rank_draws), [str(i + 1) for i in range(len(rob.rank_draws))],
+                   rob.rank_draws.to_numpy(dtype=float), rob.rank_draws.columns, base_elig)
     for m in METHODS:
         if m != method:
-            rows.append(("method", m, _ranks_of(evaluate(base_kept, config, method=m, qualitative=qualitative), key),
-                         base_elig))
+            rows.append(("method", m, _ranks_of(evaluate_prepared(prepared, config, m), key), base_elig))
     for year, t in sorted((start_tables or {}).items()):
         if base_start is not None and int(year) == int(base_start):
             continue
@@ -248,11 +258,12 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     if not any(c == "start_year" for c, *_ in rows):
         unavailable["start_year"] = "no_start_tables"
     for factor in floors:
-        res = run(table, cfg=floor_config(config, factor))
-        if res is not None:
-            # evaluated with the base config (weights, flags), only the long list re-drawn
-            res = evaluate(res.inputs, config, method=method, qualitative=qualitative)
-            rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key), _eligible_of(res, key)))
+        kept = kept_of(table, floor_config(config, factor))
+        if len(kept) == 0:
+            continue
+        # evaluated with the base config (weights, flags), only the long list re-drawn
+        res = base if _same_rows(kept, base_list) else evaluate(kept, config, method=method, qualitative=qualitative)
+        rows.append(("presence_floor", f"{factor:g}", _ranks_of(res, key), _eligible_of(res, key)))
     for rel, t in sorted((release_tables or {}).items()):
         res = run(t)
         if res is not None:
@@ -265,14 +276,13 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
 
     codes = list(base_ranks.index)
     # each scenario ranked over its own sectors (a lower floor may bring eligible ones in), then aligned
-    own = [pd.Series(eligible_ranks(r.to_numpy()[None, :], e.reindex(r.index).fillna(False).to_numpy()[None, :])[0],
-                     index=r.index) for _, _, r, e in rows]
-    ranks = pd.DataFrame([o.reindex(codes).to_numpy(dtype=float) for o in own], columns=codes)
-    elig = np.array([e.reindex(codes).fillna(False).to_numpy(dtype=bool) for *_, e in rows]).reshape(ranks.shape)
-    eligible = pd.DataFrame(elig.astype(bool), columns=codes)
+    blocks = [draws] + [_Block([c], [v], r.to_numpy(dtype=float)[None, :], r.index, e) for c, v, r, e in rows]
+    aligned = [b.aligned(pd.Index(codes)) for b in blocks]
+    ranks = pd.DataFrame(np.vstack([r for r, _ in aligned]), columns=codes)
+    eligible = pd.DataFrame(np.vstack([e for _, e in aligned]).astype(bool), columns=codes)
     base_e = eligible_ranks(base_ranks.to_numpy()[None, :], base_elig.reindex(codes).to_numpy()[None, :])[0]
-    runs = pd.DataFrame({"choice": [c for c, *_ in rows], "value": [v for _, v, *_ in rows],
-                         "n_candidates": [int(r.notna().sum()) for _, _, r, _ in rows]})
+    runs = pd.DataFrame({"choice": [c for b in blocks for c in b.choices], "value": [v for b in blocks for v in b.values],
+                         "n_candidates": [int(n) for b in blocks for n in (~np.isnan(b.ranks)).sum(axis=1)]})
     choices = [c for c in CHOICES if (runs["choice"] == c).any()]
     table_out = _summarise(base, pd.Series(base_e, index=codes), base_elig.reindex(codes), ranks, eligible, runs,
                            choices, top_k, key, label)
@@ -282,6 +292,44 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
                           key=key, label=label, method=method, choices=choices, unavailable=unavailable,
                           unavailable_values=unavailable_values, notes=notes,
                           weights=rob, eligible=eligible)
+
+
+@dataclass
+class _Block:
+    """Scenarios ranked over the same sectors (``index``) with the same eligibility (``eligible``,
+    by sector): one row of ``ranks`` per scenario (the weight draws are one block of ``n`` rows)."""
+
+    choices: list[str]
+    values: list[str]
+    ranks: np.ndarray      # scenarios x index
+    index: pd.Index
+    eligible: pd.Series    # sector -> may take a top-k place
+
+    def aligned(self, codes: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+        """(ranks among the eligible sectors, eligibility), both scenarios x ``codes`` (NaN and
+        False for a sector a scenario does not evaluate)."""
+        own = eligible_ranks(self.ranks, self.eligible.reindex(self.index).fillna(False).to_numpy()[None, :])
+        pos = self.index.get_indexer(codes)
+        ranks = np.where(pos >= 0, own[:, pos], np.nan)
+        at = self.eligible.index.get_indexer(codes)
+        elig = np.where(at >= 0, self.eligible.to_numpy(dtype=bool)[at], False)
+        return ranks, np.broadcast_to(elig, ranks.shape)
+
+
+def _weight_draws(base, config: CriteriaConfig, n: int, seed: int, top_k: int) -> RobustnessResult:
+    """:func:`helpers.criteria.robustness` of the base sectors (same method and scores), from the
+    base evaluation itself."""
+    scheme = config.robustness.scheme
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; expected one of {SCHEMES}")
+    if int(n) < 1:
+        raise ValueError(f"n must be >= 1; got {n}")
+    return robustness_of(base, config, int(n), int(seed), int(top_k), scheme)
+
+
+def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two long lists drawn from one table hold the same rows (same sectors, same order)."""
+    return a.shape == b.shape and a.columns.equals(b.columns) and a.equals(b)
 
 
 def empty_result(config: CriteriaConfig, method: str, top_k: int, seed: int) -> ScenarioResult:

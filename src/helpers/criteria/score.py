@@ -59,7 +59,6 @@ def _utility(transformed: np.ndarray, direction: str) -> np.ndarray:
     return u if direction == "benefit" else 1.0 - u
 
 
-
 def reference_utility(values, reference: str, direction: str = "benefit", transform: str = "none",
                       scale: tuple[float, float] | None = None, ref_values=None) -> np.ndarray:
     """The utility in [0, 1] of one indicator, against its reference (:data:`.config.REFERENCES`).
@@ -196,6 +195,27 @@ def _qualitative_wide(qualitative: pd.DataFrame, config: CriteriaConfig) -> pd.D
     return q
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`evaluate` computes before applying the method (validated table, criteria and
+    renormalised weights, utilities, notes): one :func:`prepare` serves every method
+    (:func:`evaluate_prepared`). Read-only for everything that receives it."""
+
+    inputs: pd.DataFrame
+    criteria: pd.DataFrame
+    utilities: pd.DataFrame
+    transformed: pd.DataFrame
+    heading_weights: pd.Series
+    notes: tuple = ()
+
+
+def prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFrame | None = None) -> Prepared:
+    """The method-independent part of :func:`evaluate` (validation, criteria, utilities, notes)."""
+    df, crit, util, transformed, hw, notes = _prepare(table, config, qualitative)
+    return Prepared(inputs=df, criteria=crit, utilities=util, transformed=transformed, heading_weights=hw,
+                    notes=tuple(notes))
+
+
 def _prepare(table: pd.DataFrame, config: CriteriaConfig, qualitative: pd.DataFrame | None):
     """Validated inputs, criteria list (with renormalised weights), utilities and notes."""
     df, notes = validate_sector_table(table, config)
@@ -323,7 +343,19 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
     method = method or config.method
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
-    df, crit, util, transformed, hw, notes = _prepare(table, config, qualitative)
+    return evaluate_prepared(prepare(table, config, qualitative), config, method)
+
+
+def evaluate_prepared(prepared: Prepared, config: CriteriaConfig, method: str | None = None) -> EvaluationResult:
+    """:func:`evaluate` from its method-independent part (:func:`prepare` of the same ``config``):
+    ``evaluate(t, c, m, q)`` equals ``evaluate_prepared(prepare(t, c, q), c, m)``. The result shares
+    ``prepared``'s frames (inputs, criteria, utilities, transformed, heading weights): read-only."""
+    method = method or config.method
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    df, crit, util, transformed, hw = (prepared.inputs, prepared.criteria, prepared.utilities, prepared.transformed,
+                                       prepared.heading_weights)
+    notes = list(prepared.notes)
     U = util.to_numpy()
     w = crit["weight"].to_numpy()
     total = _scores(method, U, w)
@@ -354,7 +386,6 @@ def evaluate(table: pd.DataFrame, config: CriteriaConfig, method: str | None = N
     return EvaluationResult(table=out, method=method, config=config, criteria=crit, utilities=util,
                             transformed=transformed, heading_weights=hw, inputs=df,
                             notes=list(config.notes) + notes)
-
 
 
 def size_rank_correlation(result: EvaluationResult, size_column: str | None = None) -> float:

@@ -200,8 +200,9 @@ def _fast_validate(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame
             continue
         s = out[name]
         if str(col.dtype) in ("int64", "float64"):
+            coerce = str(s.dtype) != str(col.dtype)  # already of the type: nothing to coerce
             try:
-                s = pd.to_numeric(s, errors="raise").astype(str(col.dtype))
+                s = pd.to_numeric(s, errors="raise").astype(str(col.dtype)) if coerce else s
             except (ValueError, TypeError):
                 return None
             v = s.to_numpy(dtype=float)
@@ -218,7 +219,8 @@ def _fast_validate(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame
                     return None
                 if not good.all():
                     return None
-            out[name] = s
+            if coerce:
+                out[name] = s
         else:
             if s.isna().any() and not col.nullable:
                 return None

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from helpers import provinces
+from helpers.io import read_yaml
 from helpers.textnorm import slugify
 
 from .sectors import SectorError, resolve_sectors
@@ -71,7 +72,7 @@ def read(path: Path | str) -> list[Any]:
     """The raw entries of the file (a YAML list), or :class:`FollowUpFileError`."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except FileNotFoundError:
         raise FollowUpFileError(f"{path}: follow-up file not found") from None
     except UnicodeDecodeError as exc:

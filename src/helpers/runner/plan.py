@@ -23,6 +23,7 @@ import yaml
 
 from helpers import parameters, paths, provinces, text
 from helpers.exceptions import InputRefused
+from helpers.io import YamlLoader, parse_yaml
 
 CLEANING = "01_data_cleaning"
 PROVINCE_NOTEBOOKS = ("02_economic_analysis", "03_criteria_evaluation")
@@ -242,7 +243,7 @@ def year_parameters(params: dict[str, dict[str, Any]], declared: dict[str, dict]
     return ("year", "export_year") if parameters.basis_name(wanted) == "exports" else ("year", "end_year")
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(YamlLoader):
     """YAML without the guesses YAML 1.1 makes: ``yes``/``on`` as booleans, ``0x7E7``, ``2_023`` or
     ``0o17`` as integers, ``2023-01-01`` as a date. Such a value is refused, not read as something
     the user may not have meant."""
@@ -289,7 +290,7 @@ def load_params_file(path: Path | None) -> dict[str, dict[str, Any]]:
     if path is None:
         return {}
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_StrictLoader) or {}
+        data = parse_yaml(Path(path).read_text(encoding="utf-8"), _StrictLoader) or {}
     except PlanError as exc:
         raise PlanError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:

@@ -5,9 +5,15 @@ otherwise compute again, done once per run.
    :func:`helpers.datasets.load`'s cache, and the province boundaries of the maps.
 2. The all-province analyses for this run's parameters (``$WORKBOOK_WARM``: the parameters of the
    run's first task of each notebook, set by the runner): the export analysis and the employment
-   analysis of the economic analysis, the basis analysis of the criteria evaluation. They are kept
-   by :mod:`helpers.memo` for the same table objects, so a notebook's own call finds them ready.
-3. Matplotlib's fonts and text layout, by drawing one small figure (the first figure of a process
+   analysis of the economic analysis, the basis analysis of the criteria evaluation and those of
+   the other base years its robustness scenarios use (:func:`helpers.scenario_tables.start_year_tables`),
+   each with its all-province criteria frame. They are kept by :mod:`helpers.memo` for the same
+   table objects, so a notebook's own call finds them ready. Nothing here depends on the province:
+   every province's notebook with the run's years finds the same analyses.
+3. What every notebook reads besides: the text catalogue, the criteria file and the parameter
+   checks' reading of it, the provenance sidecars and manifest behind the reports' source tables
+   (:func:`helpers.report.data_sources`; cached by file signature, so never stale).
+4. Matplotlib's fonts and text layout, by drawing one small figure (the first figure of a process
    pays for loading them).
 
 Importing this module reads data: it is meant only for the zygote's preload list, and only once
@@ -52,7 +58,7 @@ def _tables() -> None:
 
 
 def _economic(params: dict) -> None:
-    from helpers import basis, sectors
+    from helpers import basis, profile, sectors
     exports = datasets.load("exports_tim", build=False)
     start, end = basis.default_years(datasets.years(exports), int(params.get("export_year", 0)),
                                      int(params.get("export_start_year", 0)))
@@ -61,13 +67,33 @@ def _economic(params: dict) -> None:
     if "start_year" in params and "end_year" in params:
         sectors.analyse(datasets.load("employment_sgk", build=False), int(params["start_year"]),
                         int(params["end_year"]), params.get("measure", "insured"), reference)
+    _step("value added", lambda: profile.value_added_structure(datasets.load("gdp_current", build=False), 1))
 
 
 def _evaluation(params: dict) -> None:
-    from helpers import evaluation, provinces
+    from helpers import criteria, evaluation, provinces, scenario_tables
     plate = provinces.resolve(params.get("province", 1))
-    evaluation.province_inputs(plate, int(params.get("start_year", 0)), int(params.get("year", 0)),
-                               params.get("basis", "auto"), "tr")
+    basis, lang = params.get("basis", "auto"), params.get("language", "tr")
+    inputs = evaluation.province_inputs(plate, int(params.get("start_year", 0)), int(params.get("year", 0)),
+                                        basis, lang)
+    _step("criteria file", lambda: criteria.load_criteria(
+        evaluation.resolve_file(params.get("criteria_file", "config/criteria.yml")), basis=inputs.basis.name))
+    # the robustness scenarios' other base years: the same analyses for every province
+    _step("scenario base years", lambda: scenario_tables.start_year_tables(inputs, basis, lang))
+    _step("release reason", lambda: scenario_tables.release_reason(inputs))
+
+
+def _checks(params: dict) -> None:
+    """The notebooks' parameter checks (``parameters.check``), which read the criteria file."""
+    from helpers import parameters
+    for stem, values in params.items():
+        _step(f"parameter checks {stem}", lambda stem=stem, values=values: parameters.check(dict(values), notebook=stem))
+
+
+def _sources() -> None:
+    """The sidecars and manifest behind every table a report lists (``report.data_sources``)."""
+    from helpers import report
+    report.data_sources(TABLES, "tr")
 
 
 def _fonts() -> None:
@@ -102,10 +128,14 @@ def warm(params: dict | None = None) -> None:
     _tables()
     _step("province boundaries", _boundaries)
     _step("known shocks", lambda: __import__("helpers.shocks", fromlist=["shocks"]).events())
+    _step("text catalogue", lambda: __import__("helpers.text", fromlist=["text"]).catalogue())
+    _step("data sources", _sources)
     if "02_economic_analysis" in params:
         _step("economic analysis", lambda: _economic(params["02_economic_analysis"]))
     if "03_criteria_evaluation" in params:
         _step("criteria inputs", lambda: _evaluation(params["03_criteria_evaluation"]))
+    _checks({k: v for k, v in params.items() if k in ("02_economic_analysis", "03_criteria_evaluation")
+             and isinstance(v, dict)})
     _step("fonts", _fonts)
 
 

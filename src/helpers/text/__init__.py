@@ -44,6 +44,8 @@ from typing import Any
 
 import yaml
 
+from helpers.io import read_yaml
+
 # One YAML file per area (common, narrative, evaluation, …), read together; see catalogue/README.md.
 CATALOGUE_PATH = Path(__file__).with_name("catalogue")
 
@@ -118,7 +120,7 @@ def _flatten(node: Any, prefix: str, out: dict[str, dict[str, str]], path: Path)
 
 def _load_file(path: Path) -> dict[str, dict[str, str]]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{path}: not valid YAML: {exc}") from exc
     out: dict[str, dict[str, str]] = {}

@@ -92,8 +92,15 @@ def number(value: Any, lang: str = "tr", digits: int = 0, *, signed: bool = Fals
     if is_missing(value):
         return _na(lang, missing)
     pattern = _digits_pattern(digits)
-    return _numbers.format_decimal(_round(value, digits), _signed(pattern) if signed else pattern,
-                                   locale=_locale(lang))
+    # Babel's format_decimal, its pattern parsed once (a report formats thousands of cells)
+    return _pattern(_signed(pattern) if signed else pattern).apply(_round(value, digits), _locale(lang),
+                                                                   decimal_quantization=True, group_separator=True,
+                                                                   numbering_system="latn")
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> _numbers.NumberPattern:
+    return _numbers.parse_pattern(pattern)
 
 
 def count(value: Any, lang: str = "tr", *, signed: bool = False, missing: str | None = None) -> str:
