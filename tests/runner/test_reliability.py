@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -281,10 +282,21 @@ def wait_gone(pids: set[int], timeout: float = 15.0) -> set[int]:
     return alive(pids)
 
 
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory) -> Path:
+    """One complete run of the fixture notebooks for Trabzon, published as ``reports/latest``."""
+    base = tmp_path_factory.mktemp("published")
+    fixture_set(base / "nb")
+    assert run(base, "--provinces", "61") == 0
+    return base
+
+
 @pytest.fixture()
-def published(tmp_path):
-    fixture_set(tmp_path / "nb")
-    assert run(tmp_path, "--provinces", "61") == 0
+def published(tmp_path, published_once):
+    """A reports folder whose ``latest`` is a complete earlier run (a copy of :func:`published_once`:
+    made once for the four signal tests, which each need one to stay untouched; CI time)."""
+    shutil.copytree(published_once / "nb", tmp_path / "nb")
+    shutil.copytree(published_once / "reports", tmp_path / "reports", symlinks=True)
     return os.readlink(tmp_path / "reports" / "latest")
 
 
