@@ -14,8 +14,13 @@ import os
 SAMPLE = (1, 6, 10, 16, 19, 27, 34, 35, 36, 44, 46, 55, 61, 62)
 
 
+def all_provinces() -> bool:
+    """Whether ``WORKBOOK_ALL_PROVINCES`` asks for the all-province runs (``1``, ``true``, ``yes``)."""
+    return os.environ.get("WORKBOOK_ALL_PROVINCES", "").strip() in ("1", "true", "yes")
+
+
 def plates() -> list[int]:
     """All 81 plate codes with ``WORKBOOK_ALL_PROVINCES=1``, else :data:`SAMPLE`."""
-    if os.environ.get("WORKBOOK_ALL_PROVINCES", "").strip() in ("1", "true", "yes"):
+    if all_provinces():
         return list(range(1, 82))
     return list(SAMPLE)

@@ -119,9 +119,11 @@ def _banners(nb) -> int:
                for cell in nb.cells for out in cell.get("outputs", []))
 
 
-def test_criteria_evaluation_defaults_to_real_exports_without_a_sample_banner(tmp_path):
+def test_criteria_evaluation_defaults_to_real_exports_without_a_sample_banner(pilot_run):
     _needs_exports()
-    nb = execute("03_criteria_evaluation", tmp_path / "o.ipynb", province="Trabzon")
+    # Trabzon's evaluation on the notebook's defaults, as the session's run of the pilots made it
+    # (tests/conftest.py: the runner passes the province, the language and the scores path only)
+    nb = nbformat.read(pilot_run / "61-trabzon" / "03_criteria_evaluation.ipynb", as_version=4)
     record = _summary(nb)
     # Trabzon's long list is every sector present (criteria 2.0: a presence floor, 21 sectors in 2023), so the
     # shortlist has 5, led by hazelnuts (RCA ≈ 60 in 2023: about half of Türkiye's hazelnut exports)
@@ -131,9 +133,10 @@ def test_criteria_evaluation_defaults_to_real_exports_without_a_sample_banner(tm
     assert _banners(nb) == 0 and basis.EXPORTS.title("tr") in text_of(nb)  # Turkish by default
 
 
-def test_economic_analysis_banner_only_on_the_sample_section(tmp_path):
+def test_economic_analysis_banner_only_on_the_sample_section(pilot_run):
     _needs_exports()
-    nb = execute("02_economic_analysis", tmp_path / "o.ipynb", province="Trabzon", language="en")
+    # Trabzon's economic analysis in English, from the session's run of the pilots (tests/conftest.py)
+    nb = nbformat.read(pilot_run / "61-trabzon" / "02_economic_analysis.en.ipynb", as_version=4)
     record = _summary(nb)
     assert record["basis"] == "exports" and record["is_sample"] is False
     assert _banners(nb) == (1 if record["sample_sections"] else 0)

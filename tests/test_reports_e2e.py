@@ -1,5 +1,6 @@
-"""End to end: the real notebooks through the `reports` command for two provinces, then the
-reports re-executed with nbval (same inputs, same numbers), then looked at in headless Chromium."""
+"""End to end: the real notebooks through the `reports` command for the five pilots in Turkish and
+English (the session's shared run, tests/conftest.py ``pilot_run``), then a report re-executed with
+nbval (same inputs, same numbers), then looked at in headless Chromium."""
 
 from __future__ import annotations
 
@@ -16,16 +17,14 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.runner import cli, plan
+from helpers.runner import plan
 
 pytestmark = pytest.mark.slow
-PROVINCES = ["Trabzon", "K.Maraş", "Çorum"]
+#: The provinces of the shared run (the five pilots), by their plate codes
+PLATES = [19, 27, 46, 55, 61]
 #: Reports photographed by the browser test (issue 15: the heatmap, bubble chart and map legible)
 SHOTS = [("61-trabzon", "02_economic_analysis"), ("61-trabzon", "03_criteria_evaluation"),
          ("19-corum", "02_economic_analysis"), ("19-corum", "03_criteria_evaluation")]
-#: Turkish and English reports from one run (the English ones only from notebooks that declare
-#: ``language``; a notebook without it makes its one report).
-LANGUAGES = "tr,en"
 
 
 def speaks(notebook: str) -> bool:
@@ -33,22 +32,14 @@ def speaks(notebook: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory) -> Path:
-    reports = tmp_path_factory.mktemp("reports")
-    rc = cli.main(["--provinces", *PROVINCES, "--workers", "2", "--reports-dir", str(reports),
-                   "--progress", "log", "--language", LANGUAGES])
-    run = reports / "latest"
-    if rc != 0:
-        runs = [d for d in reports.iterdir() if d.is_dir() and not d.name.startswith(".")]
-        man = json.loads((runs[0] / "manifest.json").read_text()) if runs else {}
-        pytest.fail(f"reports exited {rc}; failed: {man.get('failed')}; "
-                    + "; ".join(f"{r['key']}: {r.get('error')}" for r in man.get("reports", []) if r.get("error")))
-    return run.resolve()
+def run_dir(pilot_run) -> Path:
+    """The session's one run of the five pilots in Turkish and English (tests/conftest.py), read only."""
+    return pilot_run
 
 
-def test_two_provinces_produce_reports_manifest_and_index(run_dir):
+def test_the_pilots_produce_reports_manifest_and_index(run_dir):
     man = json.loads((run_dir / "manifest.json").read_text())
-    assert man["status"] == "ok" and [p["plate"] for p in man["provinces"]] == [19, 46, 61]  # plate order
+    assert man["status"] == "ok" and [p["plate"] for p in man["provinces"]] == PLATES  # plate order
     for label in ("61-trabzon", "46-kahramanmaras"):
         for nb in ("02_economic_analysis", "03_criteria_evaluation"):
             assert (run_dir / label / f"{nb}.ipynb").exists()
@@ -93,7 +84,7 @@ def test_evaluation_reports_name_and_link_their_scores_workbook(run_dir):
         assert f'href="{name}"' in (run_dir / r["html"]).read_text()
         wb = load_workbook(run_dir / r["scores"])
         assert wb.sheetnames[0] == ("Ranking" if r["language"] == "en" else "Sıralama")
-    assert man["size_summary"]["provinces"] == 3 and "size_rho_median" in man["size_summary"]
+    assert man["size_summary"]["provinces"] == len(PLATES) and "size_rho_median" in man["size_summary"]
     assert 'class="size-summary"' in (run_dir / "index.html").read_text()
 
 
@@ -138,7 +129,7 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
             page.goto(f"{base}/index.html")
-            assert page.locator("table tbody tr").count() == len(PROVINCES)
+            assert page.locator("table tbody tr").count() == len(PLATES)
             shots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shots / "index.png"), full_page=True)
             page.click("a[href='61-trabzon/02_economic_analysis.html']")
@@ -160,7 +151,7 @@ def test_index_and_report_in_headless_chromium(run_dir, tmp_path):
                 page.screenshot(path=str(shots / f"{label}.{nb[:2]}.png"), full_page=True)
             page.goto(f"{base}/index.en.html")  # the same index in English, linked from the Turkish one
             assert page.locator("html").get_attribute("lang") == "en"
-            assert page.locator("table tbody tr").count() == len(PROVINCES)
+            assert page.locator("table tbody tr").count() == len(PLATES)
             page.screenshot(path=str(shots / "index.en.png"), full_page=True)
             if speaks("02_economic_analysis"):
                 page.click("a[href='61-trabzon/02_economic_analysis.en.html'] >> nth=0")

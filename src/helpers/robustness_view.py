@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers import criteria, evaluation, text
+from helpers import criteria, evaluation, text, textnorm
 from helpers.criteria.scenarios import ScenarioResult
 from helpers.criteria.scores_file import _flags_text, flag_column
 from helpers.text import formats as fmt
@@ -27,10 +27,13 @@ def _choices(codes: str | list[str], lang: str) -> str:
 
 
 def view(scen: ScenarioResult, n: int = 15) -> pd.DataFrame:
-    """The first ``n`` sectors by base rank, with a ``label`` for the interval chart."""
+    """The first ``n`` sectors by base rank, with a ``label`` for the interval chart (the name cut at
+    a word boundary, :func:`helpers.textnorm.shorten`) and the ``full_label`` for the table."""
     t = scen.table.head(n).copy()
-    names = t[scen.label] if scen.label in t.columns else t[scen.key]
-    t["label"] = t[scen.key].astype(str) + " " + names.fillna("").astype(str).str.slice(0, 34)
+    names = (t[scen.label] if scen.label in t.columns else t[scen.key]).fillna("").astype(str)
+    codes = t[scen.key].astype(str)
+    t["label"] = codes + " " + names.map(lambda s: textnorm.shorten(s, 34))
+    t["full_label"] = codes + " " + names
     return t
 
 
@@ -39,7 +42,7 @@ def table(scen: ScenarioResult, lang: str = "tr", n: int = 15) -> pd.DataFrame:
     and worst rank, the choices a top-k sector depends on and its status, in ``lang``. Ranks count
     the sectors the shortlist draws from; a flagged sector is marked as such (never in the top k)."""
     t = view(scen, n)
-    out = pd.DataFrame({"base_rank": t["base_rank"].to_numpy(), "sector": t["label"].to_numpy()})
+    out = pd.DataFrame({"base_rank": t["base_rank"].to_numpy(), "sector": t["full_label"].to_numpy()})
     out["p_top_k_scenarios"] = np.nan if scen.too_few else t["p_top_k"].to_numpy()
     out["median_rank"] = t["median_rank"].to_numpy()
     out["rank_min"] = t["rank_min"].to_numpy()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -204,10 +205,8 @@ def test_read_only_reports_folder_is_one_line_exit_4(tmp_path, capsys, monkeypat
 
 
 @pytest.mark.slow
-def test_full_disk_at_publication_loses_nothing(tmp_path, capsys, monkeypatch):
-    fixture_set(tmp_path / "nb")
-    assert run(tmp_path, "--provinces", "61") == 0
-    before = os.readlink(tmp_path / "reports" / "latest")
+def test_full_disk_at_publication_loses_nothing(tmp_path, capsys, monkeypatch, published):
+    before = published  # a complete run is latest
 
     def full(run_dir, manifest):
         raise OSError(errno.ENOSPC, "No space left on device", str(run_dir / "manifest.json"))
@@ -281,10 +280,21 @@ def wait_gone(pids: set[int], timeout: float = 15.0) -> set[int]:
     return alive(pids)
 
 
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory) -> Path:
+    """One complete run of the fixture notebooks for Trabzon, published as ``reports/latest``."""
+    base = tmp_path_factory.mktemp("published")
+    fixture_set(base / "nb")
+    assert run(base, "--provinces", "61") == 0
+    return base
+
+
 @pytest.fixture()
-def published(tmp_path):
-    fixture_set(tmp_path / "nb")
-    assert run(tmp_path, "--provinces", "61") == 0
+def published(tmp_path, published_once):
+    """A reports folder whose ``latest`` is a complete earlier run (a copy of :func:`published_once`:
+    made once for the four signal tests, which each need one to stay untouched; CI time)."""
+    shutil.copytree(published_once / "nb", tmp_path / "nb")
+    shutil.copytree(published_once / "reports", tmp_path / "reports", symlinks=True)
     return os.readlink(tmp_path / "reports" / "latest")
 
 

@@ -1,5 +1,6 @@
 """Notebooks rendered in Turkish hold no English catalogue prose, and in English no Turkish one;
-numbers follow each locale. Every notebook, on its default province, once per language.
+numbers follow each locale. Every notebook, on its default province, once per language (02 and 03
+as the session's run of the pilots rendered them, tests/conftest.py ``pilot_run``).
 
 The data-sources table is left out of the scan: it cites each file's bibliographic record as
 published (titles such as "İl bazında … (GDP by province …)" carry the producer's own English
@@ -21,6 +22,10 @@ KERNEL = "turkiye-clusters"
 CONVERTED = ["01_data_cleaning", "02_economic_analysis", "03_criteria_evaluation", "04_follow_up"]
 #: parameters besides ``language`` (kept small: one province, the default, per language)
 PARAMETERS = {"01_data_cleaning": {"sources": "population, universities, employment_sgk"}}
+#: Notebooks whose reports on the default province (Gaziantep, a pilot) are taken from the session's
+#: one run of the pilots in both languages (tests/conftest.py ``pilot_run``) instead of a run of their own
+FROM_PILOT_RUN = ("02_economic_analysis", "03_criteria_evaluation")
+DEFAULT_PROVINCE = "27-gaziantep"
 
 
 def _is_sources_table(html_text: str, lang: str) -> bool:
@@ -43,10 +48,14 @@ def _shown_text(nb, lang: str) -> str:
 def rendered(request, tmp_path_factory):
     out = {}
     for lang in text.LANGUAGES:
-        path = tmp_path_factory.mktemp(lang) / f"{request.param}.ipynb"
-        papermill.execute_notebook(str(paths.NOTEBOOKS / f"{request.param}.ipynb"), str(path),
-                                   parameters={"language": lang, **PARAMETERS.get(request.param, {})},
-                                   kernel_name=KERNEL, progress_bar=False, cwd=str(paths.NOTEBOOKS))
+        if request.param in FROM_PILOT_RUN:  # the default province's report of the session's run
+            path = request.getfixturevalue("pilot_run") / DEFAULT_PROVINCE / (
+                f"{request.param}.ipynb" if lang == "tr" else f"{request.param}.{lang}.ipynb")
+        else:
+            path = tmp_path_factory.mktemp(lang) / f"{request.param}.ipynb"
+            papermill.execute_notebook(str(paths.NOTEBOOKS / f"{request.param}.ipynb"), str(path),
+                                       parameters={"language": lang, **PARAMETERS.get(request.param, {})},
+                                       kernel_name=KERNEL, progress_bar=False, cwd=str(paths.NOTEBOOKS))
         out[lang] = _shown_text(nbformat.read(path, as_version=4), lang)
     return out
 

@@ -4,17 +4,15 @@ reader looks: prose, headings, table headers and cells, notes, alt texts
 (:func:`helpers.text.tokens.scan_report`). Kahramanmaraş's reports on the default window carry the
 February 2023 earthquake caveat.
 
-One run of the five pilots in both languages (module-scoped; slow)."""
+The session's one run of the five pilots in both languages (tests/conftest.py ``pilot_run``; slow)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from helpers import shocks
-from helpers.runner import cli
 from helpers.text.tokens import scan_report
 
 pytestmark = pytest.mark.slow
@@ -23,15 +21,9 @@ NOTEBOOKS = ["02_economic_analysis", "03_criteria_evaluation"]
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory) -> Path:
-    reports = tmp_path_factory.mktemp("reports")
-    rc = cli.main(["--workers", "2", "--reports-dir", str(reports), "--progress", "log", "--language", "tr,en"])
-    run = (reports / "latest").resolve()
-    if rc != 0:
-        man = json.loads((run / "manifest.json").read_text()) if (run / "manifest.json").exists() else {}
-        pytest.fail(f"reports exited {rc}: " + "; ".join(f"{r['key']}: {r.get('error')}"
-                                                         for r in man.get("reports", []) if r.get("error")))
-    return run
+def run_dir(pilot_run) -> Path:
+    """The session's one run of the five pilots in Turkish and English (tests/conftest.py), read only."""
+    return pilot_run
 
 
 def _html(run_dir: Path, label: str, notebook: str, lang: str) -> Path:

@@ -1,8 +1,8 @@
 """Code-like tokens in report prose: what a reader should never meet in a report.
 
 A report is read by regional-policy staff, not by the programmers of the workbook: an identifier
-(``employment_sgk``), a call (``evaluate()``), a Python constant (``True``, ``None``, ``NaN``) or a
-parameter assignment (``skipna=True``) in a sentence, a note or a table header means that program
+(``employment_sgk``), a call (``evaluate()``), a Python constant (``True``, ``None``, ``NaN``), a
+parameter assignment (``skipna=True``) or a quoted parameter value (``'auto'``) in a sentence, a note or a table header means that program
 internals leaked into the text instead of a catalogue label. :func:`code_tokens` finds them in a
 text; :func:`scan_report` in a rendered HTML report (everything the reader sees: text, table
 headers and cells, image alt texts). File names (``SGK_2013.xlsx``), paths (``data/raw/sgk/``) and
@@ -31,6 +31,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "constant": re.compile(r"(?<![\w<])(?:True|False|None|NaN|nan|NaT|null)(?![\w>])|<NA>"),
     # a snake_case identifier: ``employment_sgk``, ``growth_rate``, ``long_list`` (lower case, with ``_``)
     "identifier": re.compile(r"(?<![\w./\\-])_?[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\.[a-z_][a-z0-9_]*)*(?![\w/\\-])"),
+    # a parameter value in quotes: ``'auto'``, ``'exports'`` (a lower-case ASCII word between single
+    # quotes; Turkish suffixes after an apostrophe, ``Türkiye'nin``, never close a quote)
+    "quoted": re.compile(r"(?<![\w'’])'[a-z][a-z0-9_]*'(?![\w'’])"),
 }
 
 #: English prose may open a sentence with "None" ("None of the sectors …"): not a constant there
@@ -45,7 +48,7 @@ _CITATIONS = re.compile(
 
 def code_tokens(text: str) -> list[tuple[str, str]]:
     """The code-like tokens in ``text`` as ``(kind, token)`` pairs, in order of appearance
-    (kinds: ``assignment``, ``call``, ``constant``, ``identifier``; see :data:`PATTERNS`).
+    (kinds: ``assignment``, ``call``, ``constant``, ``identifier``, ``quoted``; see :data:`PATTERNS`).
 
     >>> code_tokens("eksik hücreler toplamların dışında bırakıldı (skipna=True), NaN kalır")
     [('assignment', 'skipna=True'), ('constant', 'NaN')]
@@ -53,6 +56,8 @@ def code_tokens(text: str) -> list[tuple[str, str]]:
     [('call', 'evaluate()'), ('identifier', 'growth_rate')]
     >>> code_tokens("Kaynak: data/raw/sgk/SGK_2013_il_nace.xlsx, 2009 = 100, YK ≥ 1")
     []
+    >>> code_tokens("analiz temeli 'auto': Türkiye'nin ve Samsun'un ihracatı")
+    [('quoted', "'auto'")]
     """
     clean = _CITATIONS.sub(" ", _NONE_IN_PROSE.sub(" ", str(text)))
     found: list[tuple[int, str, str]] = []
