@@ -243,7 +243,10 @@ def table(df: pd.DataFrame, digits: int = 2, percent: Iterable[str] = (), lang: 
     with two digits; other floats rounded to ``digits``, without decimals from 1,000; columns in
     ``percent`` are fractions shown as %). See :func:`helpers.text.format_table`. The HTML is
     deterministic (fixed table id) so re-runs compare equal. A Turkish table never shows the
-    English names (``title_en``, ``label_en``) beside the Turkish ones."""
+    English names (``title_en``, ``label_en``) beside the Turkish ones. A frame without rows shows
+    nothing (``None``): the reading beside it says there is none, and a header row alone says nothing."""
+    if df is None or len(df) == 0:
+        return None
     if text.check_language(lang) == "tr":
         df = df.drop(columns=[c for c in ("title_en", "label_en") if c in df.columns])
     return text.format_table(df, lang, kinds=kinds, digits=digits, percent=percent, headers=headers)

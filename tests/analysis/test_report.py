@@ -191,3 +191,9 @@ def test_data_sources_are_shown_in_the_report_language():
     assert "derleme (resmi bir YÖK dosyası değildir)" in cells and "compiled" not in cells
     assert text.t("value.table.universities", "tr") in cells
     assert code_tokens(" ".join(c for c in shown.astype(str).to_numpy().ravel() if not c.endswith((".xlsx", ".xls", ".json")))) == []
+
+
+def test_a_table_without_rows_shows_nothing():
+    """Issue 15: an empty flags table printed its header row under "no sector was flagged"."""
+    assert report.table(pd.DataFrame({"sector": [], "flag": []})) is None
+    assert report.table(pd.DataFrame({"sector": ["T23"]})) is not None

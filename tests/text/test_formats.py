@@ -129,3 +129,10 @@ def test_amounts_in_millions_with_the_unit_in_the_header():
     assert tiny.iloc[:, 0].tolist() == ["2.000,0", "< 0,1", "0,0", "> -0,1"]
     html = text.format_table(df, "en").to_html()
     assert ">Exports (USD million)<" in html and ">1,042.3<" in html
+
+
+def test_text_columns_read_from_the_left_numbers_from_the_right():
+    html = text.format_table(pd.DataFrame({"sector": ["T23"], "reason": ["Genel merkez kaydı"],
+                                           "export_usd": [2e6]}), "tr").to_html()
+    assert "td.col0" in html and "td.col1" in html and "td.col2" not in html
+    assert html.count("text-align: left") == 4  # the cells and headers of the two text columns

@@ -182,6 +182,11 @@ def format_table(df: pd.DataFrame, lang: str = "tr", *, kinds: Mapping[str, str]
     uid = hashlib.sha1("|".join(map(str, df.columns)).encode()).hexdigest()[:8]
     plan, units = _plan(df, lang, kinds, digits, percent, na)
     styler = df.style.hide(axis="index").format(plan, na_rep=na)
+    # names and reasons read from the left; numbers stay right-aligned (the page's default)
+    words = [c for c in df.columns if column_kind(df, c, kinds, percent) == "text"]
+    if words:
+        styler = styler.set_table_styles({c: [{"selector": "td, th", "props": "text-align: left"}] for c in words},
+                                         overwrite=False)
     return styler.relabel_index(headers_for(df.columns, lang, headers, units), axis="columns").set_uuid(uid)
 
 
