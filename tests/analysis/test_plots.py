@@ -176,3 +176,17 @@ def test_bubble_axis_of_large_specialisation_starts_at_zero_with_locale_ticks():
     ax = fig.axes[0]
     assert ax.get_xscale() == "symlog" and ax.get_xlim()[0] == 0  # an RCA is never negative
     assert [t.get_text() for t in ax.get_xticklabels()][:4] == ["0", "0,5", "1", "2"]
+
+
+def test_heatmap_names_a_years_event_without_repeating_the_year():
+    """Issue 15 (screenshot review): "2018 / 2018 kur şoku" and a cut "TİM'in 2012 sektör…" under
+    the year columns; the column now reads the year over the event's short name."""
+    from helpers import shocks
+
+    m = pd.DataFrame([[10.0, 12.0, 9.0]], index=["T11 Tekstil"], columns=[2017, 2018, 2023])
+    fig = plots.heatmap(m, "t", fmt=".0f", lang="tr", events=shocks.events(46))
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels[0] == "2017"
+    assert labels[1].split("\n") == ["2018", "kur şoku"]
+    assert labels[2].startswith("2023\n") and "2023" not in labels[2][4:] and "…" not in labels[2]
+    plt.close(fig)
