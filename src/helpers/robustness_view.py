@@ -37,6 +37,12 @@ def view(scen: ScenarioResult, n: int = 15) -> pd.DataFrame:
     return t
 
 
+def axis_label(scen: ScenarioResult, lang: str = "tr") -> str:
+    """The rank axis of the robustness chart: what the bar (best to worst rank over the scenarios),
+    the dot and the percentage show, with the run's k."""
+    return text.t("robustness.figure.xlabel", lang, top_k=scen.top_k)
+
+
 def table(scen: ScenarioResult, lang: str = "tr", n: int = 15) -> pd.DataFrame:
     """The report's table: rank, sector, share in the top k (blank with too few candidates), best
     and worst rank, the choices a top-k sector depends on and its status, in ``lang``. Ranks count

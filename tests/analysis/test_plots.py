@@ -141,7 +141,17 @@ def test_intervals():
     fig = plots.intervals(df, label="label", median="median_rank", low="rank_p05", high="rank_p95",
                           prob="p_top_k", title="Rank intervals", lang="en")
     assert [t.get_text() for t in fig.axes[0].texts] == ["100%", "55%"]
-    assert fig.axes[0].get_xlabel() == text.t("plot.intervals_xlabel", "en")
+    assert " ".join(fig.axes[0].get_xlabel().split()) == text.t("plot.intervals_xlabel", "en")
+    # the caller says what the bar is (the 03 report: best and worst rank over the scenarios); the
+    # label is wrapped to the width of the figure, never cut by its edge
+    long = "rank (1 = best); bar: best and worst rank over the scenarios; dot: median; percentage: share"
+    fig = plots.intervals(df, label="label", median="median_rank", low="rank_p05", high="rank_p95",
+                          prob="p_top_k", title="Rank intervals", lang="en", xlabel=long)
+    xl = fig.axes[0].xaxis.label
+    assert " ".join(xl.get_text().split()) == long and "\n" in xl.get_text()
+    fig.canvas.draw()
+    box = xl.get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
 
 
 def test_scatter():

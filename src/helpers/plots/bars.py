@@ -19,6 +19,7 @@ from helpers.plots._base import (
     finish,
     integer_ticks,
     rows_height,
+    wrap,
     wrap_all,
 )
 from helpers.text import formats as numfmt
@@ -79,9 +80,10 @@ def stacked_bars(df: pd.DataFrame, index: str, columns: Sequence[str], title: st
 
 
 def intervals(df: pd.DataFrame, *, label: str, median: str, low: str, high: str, prob: str, title: str,
-              is_sample: bool = False, figsize=None, lang: str = "tr") -> plt.Figure:
+              is_sample: bool = False, figsize=None, lang: str = "tr", xlabel: str | None = None) -> plt.Figure:
     """Robustness: each sector's rank interval (low–high), median rank, and P(top k) as colour; the
-    rank axis has whole-number ticks."""
+    rank axis has whole-number ticks. ``xlabel`` says what low–high is (default: the 5–95 %
+    interval of :func:`helpers.criteria.robustness`); it is wrapped to the figure's width."""
     d = _float(df, [median, low, high, prob]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=figsize or (9, rows_height(len(d), extra=2.0)))
     ypos = np.arange(len(d))[::-1]
@@ -93,7 +95,9 @@ def intervals(df: pd.DataFrame, *, label: str, median: str, low: str, high: str,
         ax.text(x_text, yp, numfmt.share(p, lang, 0), va="center", fontsize=7)
     ax.set_yticks(ypos, wrap_all(d[label].tolist()), fontsize=8)
     ax.set_xlim(left=min(0.5, float(d[low].min()) - 0.5) if len(d) else 0.5, right=x_text + 1.5)
-    ax.set(title=title, xlabel=text.t("plot.intervals_xlabel", lang))
+    label = xlabel or text.t("plot.intervals_xlabel", lang)
+    ax.set_title(title)
+    ax.set_xlabel(wrap(label, width=int(fig.get_figwidth() * 7.5), lines=3), fontsize=9)  # under the axes, not the figure
     integer_ticks(ax.xaxis)
     _locale_ticks(ax.xaxis, lang)
     return finish(fig, is_sample, lang)
