@@ -200,3 +200,16 @@ def test_heatmap_names_a_years_event_without_repeating_the_year():
     assert labels[1].split("\n") == ["2018", "kur şoku"]
     assert labels[2].startswith("2023\n") and "2023" not in labels[2][4:] and "…" not in labels[2]
     plt.close(fig)
+
+
+def test_a_rank_axis_has_no_rank_zero():
+    """Screenshot review: Trabzon's size-rank chart printed a "0" tick above rank 1."""
+    df = pd.DataFrame({"export_usd": [1e5 * (i + 1) ** 2 for i in range(21)], "rank": list(range(1, 22)),
+                       "sector": [f"T{i:02d}" for i in range(1, 22)]})
+    fig = plots.scatter(df, "export_usd", "rank", "sector", "t", logx=True, invert_y=True)
+    ax = fig.axes[0]
+    lo, hi = sorted(ax.get_ylim())
+    assert lo >= 0.5 and hi >= 21
+    shown = [t for t in ax.get_yticks() if lo <= t <= hi]
+    assert shown and min(shown) >= 1
+    plt.close(fig)

@@ -156,6 +156,8 @@ def scatter(df: pd.DataFrame, x: str, y: str, label: str, title: str, *, xlabel:
         if whole_y:  # ranks: room for a whole-number tick even around a single point (never 0,945)
             pady = max(pady, 0.5)
         lo, hi = float(d[y].min()) - pady, float(d[y].max()) + pady
+        if invert_y:  # a rank axis starts at rank 1: no tick at 0
+            lo = max(lo, 0.5)
         ax.set_ylim((hi, lo) if invert_y else (lo, hi))
     finish(fig, is_sample, lang)
     place_labels(ax, [(d.at[i, x], d.at[i, y], str(d.at[i, label]), 3.0) for i in d.index])
