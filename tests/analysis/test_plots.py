@@ -213,3 +213,13 @@ def test_a_rank_axis_has_no_rank_zero():
     shown = [t for t in ax.get_yticks() if lo <= t <= hi]
     assert shown and min(shown) >= 1
     plt.close(fig)
+
+
+def test_bubbles_at_zero_are_not_cut_by_the_axis():
+    """Screenshot review: sectors with an RCA near 0 sat half outside the bubble chart's left edge."""
+    df = pd.DataFrame({"lq": [0.0, 0.01, 12.0, 60.0], "growth_pct": [50.0, -20.0, 10.0, 5.0],
+                       "export_usd": [1e5, 2e5, 1e8, 5e8], "sector": ["T01", "T02", "T03", "T04"]})
+    fig = plots.bubble(df, x="lq", y="growth_pct", size="export_usd", label="sector", x_ref=1.0, y_ref=20.0,
+                       title="t")
+    assert fig.axes[0].get_xlim()[0] < 0
+    plt.close(fig)

@@ -79,14 +79,14 @@ def bubble(df: pd.DataFrame, *, x: str, y: str, size: str, label: str, x_ref: fl
         # LQs and RCAs are never negative: a symmetric-log axis from 0, ticks at round values in the
         # locale's format (0, 1, 2, 5, 10, 20, …) instead of powers of ten
         ax.set_xscale("symlog", linthresh=1)
-        ax.set_xlim(left=0, right=d[x].max() * 1.3)
+        ax.set_xlim(left=-0.06, right=d[x].max() * 1.3)  # a little room left of 0: no bubble cut in half
         ticks = [t for t in (0, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if t <= d[x].max() * 1.3]
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numfmt.number(v, lang, 0 if v == int(v) else 1)))
     elif len(d):
         right = max(float(d[x].max()), x_ref) * 1.08
-        ax.set_xlim(left=min(0.0, float(d[x].min())), right=right)
+        ax.set_xlim(left=min(0.0, float(d[x].min())) - 0.02 * right, right=right)
     _locale_ticks(ax.xaxis, lang)
     _locale_ticks(ax.yaxis, lang)
     finish(fig, is_sample, lang)
