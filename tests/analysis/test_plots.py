@@ -184,7 +184,8 @@ def test_bubble_axis_of_large_specialisation_starts_at_zero_with_locale_ticks():
     fig = plots.bubble(df, x="rca", y="growth", size="size", label="label", x_ref=1, y_ref=34, title="t",
                        xlabel="AKÜ", ylabel="g", lang="tr")
     ax = fig.axes[0]
-    assert ax.get_xscale() == "symlog" and ax.get_xlim()[0] == 0  # an RCA is never negative
+    # an RCA is never negative: the axis starts just left of 0 (room for a bubble at 0), no negative tick
+    assert ax.get_xscale() == "symlog" and -0.1 < ax.get_xlim()[0] < 0
     assert [t.get_text() for t in ax.get_xticklabels()][:4] == ["0", "0,5", "1", "2"]
 
 
@@ -220,6 +221,11 @@ def test_bubbles_at_zero_are_not_cut_by_the_axis():
     df = pd.DataFrame({"lq": [0.0, 0.01, 12.0, 60.0], "growth_pct": [50.0, -20.0, 10.0, 5.0],
                        "export_usd": [1e5, 2e5, 1e8, 5e8], "sector": ["T01", "T02", "T03", "T04"]})
     fig = plots.bubble(df, x="lq", y="growth_pct", size="export_usd", label="sector", x_ref=1.0, y_ref=20.0,
-                       title="t")
-    assert fig.axes[0].get_xlim()[0] < 0
+                       title="t", xlabel="AKÜ", ylabel="büyüme")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    x0 = ax.transData.transform((0.0, 50.0))[0]  # the bubble at RCA 0, in pixels
+    assert x0 - ax.bbox.x0 >= 5  # its centre a few pixels inside the axes
+    assert all(t.get_text() != "" and not t.get_text().startswith("-") for t in ax.get_xticklabels()
+               if ax.get_xlim()[0] <= t.get_position()[0])
     plt.close(fig)
