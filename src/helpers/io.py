@@ -55,8 +55,7 @@ def atomic_write_parquet(path: Path, df: pd.DataFrame) -> Path:
     return atomic_write(path, lambda p: df.to_parquet(p, index=False))
 
 
-# --- reading YAML: one reader for the package ----------------------------------------------------
-
+# One YAML reader for the package: every module that reads YAML goes through parse_yaml/read_yaml.
 try:  # libyaml's parser when the yaml package was built with it (same results, several times faster)
     from yaml import CSafeLoader as YamlLoader
 except ImportError:  # pragma: no cover - pure-Python fallback

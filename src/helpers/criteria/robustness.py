@@ -76,18 +76,24 @@ def robustness(table: pd.DataFrame, config: CriteriaConfig, n: int | None = None
     seed = s.seed if seed is None else int(seed)
     top_k = s.top_k if top_k is None else int(top_k)
     scheme = scheme or s.scheme
+    _check(scheme, n)  # before the evaluation: a wrong argument costs no work
+    return robustness_of(evaluate(table, config, method=method, qualitative=qualitative), config, n, seed, top_k,
+                         scheme)
+
+
+def _check(scheme: str, n: int) -> None:
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; expected one of {SCHEMES}")
     if n < 1:
         raise ValueError(f"n must be >= 1; got {n}")
-    return robustness_of(evaluate(table, config, method=method, qualitative=qualitative), config, n, seed, top_k,
-                         scheme)
 
 
 def robustness_of(base: EvaluationResult, config: CriteriaConfig, n: int, seed: int, top_k: int,
                   scheme: str) -> RobustnessResult:
     """:func:`robustness` around an evaluation already made (``base``: :func:`evaluate` of the
-    table with ``config``, the method and the qualitative scores), the arguments already checked."""
+    table with ``config``, the method and the qualitative scores)."""
+    n, seed, top_k = int(n), int(seed), int(top_k)
+    _check(scheme, n)
     s = config.robustness
     method = base.method
     crit, U = base.criteria, base.utilities.to_numpy()
@@ -141,9 +147,6 @@ def method_agreement(table: pd.DataFrame, config: CriteriaConfig, qualitative: p
         sp = pd.DataFrame(np.nan, index=list(methods), columns=list(methods), dtype=float)
         ranks = pd.DataFrame(columns=[config.key, *(f"rank_{m}" for m in methods)])
         return MethodAgreement(ranks=ranks, spearman=sp, kendall=sp.copy(), notes=[])
-    bad = [m for m in methods if m not in METHODS]
-    if bad:  # as evaluate would, before any work
-        raise ValueError(f"unknown method {bad[0]!r}; expected one of {', '.join(METHODS)}")
     prepared = prepare(table, config, qualitative)  # the utilities do not depend on the method
     results = {m: evaluate_prepared(prepared, config, method=m) for m in methods}
     first = results[methods[0]]

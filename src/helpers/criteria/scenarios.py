@@ -59,7 +59,7 @@ import pandas as pd
 
 from helpers.text import Note
 
-from .config import METHODS, SCHEMES, CriteriaConfig
+from .config import METHODS, CriteriaConfig
 from .robustness import RobustnessResult, robustness_of
 from .score import evaluate, evaluate_prepared, prepare
 from .table import longlist
@@ -233,8 +233,6 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     base_list = kept_of(table)
     if len(base_list) == 0:  # no sector to evaluate: nothing to vary (the report says so; never a failed run)
         return empty_result(config, method, top_k, seed)
-    if method not in METHODS:  # as evaluate says it, before any scoring
-        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
     prepared = prepare(base_list, config, qualitative)
     base = evaluate_prepared(prepared, config, method)
     base_ranks = _ranks_of(base, key)
@@ -243,7 +241,7 @@ def scenarios(table: pd.DataFrame, config: CriteriaConfig, *, method: str | None
     unavailable: dict[str, str] = {}
 
     # weights: seeded Dirichlet draws around the base weights (helpers.criteria.robustness), one block
-    rob = _weight_draws(base, config, n_weights, seed, top_k)
+    rob = robustness_of(base, config, n_weights, seed, top_k, config.robustness.scheme)
     draws = _Block(["weights"] * len(rob.rank_draws), [str(i + 1) for i in range(len(rob.rank_draws))],
                    rob.rank_draws.to_numpy(dtype=float), rob.rank_draws.columns, base_elig)
     for m in METHODS:
@@ -314,17 +312,6 @@ class _Block:
         at = self.eligible.index.get_indexer(codes)
         elig = np.where(at >= 0, self.eligible.to_numpy(dtype=bool)[at], False)
         return ranks, np.broadcast_to(elig, ranks.shape)
-
-
-def _weight_draws(base, config: CriteriaConfig, n: int, seed: int, top_k: int) -> RobustnessResult:
-    """:func:`helpers.criteria.robustness` of the base sectors (same method and scores), from the
-    base evaluation itself."""
-    scheme = config.robustness.scheme
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown scheme {scheme!r}; expected one of {SCHEMES}")
-    if int(n) < 1:
-        raise ValueError(f"n must be >= 1; got {n}")
-    return robustness_of(base, config, int(n), int(seed), int(top_k), scheme)
 
 
 def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:

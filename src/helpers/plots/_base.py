@@ -172,9 +172,11 @@ def _tight(fig: plt.Figure, band: float) -> None:
     inside the rect). When all axes share one grid cell (one chart, its colour bar nested in the same
     cell: every chart here), that second pass gives the first pass' margins with ``band`` added to
     the bottom one, so the band is added directly: the same layout for half the measuring."""
-    from matplotlib._tight_layout import get_subplotspec_list  # noqa: PLC0415 - matplotlib's own helper
-
-    specs = get_subplotspec_list(fig.axes)
+    try:  # matplotlib's own helper, as TightLayoutEngine uses it (private: a matplotlib without it
+        from matplotlib._tight_layout import get_subplotspec_list  # noqa: PLC0415 - gets the two passes)
+        specs = get_subplotspec_list(fig.axes)
+    except ImportError:
+        specs = [None]
     if None in specs or len(set(specs)) != 1 or specs[0].get_gridspec().get_geometry() != (1, 1):
         TightLayoutEngine(rect=(0, band, 1, 1)).execute(fig)
         return
