@@ -6,7 +6,8 @@ inside comes from the same helpers a notebook cell would call. While the data is
 cluster flag (strong cluster, three stars) is computed or shown: a flag on synthetic numbers would
 read as a finding. Nor is any chart drawn on the sample (issue 15, item 9: the figures of a collapsed
 section on synthetic numbers were a third of notebook 02's time): the section keeps its tables and
-readings, the ten largest divisions as a table instead of a bar chart, and one sentence
+their readings, the ten largest divisions as a table instead of a bar chart, leaves out the two
+sections that only read a chart (portfolio bubble, map), and one sentence
 (``economic.sample_no_charts``) says the charts are drawn once the official SGK files are added.
 With official SGK data every chart is drawn.
 """
@@ -22,8 +23,8 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
     """Notebook 02's sector analysis of SGK employment (NACE divisions), ``start_year``–``end_year``:
     largest and most specialised divisions, portfolio chart, shift-share, specialisation indices,
     relatedness, cluster flags (official data only), the map, and the data decisions of the analysis.
-    Shown collapsed under the sample banner while the data is the sample, with its tables and
-    readings but no chart."""
+    Shown collapsed under the sample banner while the data is the sample: its tables and their
+    readings, no chart, and not the two sections that read a chart (portfolio, map)."""
     from helpers.sources import geo
 
     title = sectors.title_column(lang)
@@ -54,9 +55,9 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
         report.show_table(specialised[["nace_division", title, measure, "lq", "growth_rate"]],
                           percent=["growth_rate"], lang=lang)
 
-        report.section("economic.section.bubble", lang, level=3)
-        portfolio = sectors.portfolio(analysis, plate, lang)
-        if charts:
+        if charts:  # a section that reads its chart: none on the sample
+            report.section("economic.section.bubble", lang, level=3)
+            portfolio = sectors.portfolio(analysis, plate, lang)
             report.show_figure(plots.bubble(portfolio, x="lq", y="growth_pct", size=measure, label="nace_division",
                                             x_ref=1.0, y_ref=100 * analysis.national_total_growth,
                                             title=text.t("economic.figure.bubble_title", lang, province=name,
@@ -66,7 +67,7 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
                                             quadrants=sectors.quadrants(lang), is_sample=analysis.is_sample,
                                             lang=lang),
                                alt=text.t("economic.figure.bubble_alt", lang, province=name))
-        report.note(narrative.bubble(name, portfolio, analysis.national_total_growth, lang))
+            report.note(narrative.bubble(name, portfolio, analysis.national_total_growth, lang))
 
         report.section("economic.section.shift_share", lang, level=3)
         shift = sectors.shift_share_summary(analysis, plate, lang=lang)
@@ -88,12 +89,12 @@ def employment(analysis: SectorAnalysis, plate: int, name: str, measure: str, st
             report.note(narrative.clusters(name, len(strong), int((stars["stars"] == 3).sum()), lang))
             report.show_table(stars, digits=3, lang=lang)
 
-        report.section("economic.section.map", lang, level=3)
-        map_values, map_title = sectors.map_values(analysis, plate, lang=lang)
-        if charts:
+        if charts:  # the map and its reading: none on the sample
+            report.section("economic.section.map", lang, level=3)
+            map_values, map_title = sectors.map_values(analysis, plate, lang=lang)
             report.show_figure(plots.choropleth(geo.province_polygons(), map_values, highlight=plate, title=map_title,
                                                 cbar_label=text.t("economic.figure.map_label", lang),
                                                 is_sample=analysis.is_sample, lang=lang),
                                alt=text.t("economic.figure.map_alt", lang, title=map_title, province=name))
-        report.note(narrative.map_reading(name, map_title, map_values, plate, lang))
+            report.note(narrative.map_reading(name, map_title, map_values, plate, lang))
         report.notes_list(analysis.notes, lang)
