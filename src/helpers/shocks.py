@@ -26,7 +26,8 @@ import pandas as pd
 
 from helpers import paths, text
 
-COLUMNS = ["year", "key", "date", "label_tr", "label_en", "national", "series", "plates", "source"]
+COLUMNS = ["year", "key", "date", "label_tr", "label_en", "short_tr", "short_en", "national", "series", "plates",
+           "source"]
 
 
 class ShocksFileError(ValueError):
@@ -57,12 +58,14 @@ def _table() -> pd.DataFrame:
             bad = [p for p in plates if not 1 <= p <= 81]
             if bad:
                 raise ShocksFileError(f"{line}, column 'plates': {bad} are not plate codes 1-81")
-        key = f"shocks.{r['key']}.label"
-        if not text.has(key):
-            raise ShocksFileError(f"{line}: no catalogue text {key!r} (src/helpers/text/catalogue/shocks.yml)")
+        # label: the event in a sentence; short: under its year in a chart (the year is beside it)
+        key, short = f"shocks.{r['key']}.label", f"shocks.{r['key']}.short"
+        for k in (key, short):
+            if not text.has(k):
+                raise ShocksFileError(f"{line}: no catalogue text {k!r} (src/helpers/text/catalogue/shocks.yml)")
         rows.append({"year": year, "key": r["key"], "date": r["date"], "label_tr": text.t(key, "tr"),
-                     "label_en": text.t(key, "en"), "national": not plates, "series": r["series"],
-                     "plates": plates, "source": r["source"]})
+                     "label_en": text.t(key, "en"), "short_tr": text.t(short, "tr"), "short_en": text.t(short, "en"),
+                     "national": not plates, "series": r["series"], "plates": plates, "source": r["source"]})
     return pd.DataFrame(rows, columns=COLUMNS).sort_values(["year", "key"], ignore_index=True)
 
 
@@ -71,7 +74,8 @@ def events(plate: int | None = None, series: str | None = None) -> pd.DataFrame:
 
     ``series=None`` (or ``"tim"``, for TİM export series) keeps every event; ``series="all"`` drops
     the events that break TİM's sector classification only (for series from other sources).
-    Columns: ``year, key, date, label_tr, label_en, national, series, plates, source``."""
+    Columns: ``year, key, date, label_tr, label_en, short_tr, short_en, national, series, plates,
+    source`` (``short_*``: the name beside the year, e.g. under a year's column in a chart)."""
     df = _table()
     if plate is not None:
         df = df[df["national"] | df["plates"].map(lambda ps: int(plate) in ps)]

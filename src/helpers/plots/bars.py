@@ -95,9 +95,9 @@ def intervals(df: pd.DataFrame, *, label: str, median: str, low: str, high: str,
         ax.text(x_text, yp, numfmt.share(p, lang, 0), va="center", fontsize=7)
     ax.set_yticks(ypos, wrap_all(d[label].tolist()), fontsize=8)
     ax.set_xlim(left=min(0.5, float(d[low].min()) - 0.5) if len(d) else 0.5, right=x_text + 1.5)
-    label = xlabel or text.t("plot.intervals_xlabel", lang)
+    axis_label = xlabel or text.t("plot.intervals_xlabel", lang)
     ax.set_title(title)
-    ax.set_xlabel(wrap(label, width=int(fig.get_figwidth() * 7.5), lines=3), fontsize=9)  # under the axes, not the figure
+    ax.set_xlabel(wrap(axis_label, width=int(fig.get_figwidth() * 7.5), lines=3), fontsize=9)  # under the axes
     integer_ticks(ax.xaxis)
     _locale_ticks(ax.xaxis, lang)
     return finish(fig, is_sample, lang)

@@ -33,20 +33,19 @@ def _no_predraw():
 
 def _event_names(events: pd.DataFrame | None, columns, lang: str) -> dict:
     """Column (a year) → the short names of the events of that year, in ``lang`` (the year is
-    the column's own label: "2018" over "kur şoku", not "2018 kur şoku")."""
+    the column's own label: "2018" over "kur şoku", not "2018 kur şoku"; ``short_<lang>`` of
+    :func:`helpers.shocks.events`, else ``label_<lang>``)."""
     if events is None or len(events) == 0:
         return {}
     lang = text.check_language(lang)
-    col = f"label_{lang}"
+    col = f"short_{lang}" if f"short_{lang}" in events.columns else f"label_{lang}"
     out = {}
     for c in columns:
         try:
             year = int(c)
         except (TypeError, ValueError):
             continue
-        rows = events.loc[events["year"].astype(int) == year]
-        found = [text.t(f"shocks.{k}.short", lang) if text.has(f"shocks.{k}.short") else str(v)
-                 for k, v in zip(rows["key"], rows[col])]
+        found = [str(v) for v in events.loc[events["year"].astype(int) == year, col]]
         if found:
             out[c] = " · ".join(found)
     return out
